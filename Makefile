@@ -1,0 +1,127 @@
+# sigtrail - non-recursive Makefile.
+#
+#   make                 build ./sigtrail
+#   make check           unit tests, CLI end-to-end tests, corpus checks
+#   make demo            build, ingest samples/ into a fresh case, show it
+#   make deps            install the Debian packages (as root) or print how
+#   make install         PREFIX=/usr/local DESTDIR=
+#   DEVELOPER=1          adds -Werror
+#   SANITIZE=address,undefined   builds everything sanitized
+#
+# Objects of a sanitized build go to a separate directory so that switching
+# between plain and sanitized builds never mixes the two.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+
+DEPS := sqlite3 jansson libpcre2-8 libcrypto libarchive
+DEBIAN_PKGS := build-essential pkg-config libsqlite3-dev libjansson-dev \
+	libpcre2-dev libssl-dev libarchive-dev libcmocka-dev python3
+
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+MISSING := $(strip $(foreach m,$(DEPS),$(if $(shell $(PKG_CONFIG) --exists $(m) && echo y),,$(m))))
+ifneq ($(MISSING),)
+$(error missing pkg-config modules: $(MISSING); install the Debian packages with 'make deps' (or: apt-get install -y $(DEBIAN_PKGS)))
+endif
+endif
+
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wvla -Wwrite-strings \
+	-Wno-unused-parameter
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+ifneq ($(SANITIZE),)
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+OUT := build/san
+else
+OUT := build/plain
+endif
+
+INCLUDES := -Icore -Iingest -Ireport -Icorrelate -Irules
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(INCLUDES) \
+	$(shell $(PKG_CONFIG) --cflags $(DEPS)) $(SANFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS)) -lm -lpthread
+
+LIB_SRC := $(filter-out core/main.c,$(wildcard core/*.c)) \
+	$(wildcard ingest/*.c) $(wildcard correlate/*.c) \
+	$(wildcard report/*.c) $(wildcard rules/*.c)
+LIB_OBJ := $(patsubst %.c,$(OUT)/%.o,$(LIB_SRC))
+MAIN_OBJ := $(OUT)/core/main.o
+LIB := $(OUT)/libsigtrail.a
+
+UNIT_SRC := $(filter-out tests/unit/helpers.c,$(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
+HELPER_OBJ := $(if $(wildcard tests/unit/helpers.c),$(OUT)/tests/unit/helpers.o)
+
+.PHONY: all check test unit cli demo deps install uninstall clean golden
+
+all: sigtrail
+
+# ./sigtrail is always the build of the current flavour.
+sigtrail: $(OUT)/sigtrail
+	@cp $< $@.tmp && mv -f $@.tmp $@
+
+$(OUT)/sigtrail: $(MAIN_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(LIBS)
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(OUT)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OUT)/tests/%: tests/unit/%.c $(LIB) $(HELPER_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -Itests/unit \
+		-o $@ $< $(HELPER_OBJ) $(LIB) $(LIBS) $(ALL_LDFLAGS) \
+		$(shell $(PKG_CONFIG) --libs cmocka)
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+
+check-cmocka:
+	@$(PKG_CONFIG) --exists cmocka || { echo "make check needs cmocka: apt-get install -y libcmocka-dev" >&2; exit 2; }
+
+unit: check-cmocka $(UNIT_BIN)
+	@SIGTRAIL_SRCDIR=$(CURDIR) sh tests/run-unit.sh $(UNIT_BIN)
+
+cli: sigtrail
+	@SIGTRAIL=$(CURDIR)/sigtrail SIGTRAIL_SRCDIR=$(CURDIR) sh tests/run-cli.sh
+
+check: unit cli
+test: check
+
+golden: sigtrail
+	@SIGTRAIL=$(CURDIR)/sigtrail SIGTRAIL_SRCDIR=$(CURDIR) SIGTRAIL_GOLDEN_UPDATE=1 sh tests/run-cli.sh
+
+demo: sigtrail
+	@rm -f demo.db demo.db-journal demo.db-wal demo.db-shm
+	./sigtrail -C demo.db ingest samples/ ; st=$$?; [ $$st -le 1 ] || exit $$st
+	./sigtrail -C demo.db evidence list
+	./sigtrail -C demo.db query "SELECT action, count(*) AS events FROM events GROUP BY action ORDER BY action"
+	./sigtrail -C demo.db query "SELECT ts, action, operation, actor, key_ref, src_ip FROM v_events WHERE action IN ('sign','key.disable','key.policy','key.grant','key.alias','iam.trust','audit.config') ORDER BY ts_us, id"
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y $(DEBIAN_PKGS); \
+	else \
+		echo "run as root: apt-get install -y $(DEBIAN_PKGS)"; \
+	fi
+
+install: sigtrail
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 sigtrail $(DESTDIR)$(BINDIR)/sigtrail
+	install -m 644 docs/sigtrail.1 $(DESTDIR)$(MANDIR)/man1/sigtrail.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sigtrail $(DESTDIR)$(MANDIR)/man1/sigtrail.1
+
+clean:
+	rm -rf build sigtrail sigtrail.tmp demo.db demo.db-journal demo.db-wal demo.db-shm

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * jsonutil.c - jansson lookups and the top-level member scanner of
+ * jsonutil.h.
+ */
+#include <string.h>
+
+#include "jsonutil.h"
+
+const char *
+jstr(const json_t *obj, const char *key)
+{
+	const json_t *v;
+
+	if (!json_is_object(obj))
+		return NULL;
+	v = json_object_get(obj, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+const json_t *
+jobj(const json_t *obj, const char *key)
+{
+	const json_t *v;
+
+	if (!json_is_object(obj))
+		return NULL;
+	v = json_object_get(obj, key);
+	return json_is_object(v) ? v : NULL;
+}
+
+const json_t *
+jpath(const json_t *obj, const char *path)
+{
+	char part[128];
+	const char *dot;
+	size_t n;
+
+	while (obj && *path) {
+		dot = strchr(path, '.');
+		n = dot ? (size_t)(dot - path) : strlen(path);
+		if (n >= sizeof(part) || !json_is_object(obj))
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		obj = json_object_get(obj, part);
+		path += n + (dot ? 1 : 0);
+	}
+	return obj;
+}
+
+const char *
+jpath_str(const json_t *obj, const char *path)
+{
+	const json_t *v = jpath(obj, path);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+json_t *
+json_load_record(const char *rec, size_t len, json_error_t *err)
+{
+	return json_loadb(rec, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	    err);
+}
+
+/* Index just past the string that starts at rec[i] (a quote), or len. */
+static size_t
+skip_string(const char *rec, size_t len, size_t i, int *escaped)
+{
+	for (i++; i < len; i++) {
+		if (rec[i] == '\\') {
+			*escaped = 1;
+			i++;
+		} else if (rec[i] == '"') {
+			return i + 1;
+		}
+	}
+	return len;
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int
+json_scan_top_str(const char *rec, size_t len, const char *key,
+    const char **val, size_t *vlen)
+{
+	size_t klen = strlen(key), i = 0, end;
+	int depth = 0, expect_key = 0, found = 0, escaped;
+
+	while (i < len && is_space(rec[i]))
+		i++;
+	if (i >= len || rec[i] != '{')
+		return -1;
+	while (i < len) {
+		char c = rec[i];
+
+		if (c == '"') {
+			escaped = 0;
+			end = skip_string(rec, len, i, &escaped);
+			if (depth == 1 && expect_key) {
+				expect_key = 0;
+				if (end - i - 2 == klen && !escaped &&
+				    memcmp(rec + i + 1, key, klen) == 0) {
+					if (found)
+						return -1;	/* twice */
+					found = 1;
+					i = end;
+					while (i < len && (is_space(rec[i]) ||
+					    rec[i] == ':'))
+						i++;
+					if (i >= len || rec[i] != '"') {
+						*val = NULL;
+						continue;
+					}
+					escaped = 0;
+					end = skip_string(rec, len, i,
+					    &escaped);
+					if (escaped || end > len ||
+					    rec[end - 1] != '"')
+						return -1;
+					*val = rec + i + 1;
+					*vlen = end - i - 2;
+				} else if (escaped) {
+					/* an escaped key might spell ours */
+					return -1;
+				}
+			}
+			i = end;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+			if (depth == 1)
+				expect_key = 1;
+		} else if (c == '}' || c == ']') {
+			depth--;
+			if (depth == 0)
+				break;
+		} else if (c == ',' && depth == 1) {
+			expect_key = 1;
+		}
+		i++;
+	}
+	if (!found)
+		return 0;
+	return *val ? 1 : 0;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * jsonutil.h - small helpers over jansson for parsers: typed lookups by
+ * key or dotted path that answer NULL instead of failing, and a cheap
+ * scanner that reads a top-level string member straight from a record's
+ * bytes (for scope prefilters that must not pay for a full parse).
+ */
+#ifndef JSONUTIL_H
+#define JSONUTIL_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* Borrowed string value of obj[key], or NULL when absent or not a string. */
+const char *jstr(const json_t *obj, const char *key);
+/* Same along a dotted path ("userIdentity.sessionContext.sessionIssuer"). */
+const json_t *jpath(const json_t *obj, const char *path);
+const char *jpath_str(const json_t *obj, const char *path);
+/* Borrowed object member, or NULL when absent or not an object. */
+const json_t *jobj(const json_t *obj, const char *key);
+
+/*
+ * Finds the string value of member key of the top-level object in
+ * rec[0..len).  Returns 1 with *val and *vlen pointing into rec (no escapes
+ * in it), 0 when the member is absent or not a string, -1 when the answer
+ * is unsure (the value has escapes, the key appears twice, the bytes do
+ * not look like an object): callers then fall back to a full parse.
+ */
+int	json_scan_top_str(const char *rec, size_t len, const char *key,
+	    const char **val, size_t *vlen);
+
+/* Loads rec[0..len) the way all evidence is loaded (duplicates rejected). */
+json_t	*json_load_record(const char *rec, size_t len, json_error_t *err);
+
+#endif

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - the command line: global options, the command table, dispatch
+ * and the exit code.  Commands are matched by exact name; main opens the
+ * case file as a command's flags ask, runs it, and fails if the results
+ * could not be written completely (a full disk must not truncate a report
+ * silently).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "cmd.h"
+#include "err.h"
+#include "sigtrail.h"
+#include "store.h"
+#include "xalloc.h"
+
+const struct cmd commands[] = {
+	{ "ingest", cmd_ingest, CMD_STORE_RW,
+	  "ingest [--format NAME] [--all-events] [LIMITS] PATH...",
+	  "Reads evidence files, directories, archives and '-' (stdin) into\n"
+	  "the case.  Files already in the case (same SHA-256) are skipped.\n"
+	  "\n"
+	  "  -f, --format NAME     use this parser instead of detecting one\n"
+	  "                        (see 'sigtrail formats')\n"
+	  "  -a, --all-events      keep events outside the signing scope too\n"
+	  "      --max-record N    largest record, bytes (default 16M)\n"
+	  "      --max-member N    most decompressed bytes per item (4G)\n"
+	  "      --max-ratio N     largest decompression ratio (200)\n"
+	  "      --max-depth N     deepest archive nesting (4)\n"
+	  "      --max-entries N   most entries per archive (1000000)\n"
+	  "Sizes take K, M and G suffixes.  Exit 1 when records were\n"
+	  "quarantined, items were unreadable or unrecognized.\n" },
+	{ "formats", cmd_formats, 0,
+	  "formats [--format F]",
+	  "Lists every input format: its name, what it reads and how to\n"
+	  "export that evidence.\n"
+	  "\n"
+	  "  --format F            table, csv, json or md\n" },
+	{ "evidence", cmd_evidence, CMD_STORE_RO,
+	  "evidence [list|verify] [--format F]",
+	  "Chain of custody.  'list' (the default) shows every evidence item\n"
+	  "with its SHA-256, size, parser and record counts; 'verify'\n"
+	  "re-hashes the files still present and reports any that changed\n"
+	  "or vanished (exit 1).\n"
+	  "\n"
+	  "  --format F            table, csv, json or md\n" },
+	{ "query", cmd_query, CMD_STORE_RO,
+	  "query [--format F] [-o FILE] SQL",
+	  "Runs one read-only SQL statement against the case (tables:\n"
+	  "events, evidence, evidence_seen, warnings, quarantine, keys,\n"
+	  "key_refs, runs).  Writes and ATTACH are refused.\n"
+	  "\n"
+	  "  --format F            table, csv, json or md\n"
+	  "  -o, --output FILE     write results to FILE\n" },
+	{ NULL, NULL, 0, NULL, NULL }
+};
+
+static const struct cmd *
+find_cmd(const char *name)
+{
+	size_t i;
+
+	for (i = 0; commands[i].name; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* The synopsis printed by "sigtrail --help" (README shows the same). */
+static void
+print_synopsis(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: sigtrail [-C CASE] [-q] [-v] COMMAND [OPTIONS]\n"
+	    "       sigtrail --version | --help | help COMMAND\n\n");
+	for (i = 0; commands[i].name; i++)
+		fprintf(fp, "  sigtrail %s\n", commands[i].usage);
+	fprintf(fp, "\nThe case file is -C CASE, else $SIGTRAIL_CASE, else "
+	    "./sigtrail.db.\n"
+	    "Exit status: 0 ok, 1 finished with records or files skipped, "
+	    "2 usage,\n3 fatal error.\n");
+}
+
+void
+cmd_help(const char *name, FILE *fp)
+{
+	const struct cmd *c = find_cmd(name);
+
+	if (c == NULL)
+		return;
+	fprintf(fp, "usage: sigtrail %s\n\n%s", c->usage, c->help);
+}
+
+int
+cmd_usage_error(const char *name, const char *fmt, ...)
+{
+	const struct cmd *c = find_cmd(name);
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "sigtrail %s: ", name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (c)
+		fprintf(stderr, "usage: sigtrail %s\n", c->usage);
+	return SIGTRAIL_EXIT_USAGE;
+}
+
+FILE *
+cmd_output(const char *path)
+{
+	FILE *fp;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return stdout;
+	fp = fopen(path, "w");
+	if (fp == NULL)
+		error("cannot write '%s': %m", path);
+	return fp;
+}
+
+int
+cmd_output_close(FILE *fp, const char *path)
+{
+	int bad;
+
+	if (fp == NULL || fp == stdout)
+		return 0;
+	bad = ferror(fp);
+	if (fclose(fp) != 0 || bad)
+		return error("cannot write '%s': %m", path);
+	return 0;
+}
+
+/* The command line as one shell-quoted string, for chain of custody. */
+static char *
+join_cmdline(int argc, char **argv)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (i)
+			buf_addch(&b, ' ');
+		if (argv[i][0] != '\0' && strspn(argv[i], "abcdefghijklmnopq"
+		    "rstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,+@%")
+		    == strlen(argv[i])) {
+			buf_addstr(&b, argv[i]);
+			continue;
+		}
+		buf_addch(&b, '\'');
+		for (p = argv[i]; *p; p++) {
+			if (*p == '\'')
+				buf_addstr(&b, "'\\''");
+			else
+				buf_addch(&b, *p);
+		}
+		buf_addch(&b, '\'');
+	}
+	return buf_detach(&b, NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx ctx;
+	const struct cmd *c;
+	struct diag d;
+	char *cmdline;
+	int i, ret;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.case_path = getenv("SIGTRAIL_CASE");
+	if (ctx.case_path == NULL || *ctx.case_path == '\0')
+		ctx.case_path = "sigtrail.db";
+	ctx.color = isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "-C") == 0 || strcmp(a, "--case") == 0) {
+			if (++i >= argc) {
+				fprintf(stderr, "sigtrail: %s needs a file\n", a);
+				return SIGTRAIL_EXIT_USAGE;
+			}
+			ctx.case_path = argv[i];
+		} else if (strncmp(a, "--case=", 7) == 0) {
+			ctx.case_path = a + 7;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			ctx.quiet = 1;
+		} else if (strcmp(a, "-v") == 0 ||
+		    strcmp(a, "--verbose") == 0) {
+			ctx.verbose++;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			print_synopsis(stdout);
+			return fflush(stdout) == 0 ? 0 : SIGTRAIL_EXIT_FATAL;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("sigtrail %s\n", SIGTRAIL_VERSION);
+			return 0;
+		} else {
+			fprintf(stderr, "sigtrail: unknown option '%s'\n", a);
+			print_synopsis(stderr);
+			return SIGTRAIL_EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		print_synopsis(stderr);
+		return SIGTRAIL_EXIT_USAGE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 < argc && find_cmd(argv[i + 1])) {
+			cmd_help(argv[i + 1], stdout);
+			return 0;
+		}
+		print_synopsis(stdout);
+		return 0;
+	}
+	c = find_cmd(argv[i]);
+	if (c == NULL) {
+		fprintf(stderr, "sigtrail: '%s' is not a command\n", argv[i]);
+		print_synopsis(stderr);
+		return SIGTRAIL_EXIT_USAGE;
+	}
+	err_set_quiet(ctx.quiet);
+	ctx.now_us = clock_now_us();
+	cmdline = join_cmdline(argc, argv);
+	ctx.cmdline = cmdline;
+	if (c->flags & (CMD_STORE_RO | CMD_STORE_RW)) {
+		int wants_help = 0, k;
+
+		for (k = i + 1; k < argc; k++)
+			if (strcmp(argv[k], "-h") == 0 ||
+			    strcmp(argv[k], "--help") == 0)
+				wants_help = 1;
+		if (!wants_help) {
+			if ((c->flags & CMD_STORE_RO) &&
+			    access(ctx.case_path, F_OK) != 0) {
+				error("no case file '%s' (create one with "
+				    "'sigtrail ingest', or name it with -C)",
+				    ctx.case_path);
+				free(cmdline);
+				return SIGTRAIL_EXIT_FATAL;
+			}
+			if (store_open(ctx.case_path, (c->flags & CMD_STORE_RW)
+			    ? STORE_RW : STORE_RO, &ctx.store, &d) < 0) {
+				error("%s", d.msg);
+				free(cmdline);
+				return SIGTRAIL_EXIT_FATAL;
+			}
+		}
+	}
+	optind = 1;
+	ret = c->fn(argc - i, argv + i, &ctx);
+	store_close(ctx.store);
+	free(cmdline);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "sigtrail: error: cannot write results: %m\n");
+		return SIGTRAIL_EXIT_FATAL;
+	}
+	return ret;
+}

@@ -1,0 +1,900 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.c - the SQLite case file (store.h).  The schema lives here as an
+ * ordered list of migrations; store_migrate() applies those the file has
+ * not seen, each in its own transaction, and tests use the same path on
+ * ":memory:".  All SQL text is static; every value is bound.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "event.h"
+#include "sigtrail.h"
+#include "store.h"
+#include "timeutil.h"
+#include "xalloc.h"
+
+/*
+ * Migration 1: the whole first schema (DESIGN.md section 4).
+ *
+ * events.dedup is the identity of an event across evidence items:
+ * "<source>:<native_id>" when the source has an id, else
+ * "raw:<sha256 of the record>", so overlapping exports never duplicate.
+ */
+static const char schema_v1[] =
+"CREATE TABLE runs ("
+"  id INTEGER PRIMARY KEY,"
+"  command TEXT NOT NULL,"
+"  command_line TEXT NOT NULL,"
+"  tool_version TEXT NOT NULL,"
+"  started_at TEXT NOT NULL"
+");"
+"CREATE TABLE evidence ("
+"  id INTEGER PRIMARY KEY,"
+"  run_id INTEGER REFERENCES runs(id),"
+"  parent_id INTEGER REFERENCES evidence(id),"
+"  path TEXT NOT NULL,"
+"  abs_path TEXT,"
+"  member TEXT,"
+"  kind TEXT NOT NULL,"
+"  sha256 TEXT NOT NULL,"
+"  size INTEGER NOT NULL,"
+"  content_sha256 TEXT,"
+"  content_size INTEGER,"
+"  compression TEXT,"
+"  parser TEXT,"
+"  scope TEXT,"
+"  mtime TEXT,"
+"  ingested_at TEXT NOT NULL,"
+"  tool_version TEXT NOT NULL,"
+"  command_line TEXT NOT NULL,"
+"  records_read INTEGER NOT NULL DEFAULT 0,"
+"  records_stored INTEGER NOT NULL DEFAULT 0,"
+"  records_duplicate INTEGER NOT NULL DEFAULT 0,"
+"  records_out_of_scope INTEGER NOT NULL DEFAULT 0,"
+"  records_nonevent INTEGER NOT NULL DEFAULT 0,"
+"  records_quarantined INTEGER NOT NULL DEFAULT 0,"
+"  events_stored INTEGER NOT NULL DEFAULT 0,"
+"  warnings INTEGER NOT NULL DEFAULT 0,"
+"  status TEXT NOT NULL,"
+"  detail TEXT"
+");"
+"CREATE INDEX evidence_sha256 ON evidence(sha256);"
+"CREATE TABLE evidence_seen ("
+"  id INTEGER PRIMARY KEY,"
+"  evidence_id INTEGER NOT NULL REFERENCES evidence(id),"
+"  run_id INTEGER REFERENCES runs(id),"
+"  path TEXT NOT NULL,"
+"  member TEXT,"
+"  seen_at TEXT NOT NULL"
+");"
+"CREATE TABLE events ("
+"  id INTEGER PRIMARY KEY,"
+"  ts_us INTEGER,"
+"  ts TEXT,"
+"  end_us INTEGER,"
+"  end_ts TEXT,"
+"  ts_raw TEXT,"
+"  ts_flags TEXT,"
+"  source TEXT NOT NULL,"
+"  action TEXT NOT NULL,"
+"  operation TEXT,"
+"  outcome TEXT NOT NULL,"
+"  error_code TEXT,"
+"  error_message TEXT,"
+"  actor TEXT,"
+"  session TEXT,"
+"  key_ref TEXT,"
+"  key_ref_src TEXT,"
+"  key_raw TEXT,"
+"  digest TEXT,"
+"  artifact TEXT,"
+"  version TEXT,"
+"  repo TEXT,"
+"  ref TEXT,"
+"  commit_sha TEXT,"
+"  run_ref TEXT,"
+"  job_ref TEXT,"
+"  runner TEXT,"
+"  src_ip TEXT,"
+"  user_agent TEXT,"
+"  native_id TEXT,"
+"  dedup TEXT NOT NULL UNIQUE,"
+"  evidence_id INTEGER NOT NULL REFERENCES evidence(id),"
+"  locator TEXT,"
+"  line INTEGER,"
+"  offset INTEGER,"
+"  attrs TEXT,"
+"  raw BLOB"
+");"
+"CREATE INDEX events_ts ON events(ts_us);"
+"CREATE INDEX events_action_ts ON events(action, ts_us);"
+"CREATE INDEX events_key ON events(key_ref, ts_us);"
+"CREATE INDEX events_session ON events(session);"
+"CREATE INDEX events_digest ON events(digest);"
+"CREATE INDEX events_evidence ON events(evidence_id);"
+"CREATE TABLE warnings ("
+"  id INTEGER PRIMARY KEY,"
+"  run_id INTEGER REFERENCES runs(id),"
+"  evidence_id INTEGER REFERENCES evidence(id),"
+"  kind TEXT NOT NULL,"
+"  locator TEXT,"
+"  message TEXT NOT NULL"
+");"
+"CREATE TABLE quarantine ("
+"  id INTEGER PRIMARY KEY,"
+"  evidence_id INTEGER NOT NULL REFERENCES evidence(id),"
+"  locator TEXT NOT NULL,"
+"  line INTEGER,"
+"  offset INTEGER,"
+"  reason TEXT NOT NULL,"
+"  raw BLOB,"
+"  UNIQUE (evidence_id, offset)"
+");"
+"CREATE TABLE keys ("
+"  id INTEGER PRIMARY KEY,"
+"  canonical TEXT NOT NULL UNIQUE,"
+"  label TEXT,"
+"  kind TEXT,"
+"  first_seen TEXT,"
+"  last_seen TEXT,"
+"  events INTEGER NOT NULL DEFAULT 0"
+");"
+"CREATE TABLE key_refs ("
+"  id INTEGER PRIMARY KEY,"
+"  key_id INTEGER NOT NULL REFERENCES keys(id),"
+"  kind TEXT NOT NULL,"
+"  value TEXT NOT NULL,"
+"  valid_from_us INTEGER,"
+"  valid_to_us INTEGER,"
+"  valid_from TEXT,"
+"  valid_to TEXT,"
+"  origin TEXT NOT NULL,"
+"  event_id INTEGER REFERENCES events(id)"
+");"
+"CREATE INDEX key_refs_value ON key_refs(value);";
+
+static const char *const migrations[] = {
+	schema_v1,
+};
+
+struct store {
+	sqlite3		*db;
+	enum store_mode	 mode;
+	sqlite3_stmt	*ins_event;
+	sqlite3_stmt	*get_owner;
+	sqlite3_stmt	*ins_quar;
+	sqlite3_stmt	*ins_warn;
+};
+
+static const char sql_ins_event[] =
+"INSERT OR IGNORE INTO events (ts_us, ts, end_us, end_ts, ts_raw, ts_flags,"
+" source, action, operation, outcome, error_code, error_message, actor,"
+" session, key_ref, key_ref_src, key_raw, digest, artifact, version, repo,"
+" ref, commit_sha, run_ref, job_ref, runner, src_ip, user_agent, native_id,"
+" dedup, evidence_id, locator, line, offset, attrs, raw) VALUES (?1, ?2,"
+" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+" ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
+" ?33, ?34, ?35, ?36)";
+static const char sql_get_owner[] =
+"SELECT evidence_id FROM events WHERE dedup = ?1";
+static const char sql_ins_quar[] =
+"INSERT OR IGNORE INTO quarantine (evidence_id, locator, line, offset,"
+" reason, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_ins_warn[] =
+"INSERT INTO warnings (run_id, evidence_id, kind, locator, message)"
+" VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static int
+exec(sqlite3 *db, const char *sql, struct diag *d)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		diag_set(d, "%s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_migrate(sqlite3 *db, struct diag *d)
+{
+	sqlite3_stmt *stmt = NULL;
+	size_t n = sizeof(migrations) / sizeof(migrations[0]);
+	int version, i;
+	char sql[64];
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt,
+	    NULL) != SQLITE_OK || sqlite3_step(stmt) != SQLITE_ROW) {
+		diag_set(d, "cannot read schema version: %s",
+		    sqlite3_errmsg(db));
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	version = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (version > (int)n)
+		return diag_set(d, "case file has schema version %d, newer "
+		    "than this sigtrail understands (%zu)", version, n);
+	for (i = version; i < (int)n; i++) {
+		if (exec(db, "BEGIN IMMEDIATE", d) < 0)
+			return -1;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
+		if (exec(db, migrations[i], d) < 0 || exec(db, sql, d) < 0) {
+			exec(db, "ROLLBACK", NULL);
+			return -1;
+		}
+		if (exec(db, "COMMIT", d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+check_version_ro(sqlite3 *db, struct diag *d)
+{
+	sqlite3_stmt *stmt = NULL;
+	int version = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt,
+	    NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+		version = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (version < 0)
+		return diag_set(d, "not a readable SQLite file: %s",
+		    sqlite3_errmsg(db));
+	if (version == 0)
+		return diag_set(d, "not a sigtrail case file (no schema)");
+	if (version != STORE_SCHEMA_VERSION)
+		return diag_set(d, "case file has schema version %d; this "
+		    "sigtrail reads version %d%s", version,
+		    STORE_SCHEMA_VERSION, version < STORE_SCHEMA_VERSION ?
+		    " (run 'sigtrail ingest' once to upgrade it)" : "");
+	return 0;
+}
+
+static int
+prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+    struct diag *d)
+{
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    stmt, NULL) != SQLITE_OK)
+		return diag_set(d, "cannot prepare statement: %s",
+		    sqlite3_errmsg(st->db));
+	return 0;
+}
+
+int
+store_open(const char *path, enum store_mode mode, struct store **out,
+    struct diag *d)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	int flags, rc;
+
+	*out = NULL;
+	st->mode = mode;
+	flags = mode == STORE_RW ?
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+	rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		diag_set(d, "cannot open case '%s': %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (mode == STORE_RO) {
+		if (check_version_ro(st->db, d) < 0)
+			goto fail;
+		*out = st;
+		return 0;
+	}
+	if (exec(st->db, "PRAGMA foreign_keys = ON", d) < 0 ||
+	    store_migrate(st->db, d) < 0)
+		goto fail;
+	if (prepare(st, sql_ins_event, &st->ins_event, d) < 0 ||
+	    prepare(st, sql_get_owner, &st->get_owner, d) < 0 ||
+	    prepare(st, sql_ins_quar, &st->ins_quar, d) < 0 ||
+	    prepare(st, sql_ins_warn, &st->ins_warn, d) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return -1;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_finalize(st->ins_event);
+	sqlite3_finalize(st->get_owner);
+	sqlite3_finalize(st->ins_quar);
+	sqlite3_finalize(st->ins_warn);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+int
+store_exec(struct store *st, const char *sql)
+{
+	struct diag d;
+
+	if (exec(st->db, sql, &d) < 0)
+		return error("case file: %s: %s", sql, d.msg);
+	return 0;
+}
+
+int
+store_begin(struct store *st)
+{
+	return store_exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_commit(struct store *st)
+{
+	return store_exec(st, "COMMIT");
+}
+
+int
+store_rollback(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db))
+		return 0;
+	return store_exec(st, "ROLLBACK");
+}
+
+/* Binds text or NULL (for NULL or empty strings). */
+static void
+bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+static void
+bind_int_or_null(sqlite3_stmt *stmt, int i, int64_t v, int64_t none)
+{
+	if (v == none)
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_int64(stmt, i, v);
+}
+
+static void
+bind_time(sqlite3_stmt *stmt, int i, int64_t us)
+{
+	char tb[TS_BUFSZ];
+
+	if (us == EVENT_NO_TIME) {
+		sqlite3_bind_null(stmt, i);
+		sqlite3_bind_null(stmt, i + 1);
+		return;
+	}
+	sqlite3_bind_int64(stmt, i, us);
+	sqlite3_bind_text(stmt, i + 1, ts_format(us, tb), -1,
+	    SQLITE_TRANSIENT);
+}
+
+/* Steps a statement expected to finish (no rows); resets it. */
+static int
+step_done(struct store *st, sqlite3_stmt *stmt, const char *what)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	if (rc != SQLITE_DONE)
+		return error("case file: cannot %s: %s", what,
+		    sqlite3_errmsg(st->db));
+	return 0;
+}
+
+/* Prepares sql (transient), or prints why and returns NULL. */
+static sqlite3_stmt *
+prep(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		error("case file: %s", sqlite3_errmsg(st->db));
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	return stmt;
+}
+
+static int
+finish_one(struct store *st, sqlite3_stmt *stmt, const char *what)
+{
+	int ret = step_done(st, stmt, what);
+
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+int64_t
+store_run_begin(struct store *st, const char *command, const char *cmdline,
+    int64_t now_us)
+{
+	sqlite3_stmt *stmt = prep(st, "INSERT INTO runs (command,"
+	    " command_line, tool_version, started_at) VALUES (?1,?2,?3,?4)");
+	char tb[TS_BUFSZ];
+
+	if (stmt == NULL)
+		return -1;
+	bind_text(stmt, 1, command);
+	bind_text(stmt, 2, cmdline);
+	bind_text(stmt, 3, SIGTRAIL_VERSION);
+	bind_text(stmt, 4, ts_format(now_us, tb));
+	if (finish_one(st, stmt, "record the run") < 0)
+		return -1;
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+int
+store_evidence_find(struct store *st, const char *sha256, const char *scope,
+    int64_t *id)
+{
+	sqlite3_stmt *stmt = prep(st, "SELECT id FROM evidence WHERE"
+	    " sha256 = ?1 AND status = 'done' AND (scope IS NULL OR"
+	    " scope = 'all' OR scope = ?2) ORDER BY id LIMIT 1");
+	int rc, ret = -1;
+
+	if (stmt == NULL)
+		return -1;
+	bind_text(stmt, 1, sha256);
+	bind_text(stmt, 2, scope);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		ret = 1;
+	} else if (rc == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		error("case file: %s", sqlite3_errmsg(st->db));
+	}
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+/* Binds the fields shared by evidence insert and update from ?1 on. */
+static void
+bind_evidence(sqlite3_stmt *stmt, const struct evidence_rec *e)
+{
+	char tb[TS_BUFSZ];
+
+	bind_text(stmt, 1, e->sha256);
+	sqlite3_bind_int64(stmt, 2, e->size);
+	bind_text(stmt, 3, e->content_sha256);
+	sqlite3_bind_int64(stmt, 4, e->content_size);
+	bind_text(stmt, 5, e->compression);
+	bind_text(stmt, 6, e->parser);
+	bind_text(stmt, 7, e->scope);
+	sqlite3_bind_int64(stmt, 8, e->records_read);
+	sqlite3_bind_int64(stmt, 9, e->records_stored);
+	sqlite3_bind_int64(stmt, 10, e->records_duplicate);
+	sqlite3_bind_int64(stmt, 11, e->records_out_of_scope);
+	sqlite3_bind_int64(stmt, 12, e->records_nonevent);
+	sqlite3_bind_int64(stmt, 13, e->records_quarantined);
+	sqlite3_bind_int64(stmt, 14, e->warnings);
+	bind_text(stmt, 15, e->status);
+	bind_text(stmt, 16, e->detail);
+	if (e->mtime_us == INT64_MIN)
+		sqlite3_bind_null(stmt, 17);
+	else
+		sqlite3_bind_text(stmt, 17, ts_format(e->mtime_us, tb), -1,
+		    SQLITE_TRANSIENT);
+}
+
+int
+store_evidence_insert(struct store *st, struct evidence_rec *e)
+{
+	sqlite3_stmt *stmt = prep(st, "INSERT INTO evidence (sha256, size,"
+	    " content_sha256, content_size, compression, parser, scope,"
+	    " records_read, records_stored, records_duplicate,"
+	    " records_out_of_scope, records_nonevent, records_quarantined,"
+	    " warnings, status, detail, mtime, run_id, parent_id, path,"
+	    " member, kind, abs_path, ingested_at, tool_version,"
+	    " command_line) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+	    " ?23, started_at, tool_version, command_line FROM runs"
+	    " WHERE id = ?18");
+
+	if (stmt == NULL)
+		return -1;
+	bind_evidence(stmt, e);
+	sqlite3_bind_int64(stmt, 18, e->run_id);
+	bind_int_or_null(stmt, 19, e->parent_id, 0);
+	bind_text(stmt, 20, e->path);
+	bind_text(stmt, 21, e->member);
+	bind_text(stmt, 22, e->kind);
+	bind_text(stmt, 23, e->abs_path);
+	if (finish_one(st, stmt, "record evidence") < 0)
+		return -1;
+	if (sqlite3_changes(st->db) != 1)
+		return error("case file: run %" PRId64 " is not recorded",
+		    e->run_id);
+	e->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_evidence_update(struct store *st, const struct evidence_rec *e)
+{
+	sqlite3_stmt *stmt = prep(st, "UPDATE evidence SET sha256 = ?1,"
+	    " size = ?2, content_sha256 = ?3, content_size = ?4,"
+	    " compression = ?5, parser = ?6, scope = ?7, records_read = ?8,"
+	    " records_stored = ?9, records_duplicate = ?10,"
+	    " records_out_of_scope = ?11, records_nonevent = ?12,"
+	    " records_quarantined = ?13, warnings = ?14, status = ?15,"
+	    " detail = ?16, mtime = ?17, events_stored = (SELECT count(*)"
+	    " FROM events WHERE evidence_id = ?18) WHERE id = ?18");
+
+	if (stmt == NULL)
+		return -1;
+	bind_evidence(stmt, e);
+	sqlite3_bind_int64(stmt, 18, e->id);
+	return finish_one(st, stmt, "update evidence");
+}
+
+int
+store_evidence_seen(struct store *st, int64_t evidence_id, int64_t run_id,
+    const char *path, const char *member)
+{
+	sqlite3_stmt *stmt = prep(st, "INSERT INTO evidence_seen"
+	    " (evidence_id, run_id, path, member, seen_at) SELECT ?1, ?2, ?3,"
+	    " ?4, started_at FROM runs WHERE id = ?2");
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, evidence_id);
+	sqlite3_bind_int64(stmt, 2, run_id);
+	bind_text(stmt, 3, path);
+	bind_text(stmt, 4, member);
+	return finish_one(st, stmt, "record evidence seen again");
+}
+
+char *
+store_locator(int64_t line, int64_t offset, char *out, size_t outsz)
+{
+	if (line > 0)
+		snprintf(out, outsz, "line %" PRId64 ", byte %" PRId64, line,
+		    offset);
+	else
+		snprintf(out, outsz, "byte %" PRId64, offset);
+	return out;
+}
+
+int
+store_event_insert(struct store *st, const struct event *ev,
+    int64_t evidence_id, int64_t line, int64_t offset, int *is_new,
+    int64_t *owner)
+{
+	sqlite3_stmt *s = st->ins_event;
+	char flags[96], loc[64], hex[SHA256_HEXLEN];
+	char *dedup, *attrs = NULL;
+	int rc, ret = -1;
+
+	*is_new = 0;
+	*owner = 0;
+	if (ev->native_id) {
+		dedup = xasprintf("%s:%s", ev->source, ev->native_id);
+	} else {
+		sha256_hex(ev->raw, ev->raw_len, hex);
+		dedup = xasprintf("raw:%s", hex);
+	}
+	if (ev->attrs && json_object_size(ev->attrs) > 0)
+		attrs = json_dumps(ev->attrs, JSON_COMPACT | JSON_SORT_KEYS);
+	bind_time(s, 1, ev->ts_us);
+	bind_time(s, 3, ev->end_us);
+	bind_text(s, 5, ev->ts_raw);
+	bind_text(s, 6, ts_flags_format(ev->ts_flags, flags, sizeof(flags)));
+	bind_text(s, 7, ev->source);
+	bind_text(s, 8, ev->action);
+	bind_text(s, 9, ev->operation);
+	bind_text(s, 10, ev->failed ? "failure" : "success");
+	bind_text(s, 11, ev->error_code);
+	bind_text(s, 12, ev->error_message);
+	bind_text(s, 13, ev->actor);
+	bind_text(s, 14, ev->session);
+	bind_text(s, 15, ev->key_ref);
+	bind_text(s, 16, ev->key_ref ? (ev->key_ref_src ? ev->key_ref_src :
+	    "record") : NULL);
+	bind_text(s, 17, ev->key_raw);
+	bind_text(s, 18, ev->digest);
+	bind_text(s, 19, ev->artifact);
+	bind_text(s, 20, ev->version);
+	bind_text(s, 21, ev->repo);
+	bind_text(s, 22, ev->ref);
+	bind_text(s, 23, ev->commit_sha);
+	bind_text(s, 24, ev->run_ref);
+	bind_text(s, 25, ev->job_ref);
+	bind_text(s, 26, ev->runner);
+	bind_text(s, 27, ev->src_ip);
+	bind_text(s, 28, ev->user_agent);
+	bind_text(s, 29, ev->native_id);
+	sqlite3_bind_text(s, 30, dedup, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 31, evidence_id);
+	bind_text(s, 32, store_locator(line, offset, loc, sizeof(loc)));
+	bind_int_or_null(s, 33, line, 0);
+	sqlite3_bind_int64(s, 34, offset);
+	bind_text(s, 35, attrs);
+	if (ev->raw)
+		sqlite3_bind_blob64(s, 36, ev->raw, ev->raw_len,
+		    SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 36);
+	if (step_done(st, s, "store event") < 0)
+		goto out;
+	if (sqlite3_changes(st->db) == 1) {
+		*is_new = 1;
+		ret = 0;
+		goto out;
+	}
+	sqlite3_bind_text(st->get_owner, 1, dedup, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st->get_owner);
+	if (rc == SQLITE_ROW) {
+		*owner = sqlite3_column_int64(st->get_owner, 0);
+		ret = 0;
+	} else {
+		error("case file: cannot find event '%s': %s", dedup,
+		    sqlite3_errmsg(st->db));
+	}
+	sqlite3_reset(st->get_owner);
+	sqlite3_clear_bindings(st->get_owner);
+out:
+	free(dedup);
+	free(attrs);
+	return ret;
+}
+
+int
+store_quarantine(struct store *st, int64_t evidence_id, int64_t line,
+    int64_t offset, const char *reason, const void *raw, size_t len)
+{
+	sqlite3_stmt *s = st->ins_quar;
+	char loc[64];
+
+	sqlite3_bind_int64(s, 1, evidence_id);
+	bind_text(s, 2, store_locator(line, offset, loc, sizeof(loc)));
+	bind_int_or_null(s, 3, line, 0);
+	sqlite3_bind_int64(s, 4, offset);
+	bind_text(s, 5, reason);
+	if (raw)
+		sqlite3_bind_blob64(s, 6, raw, len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 6);
+	return step_done(st, s, "quarantine record");
+}
+
+int
+store_warning(struct store *st, int64_t evidence_id, int64_t run_id,
+    const char *kind, const char *locator, const char *message)
+{
+	sqlite3_stmt *s = st->ins_warn;
+
+	bind_int_or_null(s, 1, run_id, 0);
+	bind_int_or_null(s, 2, evidence_id, 0);
+	bind_text(s, 3, kind);
+	bind_text(s, 4, locator);
+	bind_text(s, 5, message);
+	return step_done(st, s, "record warning");
+}
+
+int64_t
+store_evidence_event_count(struct store *st, int64_t evidence_id)
+{
+	sqlite3_stmt *stmt = prep(st,
+	    "SELECT count(*) FROM events WHERE evidence_id = ?1");
+	int64_t n = -1;
+
+	if (stmt == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, evidence_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/*
+ * Alias history: replays the successful CreateAlias/UpdateAlias/DeleteAlias
+ * style events (action key.alias, attrs.alias = alias name, key_ref = the
+ * target) in time order and writes one key_refs row per period an alias
+ * pointed at a key.
+ */
+static int
+rebuild_alias_ranges(struct store *st)
+{
+	sqlite3_stmt *sel = prep(st, "SELECT e.id, e.ts_us,"
+	    " json_extract(e.attrs, '$.alias'), e.operation, k.id"
+	    " FROM events e LEFT JOIN keys k ON k.canonical = e.key_ref"
+	    " WHERE e.action = 'key.alias' AND e.outcome = 'success'"
+	    " AND json_extract(e.attrs, '$.alias') IS NOT NULL"
+	    " ORDER BY e.ts_us, e.id");
+	sqlite3_stmt *close_ = prep(st, "UPDATE key_refs SET valid_to_us = ?1"
+	    " WHERE kind = 'alias' AND value = ?2 AND valid_to_us IS NULL"
+	    " AND valid_from_us <= ?1");
+	sqlite3_stmt *open_ = prep(st, "INSERT INTO key_refs (key_id, kind,"
+	    " value, valid_from_us, origin, event_id) VALUES (?1, 'alias', ?2,"
+	    " ?3, 'alias-history', ?4)");
+	int rc, ret = -1;
+
+	if (sel == NULL || close_ == NULL || open_ == NULL)
+		goto out;
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *alias = (const char *)sqlite3_column_text(sel, 2);
+		const char *op = (const char *)sqlite3_column_text(sel, 3);
+		int64_t ts = sqlite3_column_int64(sel, 1);
+
+		sqlite3_bind_int64(close_, 1, ts);
+		bind_text(close_, 2, alias);
+		if (step_done(st, close_, "close alias range") < 0)
+			goto out;
+		if (op && strstr(op, "Delete"))
+			continue;
+		if (sqlite3_column_type(sel, 4) == SQLITE_NULL)
+			continue;
+		sqlite3_bind_int64(open_, 1, sqlite3_column_int64(sel, 4));
+		bind_text(open_, 2, alias);
+		sqlite3_bind_int64(open_, 3, ts);
+		sqlite3_bind_int64(open_, 4, sqlite3_column_int64(sel, 0));
+		if (step_done(st, open_, "open alias range") < 0)
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		error("case file: %s", sqlite3_errmsg(st->db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(close_);
+	sqlite3_finalize(open_);
+	return ret;
+}
+
+static const char sql_keys_base[] =
+"DELETE FROM key_refs;"
+"DELETE FROM keys;"
+"UPDATE events SET key_ref = NULL, key_ref_src = NULL"
+"  WHERE key_ref_src = 'alias-history';"
+"INSERT INTO keys (canonical, kind, first_seen, last_seen, events)"
+"  SELECT key_ref,"
+"    CASE WHEN key_ref LIKE 'arn:aws:kms:%' THEN 'aws-kms' END,"
+"    min(ts), max(ts), count(*)"
+"  FROM events WHERE key_ref IS NOT NULL GROUP BY key_ref ORDER BY key_ref;"
+"INSERT INTO key_refs (key_id, kind, value, origin)"
+"  SELECT id, 'canonical', canonical, 'events' FROM keys ORDER BY id;"
+"INSERT INTO key_refs (key_id, kind, value, origin)"
+"  SELECT id, 'kms-key-id', substr(canonical, instr(canonical, ':key/') + 5),"
+"    'arn' FROM keys WHERE canonical LIKE 'arn:aws:kms:%:key/%' ORDER BY id;";
+
+static const char sql_keys_derived[] =
+"INSERT INTO key_refs (key_id, kind, value, valid_from_us, valid_to_us,"
+"    origin)"
+"  SELECT k.id, CASE WHEN e.key_raw LIKE '%alias/%' THEN 'alias-observed'"
+"    ELSE 'requested' END, e.key_raw, min(e.ts_us), max(e.ts_us), 'requests'"
+"  FROM events e JOIN keys k ON k.canonical = e.key_ref"
+"  WHERE e.key_raw IS NOT NULL AND e.key_raw != e.key_ref"
+"    AND e.key_ref_src IS NOT 'alias-history'"
+"  GROUP BY k.id, e.key_raw ORDER BY k.id, e.key_raw;"
+"UPDATE events SET"
+"  key_ref = (SELECT k.canonical FROM key_refs r JOIN keys k"
+"    ON k.id = r.key_id WHERE r.kind = 'alias'"
+"    AND r.value = substr(events.key_raw, instr(events.key_raw, 'alias/'))"
+"    AND r.valid_from_us <= events.ts_us"
+"    AND (r.valid_to_us IS NULL OR r.valid_to_us > events.ts_us)"
+"    ORDER BY r.valid_from_us DESC LIMIT 1),"
+"  key_ref_src = 'alias-history'"
+"  WHERE key_ref IS NULL AND key_raw LIKE '%alias/%' AND EXISTS ("
+"    SELECT 1 FROM key_refs r WHERE r.kind = 'alias'"
+"    AND r.value = substr(events.key_raw, instr(events.key_raw, 'alias/'))"
+"    AND r.valid_from_us <= events.ts_us"
+"    AND (r.valid_to_us IS NULL OR r.valid_to_us > events.ts_us));"
+"UPDATE keys SET events = (SELECT count(*) FROM events"
+"  WHERE key_ref = keys.canonical);"
+"UPDATE key_refs SET"
+"  valid_from = strftime('%Y-%m-%dT%H:%M:%SZ', valid_from_us / 1000000,"
+"    'unixepoch'),"
+"  valid_to = strftime('%Y-%m-%dT%H:%M:%SZ', valid_to_us / 1000000,"
+"    'unixepoch');"
+"UPDATE keys SET label = coalesce((SELECT value FROM key_refs r"
+"    WHERE r.key_id = keys.id AND r.kind = 'alias'"
+"    ORDER BY r.valid_from_us, r.value LIMIT 1),"
+"  (SELECT value FROM key_refs r WHERE r.key_id = keys.id"
+"    AND r.kind = 'kms-key-id'), canonical);";
+
+int
+store_rebuild_keys(struct store *st)
+{
+	if (store_exec(st, sql_keys_base) < 0 ||
+	    rebuild_alias_ranges(st) < 0 ||
+	    store_exec(st, sql_keys_derived) < 0)
+		return -1;
+	return 0;
+}
+
+int
+store_ingest_mode(struct store *st)
+{
+	return store_exec(st, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA cache_size = -65536;");
+}
+
+int
+store_finish(struct store *st)
+{
+	if (store_exec(st, "PRAGMA wal_checkpoint(TRUNCATE)") < 0)
+		return -1;
+	return store_exec(st, "PRAGMA journal_mode = DELETE");
+}
+
+/* Pragmas user SQL may read (never with an argument). */
+static const char *const readable_pragmas[] = {
+	"table_info", "table_xinfo", "index_list", "index_info",
+	"index_xinfo", "foreign_key_list", "user_version", "schema_version",
+	"collation_list", "function_list", "pragma_list", "module_list",
+	"compile_options", "encoding", "page_count", "page_size",
+	"freelist_count", NULL
+};
+
+static int
+guard_authorizer(void *arg, int code, const char *a, const char *b,
+    const char *dbname, const char *trigger)
+{
+	size_t i;
+
+	switch (code) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_FUNCTION:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_PRAGMA:
+		if (b != NULL || a == NULL)
+			return SQLITE_DENY;
+		for (i = 0; readable_pragmas[i]; i++)
+			if (sqlite3_stricmp(a, readable_pragmas[i]) == 0)
+				return SQLITE_OK;
+		return SQLITE_DENY;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+int
+store_guard_readonly(struct store *st)
+{
+	if (store_exec(st, "PRAGMA query_only = 1") < 0)
+		return -1;
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+	    NULL);
+	sqlite3_limit(st->db, SQLITE_LIMIT_ATTACHED, 0);
+	sqlite3_limit(st->db, SQLITE_LIMIT_SQL_LENGTH, 1000000);
+	sqlite3_limit(st->db, SQLITE_LIMIT_EXPR_DEPTH, 200);
+	sqlite3_limit(st->db, SQLITE_LIMIT_COMPOUND_SELECT, 100);
+	sqlite3_limit(st->db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 10000);
+	sqlite3_set_authorizer(st->db, guard_authorizer, NULL);
+	return 0;
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ingest.h - the evidence intake shared by cmd_ingest.c (options and
+ * summary), source.c (paths, directories, stdin, archives through
+ * libarchive, hashing, limits) and records.c (one data stream: format
+ * detection, record splitting, scope, parsing, storing, quarantine).
+ */
+#ifndef INGEST_H
+#define INGEST_H
+
+#include <archive.h>
+#include <stdint.h>
+
+#include "parser.h"
+#include "store.h"
+
+struct ingest_opts {
+	const struct parser *forced;	/* --format, or NULL: detect */
+	int		 all_events;	/* --all-events */
+	size_t		 max_record;	/* bytes in one record */
+	uint64_t	 max_member;	/* decompressed bytes per item */
+	unsigned	 max_ratio;	/* decompressed:compressed */
+	uint64_t	 ratio_after;	/* ratio checked past this size */
+	int		 max_depth;	/* archive nesting */
+	uint64_t	 max_entries;	/* entries per archive */
+	int		 warn_limit;	/* warnings printed per item */
+};
+
+void	ingest_opts_init(struct ingest_opts *o);
+
+struct ingest_stats {
+	uint64_t	 items;		/* files and members read */
+	uint64_t	 archives;
+	uint64_t	 known;		/* content already in the case */
+	uint64_t	 unrecognized;
+	uint64_t	 failed;	/* unreadable items */
+	uint64_t	 bytes;		/* content bytes read */
+	uint64_t	 records;
+	uint64_t	 events;	/* new event rows */
+	uint64_t	 duplicate;
+	uint64_t	 out_of_scope;
+	uint64_t	 nonevent;
+	uint64_t	 quarantined;
+	uint64_t	 warnings;
+};
+
+struct ingest {
+	struct store		*st;		/* borrowed */
+	const struct ingest_opts *o;		/* borrowed */
+	int64_t			 run_id;
+	int			 progress;	/* draw progress on stderr */
+	int			 verbose;	/* -v: say more */
+	int64_t			 started_us;
+	struct ingest_stats	 s;
+};
+
+/* One evidence item being read: the row and where warnings point. */
+struct item {
+	struct evidence_rec	 e;
+	char			*label;		/* "path" or "path!member" */
+	int			 printed;	/* warnings printed so far */
+};
+
+/*
+ * Ingests one command-line operand (file, directory or "-").  Returns 0
+ * (bad input is counted in ig->s, not an error) or -1 on a store or
+ * internal failure that must abort the run.
+ */
+int	ingest_path(struct ingest *ig, const char *path);
+
+/*
+ * Reads the data stream of it from the libarchive reader a (positioned at
+ * a data entry), detects the format, splits, parses and stores.  The
+ * caller owns the transaction.  Returns 0, or -1 on a store failure.
+ */
+int	ingest_data(struct ingest *ig, struct item *it, struct archive *a);
+
+/* Prints a warning about it (rate-limited) and records it in the case. */
+int	item_warn(struct ingest *ig, struct item *it, const char *kind,
+	    const char *locator, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+
+#endif

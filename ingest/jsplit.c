@@ -1,0 +1,508 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * jsplit.c - the streaming JSON record splitter of jsplit.h.
+ *
+ * One pass, one byte at a time (strings are skipped in bulk), no
+ * allocation beyond the current record.  The state is the lexical state
+ * (in a string, after a backslash), the nesting depth, where records start
+ * (the top level, or the elements of an array at item_depth) and, for a
+ * top-level object, which key at depth 1 we are in, so that a container
+ * key followed by '[' turns the object into a wrapper.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jsplit.h"
+#include "xalloc.h"
+
+enum mode { M_TOP, M_ARRAY, M_WRAPPER };
+enum rkind { R_NONE, R_VALUE, R_SCALAR, R_GARBAGE };
+/* Where we are among the members of the depth-1 object. */
+enum kstate { K_NONE, K_EXPECT, K_IN, K_COLON, K_VALUE_NEXT, K_VALUE };
+
+struct jsplit {
+	const char	*const *keys;
+	size_t		 max_record;
+	jsplit_cb	 cb;
+	void		*arg;
+
+	int64_t		 off;		/* offset of the byte being read */
+	int64_t		 line;
+	int		 bom;		/* BOM bytes skipped at the start */
+	int		 in_str, esc;
+	int64_t		 depth;
+	enum mode	 mode;
+	int		 in_items;	/* inside the array of records */
+	int64_t		 item_depth;	/* depth at which records start */
+
+	enum rkind	 rk;		/* the record being collected */
+	int64_t		 rec_base;	/* depth the record started at */
+	int64_t		 rec_line, rec_off;
+	struct buf	 rec;
+	uint64_t	 rec_total;	/* bytes, also those not kept */
+	int		 oversize;
+
+	int		 top_obj;	/* top-level value is an object */
+	enum kstate	 ks;
+	char		 key[32];
+	size_t		 klen;
+	int		 want_items;	/* container key and ':' seen */
+
+	int		 jsonl;		/* one record per line */
+	int		 nl_check;	/* a newline inside a top record */
+	size_t		 nl_pos;	/* record length before it */
+
+	uint64_t	 count;
+	int		 stopped;
+	char		 err[160];
+};
+
+struct jsplit *
+jsplit_new(const char *const *keys, size_t max_record, jsplit_cb cb,
+    void *arg)
+{
+	struct jsplit *js = xcalloc(1, sizeof(*js));
+
+	js->keys = keys;
+	js->max_record = max_record ? max_record : 1;
+	js->cb = cb;
+	js->arg = arg;
+	js->line = 1;
+	buf_init(&js->rec);
+	return js;
+}
+
+void
+jsplit_free(struct jsplit *js)
+{
+	if (js == NULL)
+		return;
+	buf_release(&js->rec);
+	free(js);
+}
+
+uint64_t
+jsplit_count(const struct jsplit *js)
+{
+	return js->count;
+}
+
+static int
+is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+rec_start(struct jsplit *js, enum rkind rk)
+{
+	js->rk = rk;
+	js->rec_base = js->depth;
+	js->rec_line = js->line;
+	js->rec_off = js->off;
+	buf_reset(&js->rec);
+	js->rec_total = 0;
+	js->oversize = 0;
+}
+
+static void
+rec_add(struct jsplit *js, const char *p, size_t n)
+{
+	js->rec_total += n;
+	if (js->oversize)
+		return;
+	if (js->rec_total > js->max_record) {
+		size_t room = js->rec.len < JSPLIT_KEEP ?
+		    JSPLIT_KEEP - js->rec.len : 0;
+
+		buf_add(&js->rec, p, n < room ? n : room);
+		if (js->rec.len > JSPLIT_KEEP)
+			buf_truncate(&js->rec, JSPLIT_KEEP);
+		js->oversize = 1;
+		return;
+	}
+	buf_add(&js->rec, p, n);
+}
+
+static int
+call(struct jsplit *js, const char *p, size_t n, const char *err)
+{
+	if (p)
+		js->count++;
+	if (js->cb(js->arg, p, n, js->rec_line, js->rec_off, err) < 0) {
+		js->stopped = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Hands the collected record on; err overrides (NULL: good record). */
+static int
+rec_emit(struct jsplit *js, size_t len, const char *err)
+{
+	enum rkind rk = js->rk;
+
+	js->rk = R_NONE;
+	if (js->oversize) {
+		snprintf(js->err, sizeof(js->err), "record of %" PRIu64
+		    " bytes exceeds the limit of %zu bytes (first %zu kept)",
+		    js->rec_total, js->max_record, js->rec.len);
+		err = js->err;
+		len = js->rec.len;
+	}
+	if (rk == R_GARBAGE)
+		while (len > 0 && js->rec.s[len - 1] == '\r')
+			len--;
+	return call(js, js->rec.s, len, err);
+}
+
+static int
+key_is_container(const struct jsplit *js)
+{
+	size_t i;
+
+	if (js->keys == NULL || js->klen >= sizeof(js->key))
+		return 0;
+	for (i = 0; js->keys[i]; i++)
+		if (strlen(js->keys[i]) == js->klen &&
+		    memcmp(js->keys[i], js->key, js->klen) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Key tracking for the members of a depth-1 object, shared by a buffered
+ * top-level record and the unbuffered rest of a wrapper.  Called for
+ * every byte outside strings at depth 1 and for quotes opening strings.
+ */
+static void
+track_member(struct jsplit *js, int c)
+{
+	switch (c) {
+	case '"':
+		if (js->ks == K_EXPECT) {
+			js->ks = K_IN;
+			js->klen = 0;
+		} else if (js->ks == K_VALUE_NEXT) {
+			js->ks = K_VALUE;
+			js->want_items = 0;
+		}
+		break;
+	case ':':
+		if (js->ks == K_COLON) {
+			js->ks = K_VALUE_NEXT;
+			js->want_items = key_is_container(js);
+		}
+		break;
+	case ',':
+		js->ks = K_EXPECT;
+		js->want_items = 0;
+		break;
+	default:
+		if (!is_ws(c) && js->ks == K_VALUE_NEXT) {
+			js->ks = K_VALUE;
+			if (c != '[')	/* '[' may open the records */
+				js->want_items = 0;
+		}
+	}
+}
+
+/* Resets the structure after a cut at a JSON Lines boundary. */
+static void
+reset_top(struct jsplit *js)
+{
+	js->depth = 0;
+	js->in_str = js->esc = 0;
+	js->mode = M_TOP;
+	js->in_items = 0;
+	js->top_obj = 0;
+	js->ks = K_NONE;
+	js->want_items = 0;
+	js->nl_check = 0;
+}
+
+static const char err_cut_line[] =
+    "line ends before the JSON value does (truncated record?)";
+
+/*
+ * Consumes bytes inside a string starting at p[0] (in_str set); returns
+ * how many were consumed.  Bulk-skips ordinary characters.
+ */
+static size_t
+string_run(struct jsplit *js, const char *p, size_t n)
+{
+	size_t i = 0;
+	int collect = js->rk != R_NONE;
+
+	if (js->esc) {
+		js->esc = 0;
+		i = 1;
+	} else {
+		while (i < n && p[i] != '"' && p[i] != '\\' && p[i] != '\n')
+			i++;
+		if (i < n) {
+			if (p[i] == '\\')
+				js->esc = 1;
+			else if (p[i] == '"')
+				js->in_str = 0;
+			i++;
+		}
+	}
+	if (js->ks == K_IN && js->depth == 1) {
+		size_t k = i;
+
+		if (!js->in_str)
+			k--;	/* not the closing quote */
+		if (js->klen + k < sizeof(js->key)) {
+			memcpy(js->key + js->klen, p, k);
+			js->klen += k;
+		} else {
+			js->klen = sizeof(js->key);
+		}
+		if (!js->in_str)
+			js->ks = K_COLON;
+	}
+	if (collect)
+		rec_add(js, p, i);
+	return i;
+}
+
+static int
+step_value(struct jsplit *js, int c)
+{
+	rec_add(js, (const char *)&(char){ (char)c }, 1);
+	if (js->rec_base == 0 && js->top_obj && js->depth == 1)
+		track_member(js, c);
+	switch (c) {
+	case '"':
+		js->in_str = 1;
+		break;
+	case '[':
+		if (js->want_items && js->depth == 1 && js->rec_base == 0) {
+			/* the top-level object is a wrapper */
+			js->rk = R_NONE;
+			js->mode = M_WRAPPER;
+			js->want_items = 0;
+			js->ks = K_VALUE;
+			js->depth = 2;
+			js->in_items = 1;
+			js->item_depth = 2;
+			return 0;
+		}
+		/* fall through */
+	case '{':
+		js->depth++;
+		break;
+	case '}':
+	case ']':
+		js->depth--;
+		if (js->depth <= js->rec_base) {
+			js->depth = js->rec_base;
+			if (js->rec_base == 0) {
+				js->top_obj = 0;
+				js->ks = K_NONE;
+			}
+			return rec_emit(js, js->rec.len, NULL);
+		}
+		break;
+	case '\n':
+		if (js->rec_base == 0) {
+			if (js->jsonl) {
+				if (rec_emit(js, js->rec.len - 1,
+				    err_cut_line) < 0)
+					return -1;
+				reset_top(js);
+				return 0;
+			}
+			js->nl_check = 1;
+			js->nl_pos = js->rec.len - 1;
+		}
+		break;
+	}
+	return 0;
+}
+
+static int
+step_between(struct jsplit *js, int c)
+{
+	if (js->mode == M_TOP) {
+		if (is_ws(c))
+			return 0;
+		if (c == '[') {
+			js->mode = M_ARRAY;
+			js->depth = 1;
+			js->in_items = 1;
+			js->item_depth = 1;
+			return 0;
+		}
+		if (c == '{') {
+			rec_start(js, R_VALUE);
+			js->top_obj = 1;
+			js->ks = K_EXPECT;
+			js->depth = 1;
+			rec_add(js, "{", 1);
+			return 0;
+		}
+		rec_start(js, R_GARBAGE);
+		rec_add(js, (const char *)&(char){ (char)c }, 1);
+		return 0;
+	}
+	if (js->in_items && js->depth == js->item_depth) {
+		if (is_ws(c) || c == ',')
+			return 0;
+		if (c == ']') {
+			js->in_items = 0;
+			js->depth--;
+			if (js->mode == M_ARRAY) {
+				js->mode = M_TOP;
+				js->depth = 0;
+			}
+			return 0;
+		}
+		if (c == '}') {
+			snprintf(js->err, sizeof(js->err),
+			    "unexpected '}' between array elements");
+			rec_start(js, R_NONE);
+			return call(js, "}", 1, js->err);
+		}
+		rec_start(js, (c == '{' || c == '[') ? R_VALUE : R_SCALAR);
+		rec_add(js, (const char *)&(char){ (char)c }, 1);
+		if (c == '{' || c == '[')
+			js->depth++;
+		else if (c == '"')
+			js->in_str = 1;
+		return 0;
+	}
+	/* the unbuffered rest of a wrapper object */
+	if (js->depth == 1)
+		track_member(js, c);
+	switch (c) {
+	case '"':
+		js->in_str = 1;
+		break;
+	case '[':
+		if (js->want_items && js->depth == 1) {
+			js->want_items = 0;
+			js->in_items = 1;
+			js->item_depth = 2;
+		}
+		/* fall through */
+	case '{':
+		js->depth++;
+		break;
+	case '}':
+	case ']':
+		if (--js->depth <= 0)
+			reset_top(js);
+		break;
+	}
+	return 0;
+}
+
+static int
+step(struct jsplit *js, int c)
+{
+	if (js->nl_check) {
+		if (c == '{') {
+			/* a new line starts a new value: JSON Lines */
+			if (rec_emit(js, js->nl_pos, err_cut_line) < 0)
+				return -1;
+			reset_top(js);
+			js->jsonl = 1;
+		} else if (c != '\n' && c != '\r') {
+			js->nl_check = 0;
+		}
+	}
+	switch (js->rk) {
+	case R_GARBAGE:
+		if (c == '\n')
+			return rec_emit(js, js->rec.len, NULL);
+		rec_add(js, (const char *)&(char){ (char)c }, 1);
+		return 0;
+	case R_SCALAR:
+		if (c == ',' || c == ']' || c == '}' || is_ws(c)) {
+			if (rec_emit(js, js->rec.len, NULL) < 0)
+				return -1;
+			return step_between(js, c);
+		}
+		rec_add(js, (const char *)&(char){ (char)c }, 1);
+		if (c == '"')
+			js->in_str = 1;
+		return 0;
+	case R_VALUE:
+		return step_value(js, c);
+	case R_NONE:
+		break;
+	}
+	return step_between(js, c);
+}
+
+int
+jsplit_feed(struct jsplit *js, const char *p, size_t n)
+{
+	static const unsigned char bom[3] = { 0xef, 0xbb, 0xbf };
+	size_t i = 0, k;
+
+	if (js->stopped)
+		return -1;
+	while (i < n) {
+		if (js->off == js->bom && js->bom < 3 &&
+		    (unsigned char)p[i] == bom[js->bom]) {
+			js->bom++;
+			js->off++;
+			i++;
+			continue;
+		}
+		if (js->in_str && js->rk != R_GARBAGE) {
+			k = string_run(js, p + i, n - i);
+			if (p[i + k - 1] == '\n') {
+				/* raw newline in a string: JSON Lines cuts */
+				js->line++;
+				if (js->jsonl && js->rk == R_VALUE &&
+				    js->rec_base == 0) {
+					if (rec_emit(js, js->rec.len - 1,
+					    err_cut_line) < 0)
+						return -1;
+					reset_top(js);
+				}
+			}
+			js->off += k;
+			i += k;
+			continue;
+		}
+		if (step(js, (unsigned char)p[i]) < 0)
+			return -1;
+		if (p[i] == '\n')
+			js->line++;
+		js->off++;
+		i++;
+	}
+	return 0;
+}
+
+int
+jsplit_finish(struct jsplit *js)
+{
+	if (js->stopped)
+		return -1;
+	if (js->rk == R_GARBAGE)
+		return rec_emit(js, js->rec.len, NULL);
+	if (js->rk != R_NONE) {
+		if (js->rk == R_SCALAR && !js->in_items)
+			return rec_emit(js, js->rec.len, NULL);
+		return rec_emit(js, js->rec.len,
+		    "input ends inside this record (truncated file?)");
+	}
+	if (js->mode != M_TOP || js->depth != 0) {
+		snprintf(js->err, sizeof(js->err), "input ends inside the "
+		    "top-level %s (truncated file?)",
+		    js->mode == M_ARRAY ? "array" : "object");
+		js->rec_line = js->line;
+		js->rec_off = js->off;
+		return call(js, NULL, 0, js->err);
+	}
+	return 0;
+}

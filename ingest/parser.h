@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parser.h - the parser plug-in interface.  Every input format is one
+ * const struct parser in one ingest/parse_<format>.c, listed once in the
+ * table in ingest/parsers.c.  Parsers are pure: a record in, zero or more
+ * events out through a callback, no I/O, no exit, no globals; problems go
+ * into a struct diag.  That makes each testable from a string and
+ * fuzzable.
+ */
+#ifndef PARSER_H
+#define PARSER_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "event.h"
+
+enum parse_rc {
+	PARSE_OK = 0,		/* one or more events emitted */
+	PARSE_SKIP = 1,		/* out of the signing scope: counted only */
+	PARSE_NONEVENT = 2,	/* a valid record that is not an event */
+	PARSE_ERR = -1,		/* malformed: quarantined with d->msg */
+	PARSE_FATAL = -2,	/* the emit callback failed (store error) */
+};
+
+enum scope_rc { SCOPE_UNKNOWN = 0, SCOPE_IN, SCOPE_OUT };
+
+enum input_kind {
+	INPUT_JSON,		/* records are JSON values (see jsplit.h) */
+};
+
+struct parse_ctx {
+	int		 all_events;	/* --all-events: keep out-of-scope */
+	const char	*name;		/* evidence path or member, for probes */
+	/* Stores one event (borrowed); returns 0, or -1 on a store error. */
+	int		(*emit)(void *arg, struct event *ev);
+	void		*emit_arg;
+};
+
+struct parser {
+	const char	*name;		/* stable id: --format, events.source */
+	const char	*desc;		/* what it reads, one line */
+	const char	*howto;		/* how to export this evidence */
+	enum input_kind	 kind;
+	/*
+	 * JSON: keys of a top-level object whose array value holds the
+	 * records ({"Records":[...]}); NULL-terminated, may be NULL.
+	 */
+	const char	*const *container_keys;
+	/*
+	 * Confidence 0..100 that the data is this format, from the first
+	 * bytes (head, at most PROBE_HEAD bytes) and the name.  0: not mine.
+	 */
+	int		(*probe)(const char *head, size_t len, const char *name);
+	/*
+	 * Optional cheap scope test on a record's raw bytes, so that records
+	 * outside the signing scope never reach jansson.  Must answer
+	 * SCOPE_UNKNOWN whenever it cannot be sure.
+	 */
+	enum scope_rc	(*prefilter)(const char *rec, size_t len);
+	/* INPUT_JSON: rec is borrowed. */
+	enum parse_rc	(*parse_json)(json_t *rec, struct parse_ctx *pc,
+			    struct event *ev, struct diag *d);
+};
+
+#define PROBE_HEAD 65536
+
+extern const struct parser parser_cloudtrail;
+extern const struct parser *const parsers[];	/* NULL-terminated */
+
+const struct parser *parser_find(const char *name);
+/* The best-scoring parser for head, or NULL when none claims it. */
+const struct parser *parser_detect(const char *head, size_t len,
+    const char *name, int *score);
+
+#endif

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * records.c - one data stream of evidence into the case: probe the first
+ * bytes for the format, cut the stream into records (jsplit.c), drop
+ * out-of-scope records before parsing when the parser can tell, parse the
+ * rest with jansson and the parser, store the events, quarantine what
+ * cannot be used, and keep the per-item counts of the chain of custody
+ * (read = stored + duplicate + out of scope + non-event + quarantined).
+ */
+#include <archive.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "digest.h"
+#include "err.h"
+#include "event.h"
+#include "ingest.h"
+#include "jsonutil.h"
+#include "jsplit.h"
+#include "xalloc.h"
+
+struct rctx {
+	struct ingest		*ig;
+	struct item		*it;
+	const struct parser	*p;
+	struct parse_ctx	 pc;
+	int64_t			 line, offset;	/* of the current record */
+	int			 rec_new, rec_seen;
+	int			 fatal;
+};
+
+int
+item_warn(struct ingest *ig, struct item *it, const char *kind,
+    const char *locator, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	it->e.warnings++;
+	ig->s.warnings++;
+	if (it->printed < ig->o->warn_limit)
+		warning("'%s'%s%s: %s", it->label, locator ? ": " : "",
+		    locator ? locator : "", msg.s);
+	else if (it->printed == ig->o->warn_limit)
+		warning("'%s': more warnings not shown (see the warnings "
+		    "and quarantine tables)", it->label);
+	it->printed++;
+	ret = store_warning(ig->st, it->e.id, ig->run_id, kind, locator,
+	    msg.s);
+	buf_release(&msg);
+	return ret;
+}
+
+/* Keeps a bad record and says why. */
+static int
+quarantine(struct rctx *x, const char *rec, size_t len, const char *why)
+{
+	struct item *it = x->it;
+	char loc[64];
+
+	it->e.records_quarantined++;
+	x->ig->s.quarantined++;
+	store_locator(x->line, x->offset, loc, sizeof(loc));
+	if (it->printed < x->ig->o->warn_limit)
+		warning("'%s': %s: record quarantined: %s", it->label, loc,
+		    why);
+	else if (it->printed == x->ig->o->warn_limit)
+		warning("'%s': more warnings not shown (see the warnings "
+		    "and quarantine tables)", it->label);
+	it->printed++;
+	return store_quarantine(x->ig->st, it->e.id, x->line, x->offset, why,
+	    rec, len);
+}
+
+static int
+emit_event(void *arg, struct event *ev)
+{
+	struct rctx *x = arg;
+	int is_new;
+	int64_t owner;
+
+	if (store_event_insert(x->ig->st, ev, x->it->e.id, x->line,
+	    x->offset, &is_new, &owner) < 0)
+		return -1;
+	if (is_new) {
+		x->rec_new++;
+		x->ig->s.events++;
+	} else {
+		x->rec_seen++;
+	}
+	return 0;
+}
+
+static int
+on_record(void *arg, const char *rec, size_t len, int64_t line,
+    int64_t offset, const char *err)
+{
+	struct rctx *x = arg;
+	struct item *it = x->it;
+	struct event ev;
+	struct diag d;
+	json_error_t jerr;
+	json_t *root;
+	enum parse_rc rc;
+	char why[600], loc[64];
+
+	x->line = line;
+	x->offset = offset;
+	if (rec == NULL) {
+		store_locator(line, offset, loc, sizeof(loc));
+		return item_warn(x->ig, it, "structure", loc, "%s", err);
+	}
+	it->e.records_read++;
+	x->ig->s.records++;
+	if (err)
+		return quarantine(x, rec, len, err);
+	if (!x->pc.all_events && x->p->prefilter &&
+	    x->p->prefilter(rec, len) == SCOPE_OUT) {
+		it->e.records_out_of_scope++;
+		x->ig->s.out_of_scope++;
+		return 0;
+	}
+	root = json_load_record(rec, len, &jerr);
+	if (root == NULL) {
+		snprintf(why, sizeof(why), "invalid JSON: %s (record line %d, "
+		    "column %d)", jerr.text, jerr.line, jerr.column);
+		return quarantine(x, rec, len, why);
+	}
+	event_init(&ev);
+	ev.raw = rec;
+	ev.raw_len = len;
+	diag_clear(&d);
+	x->rec_new = x->rec_seen = 0;
+	rc = x->p->parse_json(root, &x->pc, &ev, &d);
+	event_clear(&ev);
+	json_decref(root);
+	switch (rc) {
+	case PARSE_OK:
+		if (x->rec_new > 0) {
+			it->e.records_stored++;
+		} else {
+			it->e.records_duplicate++;
+			x->ig->s.duplicate++;
+		}
+		return 0;
+	case PARSE_SKIP:
+		it->e.records_out_of_scope++;
+		x->ig->s.out_of_scope++;
+		return 0;
+	case PARSE_NONEVENT:
+		it->e.records_nonevent++;
+		x->ig->s.nonevent++;
+		return 0;
+	case PARSE_ERR:
+		return quarantine(x, rec, len, d.msg[0] ? d.msg :
+		    "record not understood");
+	case PARSE_FATAL:
+		break;
+	}
+	x->fatal = 1;
+	return -1;
+}
+
+/*
+ * Reads up to cap bytes from a into b (the probe head).  Returns 0 at
+ * end of data, 1 when more may follow, -1 on a read error (message in a).
+ */
+static int
+read_head(struct archive *a, struct buf *b, size_t cap)
+{
+	la_ssize_t n;
+
+	buf_grow(b, cap);
+	while (b->len < cap) {
+		n = archive_read_data(a, b->s + b->len, cap - b->len);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		b->len += (size_t)n;
+		b->s[b->len] = '\0';
+	}
+	return 1;
+}
+
+/* Shows the first bytes of unrecognized data, escaped. */
+static void
+describe_head(const char *p, size_t n, char *out, size_t outsz)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n && i < 24 && o + 5 < outsz; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			out[o++] = (char)c;
+		else
+			o += (size_t)snprintf(out + o, outsz - o, "\\x%02x", c);
+	}
+	out[o] = '\0';
+}
+
+/* Checks the decompression limits; returns 1 when reading must stop. */
+static int
+over_limits(struct ingest *ig, struct item *it, struct archive *a,
+    uint64_t content)
+{
+	const struct ingest_opts *o = ig->o;
+	int64_t packed = archive_filter_bytes(a, -1);
+
+	if (content > o->max_member) {
+		item_warn(ig, it, "limit", NULL, "decompressed size limit "
+		    "reached (%" PRIu64 " bytes, --max-member): the rest is "
+		    "not read", o->max_member);
+		return 1;
+	}
+	if (content > o->ratio_after && packed > 0 &&
+	    content / (uint64_t)packed > o->max_ratio) {
+		item_warn(ig, it, "limit", NULL, "decompression ratio over "
+		    "%u:1 after %" PRIu64 " bytes (a decompression bomb?): "
+		    "the rest is not read", o->max_ratio, content);
+		return 1;
+	}
+	return 0;
+}
+
+int
+ingest_data(struct ingest *ig, struct item *it, struct archive *a)
+{
+	struct buf chunk = BUF_INIT, head = BUF_INIT;
+	struct rctx x;
+	struct sha256 h;
+	struct jsplit *js = NULL;
+	const struct parser *p;
+	char shown[160];
+	int more, ret = -1, score = 0;
+	la_ssize_t n;
+
+	memset(&x, 0, sizeof(x));
+	if (sha256_init(&h) < 0)
+		return error("cannot initialise SHA-256");
+	more = read_head(a, &head, PROBE_HEAD);
+	sha256_update(&h, head.s, head.len);
+	p = ig->o->forced;
+	if (p == NULL && head.len > 0)
+		p = parser_detect(head.s, head.len, it->e.member ?
+		    it->e.member : it->e.path, &score);
+	it->e.parser = p ? p->name : NULL;
+	it->e.scope = ig->o->all_events ? "all" : "signing";
+	if (store_evidence_insert(ig->st, &it->e) < 0)
+		goto out;
+	if (more < 0) {
+		item_warn(ig, it, "read", NULL, "cannot read: %s",
+		    archive_error_string(a));
+	} else if (p == NULL && head.len > 0) {
+		describe_head(head.s, head.len, shown, sizeof(shown));
+		ig->s.unrecognized++;
+		it->e.status = "unrecognized";
+		if (item_warn(ig, it, "format", NULL, "format not recognized "
+		    "(starts with \"%s\"); use --format to choose one",
+		    shown) < 0)
+			goto out;
+	}
+	if (p) {
+		x.ig = ig;
+		x.it = it;
+		x.p = p;
+		x.pc.all_events = ig->o->all_events;
+		x.pc.name = it->e.member ? it->e.member : it->e.path;
+		x.pc.emit = emit_event;
+		x.pc.emit_arg = &x;
+		js = jsplit_new(p->container_keys, ig->o->max_record,
+		    on_record, &x);
+		if (jsplit_feed(js, head.s, head.len) < 0)
+			goto out;
+	}
+	it->e.content_size = (int64_t)head.len;
+	buf_grow(&chunk, 1 << 16);
+	while (more > 0) {
+		n = archive_read_data(a, chunk.s, 1 << 16);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			char loc[64];
+
+			snprintf(loc, sizeof(loc), "byte %" PRId64,
+			    it->e.content_size);
+			if (item_warn(ig, it, "read", loc, "read error: %s; "
+			    "the rest of this item is lost",
+			    archive_error_string(a)) < 0)
+				goto out;
+			break;
+		}
+		sha256_update(&h, chunk.s, (size_t)n);
+		it->e.content_size += n;
+		if (js && jsplit_feed(js, chunk.s, (size_t)n) < 0)
+			goto out;
+		if (over_limits(ig, it, a, (uint64_t)it->e.content_size))
+			break;
+	}
+	if (js && jsplit_finish(js) < 0)
+		goto out;
+	if (sha256_final_hex(&h, it->e.content_sha256) < 0)
+		goto out;
+	ig->s.bytes += (uint64_t)it->e.content_size;
+	if (p && it->e.content_size > 0 && it->e.records_read == 0)
+		item_warn(ig, it, "empty", NULL, "no records found in %" PRId64
+		    " bytes", it->e.content_size);
+	ret = 0;
+out:
+	if (x.fatal)
+		ret = -1;
+	sha256_release(&h);
+	jsplit_free(js);
+	buf_release(&chunk);
+	buf_release(&head);
+	return ret;
+}

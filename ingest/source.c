@@ -1,0 +1,623 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * source.c - where evidence comes from: command-line operands (files,
+ * directories walked in sorted order, "-" for stdin) and the archives and
+ * compressed files inside them, read as streams through libarchive and
+ * never extracted.  Each evidence item is hashed (SHA-256 of the bytes as
+ * stored, and of the content after decompression), recorded in the
+ * evidence table and handed to records.c.  Evidence is opened read-only.
+ *
+ * Transactions: one per operand item (a file with all its members), with
+ * a savepoint per archive member, so that an interrupted run leaves either
+ * a whole item or nothing, and member content already in the case is
+ * rolled back and only noted as seen again.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "digest.h"
+#include "err.h"
+#include "event.h"
+#include "ingest.h"
+#include "timeutil.h"
+#include "xalloc.h"
+
+#define READ_BLOCK 65536
+
+void
+ingest_opts_init(struct ingest_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->max_record = 16u << 20;
+	o->max_member = 4ull << 30;
+	o->max_ratio = 200;
+	o->ratio_after = 64ull << 20;
+	o->max_depth = 4;
+	o->max_entries = 1000000;
+	o->warn_limit = 10;
+}
+
+/*
+ * The bytes behind a libarchive reader: a file descriptor, or the data of
+ * a member of an enclosing archive (hashed as it is read).
+ */
+struct src {
+	int		 fd;		/* -1: read from parent */
+	struct archive	*parent;
+	struct sha256	 h;
+	int		 hashing;
+	uint64_t	 bytes;
+	char		 buf[READ_BLOCK];
+};
+
+static la_ssize_t
+src_read(struct archive *a, void *arg, const void **out)
+{
+	struct src *s = arg;
+	la_ssize_t n;
+
+	*out = s->buf;
+	if (s->fd >= 0) {
+		do {
+			n = read(s->fd, s->buf, sizeof(s->buf));
+		} while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			archive_set_error(a, errno, "%s", strerror(errno));
+			return -1;
+		}
+	} else {
+		n = archive_read_data(s->parent, s->buf, sizeof(s->buf));
+		if (n < 0) {
+			archive_set_error(a, EIO, "%s",
+			    archive_error_string(s->parent));
+			return -1;
+		}
+	}
+	if (s->hashing)
+		sha256_update(&s->h, s->buf, (size_t)n);
+	s->bytes += (uint64_t)n;
+	return n;
+}
+
+static la_int64_t
+src_seek(struct archive *a, void *arg, la_int64_t off, int whence)
+{
+	struct src *s = arg;
+	off_t r = lseek(s->fd, (off_t)off, whence);
+
+	if (r < 0) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return ARCHIVE_FATAL;
+	}
+	return r;
+}
+
+/* Drains what a reader left of its source, so the hash covers it all. */
+static void
+src_drain(struct src *s)
+{
+	la_ssize_t n;
+
+	for (;;) {
+		if (s->fd >= 0)
+			n = read(s->fd, s->buf, sizeof(s->buf));
+		else
+			n = archive_read_data(s->parent, s->buf,
+			    sizeof(s->buf));
+		if (n < 0 && s->fd >= 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (s->hashing)
+			sha256_update(&s->h, s->buf, (size_t)n);
+		s->bytes += (uint64_t)n;
+	}
+}
+
+/* Opens reader a over s; seekable sources get zip's seeking reader. */
+static int
+src_open(struct archive *a, struct src *s, int seekable)
+{
+	archive_read_set_callback_data(a, s);
+	archive_read_set_read_callback(a, src_read);
+	if (seekable)
+		archive_read_set_seek_callback(a, src_seek);
+	return archive_read_open1(a);
+}
+
+/*
+ * A reader for tar, zip and plain data, with the decompression filters
+ * that libarchive has built in (never an external program).
+ */
+static struct archive *
+reader_new(void)
+{
+	struct archive *a = archive_read_new();
+
+	if (a == NULL)
+		die("out of memory");
+	if (archive_zlib_version())
+		archive_read_support_filter_gzip(a);
+	if (archive_bzlib_version())
+		archive_read_support_filter_bzip2(a);
+	if (archive_liblzma_version())
+		archive_read_support_filter_xz(a);
+	if (archive_libzstd_version())
+		archive_read_support_filter_zstd(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_empty(a);
+	archive_read_support_format_raw(a);
+	return a;
+}
+
+static const char *
+filter_name(struct archive *a)
+{
+	int i, n = archive_filter_count(a);
+
+	for (i = 0; i < n; i++)
+		if (archive_filter_code(a, i) != ARCHIVE_FILTER_NONE)
+			return archive_filter_name(a, i);
+	return NULL;
+}
+
+static int walk(struct ingest *ig, const char *path, int depth);
+static int read_container(struct ingest *ig, struct item *parent,
+    struct archive *a, int depth);
+
+static void
+item_init(struct item *it, struct ingest *ig, const char *path,
+    const char *member, const char *kind)
+{
+	memset(it, 0, sizeof(*it));
+	it->e.run_id = ig->run_id;
+	it->e.path = path;
+	it->e.member = member;
+	it->e.kind = kind;
+	it->e.status = "open";
+	it->e.mtime_us = INT64_MIN;
+	it->label = member ? xasprintf("%s!%s", path, member) : xstrdup(path);
+}
+
+static void
+item_release(struct item *it)
+{
+	free(it->label);
+	it->label = NULL;
+}
+
+/*
+ * Reads what reader a holds: plain data (the "raw" format) is one
+ * evidence item; an archive records a container row and reads each
+ * member.  Fills it->e (hashes of the bytes are the caller's).
+ */
+static int
+read_stream(struct ingest *ig, struct item *it, struct archive *a,
+    int depth)
+{
+	struct archive_entry *entry;
+	int r;
+
+	r = archive_read_next_header(a, &entry);
+	if (r == ARCHIVE_EOF) {
+		/* an empty file: nothing in it, nothing to warn about */
+		it->e.status = "done";
+		return store_evidence_insert(ig->st, &it->e);
+	}
+	if (r < ARCHIVE_WARN) {
+		ig->s.failed++;
+		it->e.status = "failed";
+		if (store_evidence_insert(ig->st, &it->e) < 0)
+			return -1;
+		return item_warn(ig, it, "read", NULL, "cannot read: %s",
+		    archive_error_string(a));
+	}
+	it->e.compression = filter_name(a);
+	if (archive_format(a) == ARCHIVE_FORMAT_RAW) {
+		ig->s.items++;
+		if (ingest_data(ig, it, a) < 0)
+			return -1;
+		if (strcmp(it->e.status, "open") == 0)
+			it->e.status = "done";
+		return 0;
+	}
+	it->e.kind = "archive";
+	it->e.parser = NULL;
+	ig->s.archives++;
+	if (store_evidence_insert(ig->st, &it->e) < 0)
+		return -1;
+	if (read_container(ig, it, a, depth) < 0)
+		return -1;
+	if (strcmp(it->e.status, "open") == 0)
+		it->e.status = "done";
+	return 0;
+}
+
+static char *
+entry_name(struct archive_entry *entry, uint64_t index)
+{
+	const char *name = archive_entry_pathname_utf8(entry);
+
+	if (name == NULL)
+		name = archive_entry_pathname(entry);
+	if (name == NULL || *name == '\0')
+		return xasprintf("(entry %" PRIu64 ")", index);
+	return xstrdup(name);
+}
+
+/* Reads one member of archive a (positioned at it) as a nested stream. */
+static int
+read_member(struct ingest *ig, struct item *parent, struct archive *a,
+    const char *name, int depth)
+{
+	struct item it;
+	struct src *s = xcalloc(1, sizeof(*s));
+	struct archive *inner = NULL;
+	char *member;
+	int64_t known;
+	int ret = -1, found;
+
+	member = parent->e.member ?
+	    xasprintf("%s!%s", parent->e.member, name) : xstrdup(name);
+	item_init(&it, ig, parent->e.path, member, "member");
+	it.e.abs_path = parent->e.abs_path;
+	it.e.parent_id = parent->e.id;
+	it.e.scope = parent->e.scope;
+	s->fd = -1;
+	s->parent = a;
+	s->hashing = 1;
+	if (sha256_init(&s->h) < 0) {
+		error("cannot initialise SHA-256");
+		goto out;
+	}
+	if (store_exec(ig->st, "SAVEPOINT member") < 0)
+		goto out;
+	if (depth > ig->o->max_depth) {
+		src_drain(s);
+		it.e.status = "skipped";
+		if (store_evidence_insert(ig->st, &it.e) < 0)
+			goto out;
+		item_warn(ig, &it, "limit", NULL, "archive nesting deeper than "
+		    "%d (--max-depth): member not opened", ig->o->max_depth);
+	} else {
+		inner = reader_new();
+		if (src_open(inner, s, 0) != ARCHIVE_OK) {
+			it.e.status = "failed";
+			ig->s.failed++;
+			if (store_evidence_insert(ig->st, &it.e) < 0)
+				goto out;
+			item_warn(ig, &it, "read", NULL, "cannot read: %s",
+			    archive_error_string(inner));
+		} else if (read_stream(ig, &it, inner, depth) < 0) {
+			goto out;
+		}
+		src_drain(s);
+	}
+	it.e.size = (int64_t)s->bytes;
+	sha256_final_hex(&s->h, it.e.sha256);
+	if (it.e.content_sha256[0] == '\0') {
+		memcpy(it.e.content_sha256, it.e.sha256, SHA256_HEXLEN);
+		it.e.content_size = it.e.size;
+	}
+	found = store_evidence_find(ig->st, it.e.sha256, it.e.scope ?
+	    it.e.scope : "signing", &known);
+	if (found < 0)
+		goto out;
+	if (found && known != it.e.id && strcmp(it.e.status, "done") == 0) {
+		/* this content is in the case already: keep only a note */
+		if (store_exec(ig->st, "ROLLBACK TO member") < 0 ||
+		    store_exec(ig->st, "RELEASE member") < 0 ||
+		    store_evidence_seen(ig->st, known, ig->run_id,
+		    it.e.path, it.e.member) < 0)
+			goto out;
+		ig->s.known++;
+		ret = 0;
+		goto out;
+	}
+	if (store_evidence_update(ig->st, &it.e) < 0 ||
+	    store_exec(ig->st, "RELEASE member") < 0)
+		goto out;
+	ret = 0;
+out:
+	if (inner)
+		archive_read_free(inner);
+	sha256_release(&s->h);
+	free(s);
+	item_release(&it);
+	free(member);
+	return ret;
+}
+
+static int
+read_container(struct ingest *ig, struct item *parent, struct archive *a,
+    int depth)
+{
+	struct archive_entry *entry;
+	uint64_t n = 0;
+	char *name;
+	int r;
+
+	for (;;) {
+		r = archive_read_next_header(a, &entry);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r < ARCHIVE_WARN) {
+			return item_warn(ig, parent, "read", NULL, "archive "
+			    "unreadable after %" PRIu64 " entries: %s", n,
+			    archive_error_string(a));
+		}
+		if (++n > ig->o->max_entries) {
+			return item_warn(ig, parent, "limit", NULL, "more than "
+			    "%" PRIu64 " entries (--max-entries): the rest "
+			    "is not read", ig->o->max_entries);
+		}
+		name = entry_name(entry, n);
+		if (r == ARCHIVE_WARN &&
+		    item_warn(ig, parent, "read", name, "%s",
+		    archive_error_string(a)) < 0) {
+			free(name);
+			return -1;
+		}
+		if (archive_entry_filetype(entry) == AE_IFREG &&
+		    archive_entry_hardlink(entry) == NULL) {
+			parent->e.records_read++;
+			if (read_member(ig, parent, a, name, depth + 1) < 0) {
+				free(name);
+				return -1;
+			}
+		} else if (archive_entry_filetype(entry) != AE_IFDIR) {
+			const char *target = archive_entry_symlink(entry);
+
+			if (target == NULL)
+				target = archive_entry_hardlink(entry);
+			if (item_warn(ig, parent, "link", name, "not a regular "
+			    "file%s%s: recorded, not followed",
+			    target ? "; points to " : "",
+			    target ? target : "") < 0) {
+				free(name);
+				return -1;
+			}
+		}
+		free(name);
+	}
+	return 0;
+}
+
+/* Fills the common summary fields of the finished item and saves it. */
+static int
+item_close(struct ingest *ig, struct item *it)
+{
+	if (it->e.content_sha256[0] == '\0') {
+		memcpy(it->e.content_sha256, it->e.sha256, SHA256_HEXLEN);
+		it->e.content_size = it->e.size;
+	}
+	return store_evidence_update(ig->st, &it->e);
+}
+
+/* One regular file or stdin (fd, path "-"). */
+static int
+ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
+{
+	struct item it;
+	struct src *s = xcalloc(1, sizeof(*s));
+	struct archive *a = NULL;
+	int64_t known;
+	int found, ret = -1, is_stdin = sb == NULL;
+	char *abs = NULL;
+
+	item_init(&it, ig, path, NULL, is_stdin ? "stdin" : "file");
+	it.e.scope = ig->o->all_events ? "all" : "signing";
+	if (!is_stdin)
+		it.e.abs_path = abs = realpath(path, NULL);
+	s->fd = fd;
+	if (!is_stdin) {
+		it.e.mtime_us = (int64_t)sb->st_mtim.tv_sec * 1000000 +
+		    sb->st_mtim.tv_nsec / 1000;
+		if (sha256_fd(fd, it.e.sha256, &it.e.size) < 0 ||
+		    lseek(fd, 0, SEEK_SET) < 0) {
+			ig->s.failed++;
+			error("cannot read '%s': %s", path, strerror(errno));
+			ret = 0;
+			goto out;
+		}
+		found = store_evidence_find(ig->st, it.e.sha256, it.e.scope,
+		    &known);
+		if (found < 0)
+			goto out;
+		if (found) {
+			ig->s.known++;
+			if (ig->verbose)
+				info("'%s': already in the case (evidence %"
+				    PRId64 "), skipped", path, known);
+			ret = store_evidence_seen(ig->st, known, ig->run_id,
+			    path, NULL);
+			goto out;
+		}
+	} else {
+		s->hashing = 1;
+		if (sha256_init(&s->h) < 0)
+			goto out;
+	}
+	if (store_begin(ig->st) < 0)
+		goto out;
+	a = reader_new();
+	if (src_open(a, s, !is_stdin) != ARCHIVE_OK) {
+		ig->s.failed++;
+		it.e.status = "failed";
+		if (store_evidence_insert(ig->st, &it.e) < 0 ||
+		    item_warn(ig, &it, "read", NULL, "cannot read: %s",
+		    archive_error_string(a)) < 0)
+			goto rollback;
+	} else if (read_stream(ig, &it, a, 0) < 0) {
+		goto rollback;
+	}
+	if (is_stdin) {
+		src_drain(s);
+		it.e.size = (int64_t)s->bytes;
+		sha256_final_hex(&s->h, it.e.sha256);
+		found = store_evidence_find(ig->st, it.e.sha256, it.e.scope,
+		    &known);
+		if (found < 0)
+			goto rollback;
+		if (found && known != it.e.id) {
+			if (store_rollback(ig->st) < 0 || store_begin(ig->st) < 0
+			    || store_evidence_seen(ig->st, known, ig->run_id,
+			    path, NULL) < 0 || store_commit(ig->st) < 0)
+				goto out;
+			ig->s.known++;
+			info("standard input: already in the case (evidence %"
+			    PRId64 ")", known);
+			ret = 0;
+			goto out;
+		}
+	}
+	if (item_close(ig, &it) < 0 || store_commit(ig->st) < 0)
+		goto rollback;
+	ret = 0;
+	goto out;
+rollback:
+	store_rollback(ig->st);
+out:
+	if (a)
+		archive_read_free(a);
+	sha256_release(&s->h);
+	free(s);
+	free(abs);
+	item_release(&it);
+	return ret;
+}
+
+/* Notes a problem with an operand that is not an evidence item. */
+static int
+path_warn(struct ingest *ig, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+path_warn(struct ingest *ig, const char *path, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	warning("'%s': %s", path, msg.s);
+	ig->s.warnings++;
+	ret = store_warning(ig->st, 0, ig->run_id, "path", path, msg.s);
+	buf_release(&msg);
+	return ret;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+walk_dir(struct ingest *ig, const char *path, int depth)
+{
+	DIR *dir = opendir(path);
+	struct dirent *de;
+	char **names = NULL, *child;
+	size_t nr = 0, alloc = 0, i;
+	int ret = 0;
+
+	if (dir == NULL) {
+		ig->s.failed++;
+		return path_warn(ig, path, "cannot open directory: %s",
+		    strerror(errno));
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		ALLOC_GROW(names, nr + 1, alloc);
+		names[nr++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	qsort(names, nr, sizeof(*names), cmp_names);
+	for (i = 0; i < nr; i++) {
+		if (ret == 0) {
+			size_t l = strlen(path);
+
+			child = xasprintf("%s%s%s", path,
+			    l && path[l - 1] == '/' ? "" : "/", names[i]);
+			ret = walk(ig, child, depth + 1);
+			free(child);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+static void
+draw_progress(struct ingest *ig)
+{
+	double secs;
+
+	if (!ig->progress)
+		return;
+	secs = (double)(clock_now_us() - ig->started_us) / 1e6;
+	if (secs <= 0)
+		secs = 1e-6;
+	fprintf(stderr, "\r\033[Ksigtrail: %" PRIu64 " items, %.1f MB, "
+	    "%.1f MB/s, %" PRIu64 " events (%.0f records/s)", ig->s.items,
+	    (double)ig->s.bytes / 1e6, (double)ig->s.bytes / 1e6 / secs,
+	    ig->s.events, (double)ig->s.records / secs);
+}
+
+/* depth 0: an operand (symlinks followed); deeper: found in a walk. */
+static int
+walk(struct ingest *ig, const char *path, int depth)
+{
+	struct stat sb;
+	int fd, ret;
+
+	if ((depth == 0 ? stat(path, &sb) : lstat(path, &sb)) < 0) {
+		ig->s.failed++;
+		return path_warn(ig, path, "cannot read: %s", strerror(errno));
+	}
+	if (S_ISDIR(sb.st_mode))
+		return walk_dir(ig, path, depth);
+	if (S_ISLNK(sb.st_mode))
+		return path_warn(ig, path, "symbolic link inside a directory: "
+		    "not followed");
+	if (!S_ISREG(sb.st_mode))
+		return path_warn(ig, path, "not a regular file: skipped");
+	fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NOATIME);
+	if (fd < 0 && errno == EPERM)
+		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		ig->s.failed++;
+		return path_warn(ig, path, "cannot open: %s", strerror(errno));
+	}
+	ret = ingest_fd(ig, fd, path, &sb);
+	close(fd);
+	draw_progress(ig);
+	return ret;
+}
+
+int
+ingest_path(struct ingest *ig, const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return ingest_fd(ig, STDIN_FILENO, "-", NULL);
+	return walk(ig, path, 0);
+}
