@@ -481,7 +481,8 @@ bind_evidence(sqlite3_stmt *stmt, const struct evidence_rec *e)
 {
 	char tb[TS_BUFSZ];
 
-	bind_text(stmt, 1, e->sha256);
+	/* not known yet while a stream is being read: "" until then */
+	sqlite3_bind_text(stmt, 1, e->sha256, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 2, e->size);
 	bind_text(stmt, 3, e->content_sha256);
 	sqlite3_bind_int64(stmt, 4, e->content_size);
@@ -817,8 +818,11 @@ static const char sql_keys_derived[] =
 "    'unixepoch'),"
 "  valid_to = strftime('%Y-%m-%dT%H:%M:%SZ', valid_to_us / 1000000,"
 "    'unixepoch');"
-"UPDATE keys SET label = coalesce((SELECT value FROM key_refs r"
-"    WHERE r.key_id = keys.id AND r.kind = 'alias'"
+/* label: the first alias and the start of the key id, else the key id */
+"UPDATE keys SET label = coalesce((SELECT r.value || ' (' ||"
+"    substr(coalesce((SELECT i.value FROM key_refs i WHERE"
+"    i.key_id = keys.id AND i.kind = 'kms-key-id'), keys.canonical), 1, 8)"
+"    || ')' FROM key_refs r WHERE r.key_id = keys.id AND r.kind = 'alias'"
 "    ORDER BY r.valid_from_us, r.value LIMIT 1),"
 "  (SELECT value FROM key_refs r WHERE r.key_id = keys.id"
 "    AND r.kind = 'kms-key-id'), canonical);";
@@ -849,21 +853,33 @@ store_finish(struct store *st)
 	return store_exec(st, "PRAGMA journal_mode = DELETE");
 }
 
-/* Pragmas user SQL may read (never with an argument). */
-static const char *const readable_pragmas[] = {
+/* Pragmas user SQL may run: schema introspection (its argument names a
+ * table or index) and settings it may read but never set. */
+static const char *const introspect_pragmas[] = {
 	"table_info", "table_xinfo", "index_list", "index_info",
-	"index_xinfo", "foreign_key_list", "user_version", "schema_version",
-	"collation_list", "function_list", "pragma_list", "module_list",
-	"compile_options", "encoding", "page_count", "page_size",
-	"freelist_count", NULL
+	"index_xinfo", "foreign_key_list", NULL
 };
+static const char *const readable_pragmas[] = {
+	"user_version", "schema_version", "collation_list", "function_list",
+	"pragma_list", "module_list", "compile_options", "encoding",
+	"page_count", "page_size", "freelist_count", NULL
+};
+
+static int
+in_list(const char *const *list, const char *name)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (sqlite3_stricmp(name, list[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 guard_authorizer(void *arg, int code, const char *a, const char *b,
     const char *dbname, const char *trigger)
 {
-	size_t i;
-
 	switch (code) {
 	case SQLITE_SELECT:
 	case SQLITE_READ:
@@ -871,11 +887,11 @@ guard_authorizer(void *arg, int code, const char *a, const char *b,
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	case SQLITE_PRAGMA:
-		if (b != NULL || a == NULL)
+		if (a == NULL)
 			return SQLITE_DENY;
-		for (i = 0; readable_pragmas[i]; i++)
-			if (sqlite3_stricmp(a, readable_pragmas[i]) == 0)
-				return SQLITE_OK;
+		if (in_list(introspect_pragmas, a) ||
+		    (b == NULL && in_list(readable_pragmas, a)))
+			return SQLITE_OK;
 		return SQLITE_DENY;
 	default:
 		return SQLITE_DENY;

@@ -304,6 +304,9 @@ step_value(struct jsplit *js, int c)
 			if (js->rec_base == 0) {
 				js->top_obj = 0;
 				js->ks = K_NONE;
+				/* a whole value on one line: JSON Lines */
+				if (js->rec_line == js->line)
+					js->jsonl = 1;
 			}
 			return rec_emit(js, js->rec.len, NULL);
 		}
@@ -461,12 +464,17 @@ jsplit_feed(struct jsplit *js, const char *p, size_t n)
 			if (p[i + k - 1] == '\n') {
 				/* raw newline in a string: JSON Lines cuts */
 				js->line++;
-				if (js->jsonl && js->rk == R_VALUE &&
-				    js->rec_base == 0) {
-					if (rec_emit(js, js->rec.len - 1,
-					    err_cut_line) < 0)
-						return -1;
-					reset_top(js);
+				if (js->rk == R_VALUE && js->rec_base == 0) {
+					/* never valid JSON: a cut line? */
+					if (!js->jsonl) {
+						js->nl_check = 1;
+						js->nl_pos = js->rec.len - 1;
+					} else {
+						if (rec_emit(js, js->rec.len - 1,
+						    err_cut_line) < 0)
+							return -1;
+						reset_top(js);
+					}
 				}
 			}
 			js->off += k;

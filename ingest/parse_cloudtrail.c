@@ -364,7 +364,9 @@ map_kms_key(const json_t *rec, const json_t *req, const json_t *resp,
 	json_array_foreach(res, i, r) {
 		const char *type = jstr(r, "type"), *arn = jstr(r, "ARN");
 
-		if (type && arn && strcmp(type, "AWS::KMS::Key") == 0) {
+		/* alias operations list the alias ARN with this type too */
+		if (type && arn && strcmp(type, "AWS::KMS::Key") == 0 &&
+		    strstr(arn, ":key/")) {
 			event_set(&ev->key_ref, arn);
 			return;
 		}

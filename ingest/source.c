@@ -177,7 +177,7 @@ filter_name(struct archive *a)
 
 static int walk(struct ingest *ig, const char *path, int depth);
 static int read_container(struct ingest *ig, struct item *parent,
-    struct archive *a, int depth);
+    struct archive *a, struct archive_entry *first, int depth);
 
 static void
 item_init(struct item *it, struct ingest *ig, const char *path,
@@ -240,7 +240,10 @@ read_stream(struct ingest *ig, struct item *it, struct archive *a,
 	ig->s.archives++;
 	if (store_evidence_insert(ig->st, &it->e) < 0)
 		return -1;
-	if (read_container(ig, it, a, depth) < 0)
+	if (read_container(ig, it, a, entry, depth) < 0)
+		return -1;
+	if (it->e.records_read == 0 &&
+	    item_warn(ig, it, "empty", NULL, "archive holds no files") < 0)
 		return -1;
 	if (strcmp(it->e.status, "open") == 0)
 		it->e.status = "done";
@@ -342,17 +345,19 @@ out:
 	return ret;
 }
 
+/* Reads every member; first is the entry read_stream already saw. */
 static int
 read_container(struct ingest *ig, struct item *parent, struct archive *a,
-    int depth)
+    struct archive_entry *first, int depth)
 {
-	struct archive_entry *entry;
+	struct archive_entry *entry = first;
 	uint64_t n = 0;
 	char *name;
-	int r;
+	int r = ARCHIVE_OK;
 
 	for (;;) {
-		r = archive_read_next_header(a, &entry);
+		if (n > 0 || entry == NULL)
+			r = archive_read_next_header(a, &entry);
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {

@@ -5,18 +5,18 @@ Usage (from the repository root):
 
     python3 samples/tools/gen_cloudtrail.py
 
-The script deletes samples/cloudtrail/ and writes it again, together with
+The script deletes samples/evidence/cloudtrail/ and writes it again, together with
 samples/truth.json.  Everything comes from one seeded random.Random, so two
 runs produce byte-identical files (gzip members carry mtime 0 and no file
 name; JSON keys keep insertion order).
 
 Output:
-  samples/cloudtrail/AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz
+  samples/evidence/cloudtrail/AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz
       S3 delivery files, gzip of {"Records":[...]} on one line, records
       shuffled inside each file, file name time = delivery time.
-  samples/cloudtrail/AWSLogs/<acct>/CloudTrail-Digest/<region>/2026/11/06/*.json.gz
+  samples/evidence/cloudtrail/AWSLogs/<acct>/CloudTrail-Digest/<region>/2026/11/06/*.json.gz
       hourly digest files (log file validation) for 2026-11-06 20:00-23:00.
-  samples/cloudtrail/lookup-events-kms-2026-11-13.json
+  samples/evidence/cloudtrail/lookup-events-kms-2026-11-13.json
       `aws cloudtrail lookup-events` (CLI v2) output for KMS in eu-west-1 on
       2026-11-13; it repeats records that are also in the S3 files.
   samples/truth.json
@@ -1212,7 +1212,7 @@ def write(path, data):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     samples = os.path.dirname(here)
-    out = os.path.join(samples, "cloudtrail")
+    out = os.path.join(samples, "evidence", "cloudtrail")
 
     secauto_sessions, console_sessions = gen_noise()
     info = plant_incident(secauto_sessions, console_sessions)
