@@ -21,10 +21,20 @@ DEPS := sqlite3 jansson libpcre2-8 libcrypto libarchive
 DEBIAN_PKGS := build-essential pkg-config libsqlite3-dev libjansson-dev \
 	libpcre2-dev libssl-dev libarchive-dev libcmocka-dev python3
 
+# pkg-config module -> the Debian package that provides it
+pkg_sqlite3 := libsqlite3-dev
+pkg_jansson := libjansson-dev
+pkg_libpcre2-8 := libpcre2-dev
+pkg_libcrypto := libssl-dev
+pkg_libarchive := libarchive-dev
+
 ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+ifeq ($(shell command -v $(PKG_CONFIG) 2>/dev/null),)
+$(error pkg-config is missing: apt-get install -y pkg-config (or run 'make deps' as root))
+endif
 MISSING := $(strip $(foreach m,$(DEPS),$(if $(shell $(PKG_CONFIG) --exists $(m) && echo y),,$(m))))
 ifneq ($(MISSING),)
-$(error missing pkg-config modules: $(MISSING); install the Debian packages with 'make deps' (or: apt-get install -y $(DEBIAN_PKGS)))
+$(error missing libraries: $(MISSING); install them with: apt-get install -y $(foreach m,$(MISSING),$(pkg_$(m))) (or run 'make deps' as root))
 endif
 endif
 
@@ -59,11 +69,13 @@ UNIT_SRC := $(filter-out tests/unit/helpers.c,$(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 HELPER_OBJ := $(if $(wildcard tests/unit/helpers.c),$(OUT)/tests/unit/helpers.o)
 
-.PHONY: all check test unit cli demo deps install uninstall clean golden
+.PHONY: all check test unit cli demo deps install uninstall clean golden \
+	check-cmocka sigtrail
 
 all: sigtrail
 
-# ./sigtrail is always the build of the current flavour.
+# ./sigtrail is always a copy of the current flavour's build (phony, so
+# that switching between plain and sanitized builds refreshes it).
 sigtrail: $(OUT)/sigtrail
 	@cp $< $@.tmp && mv -f $@.tmp $@
 
@@ -103,10 +115,11 @@ golden: sigtrail
 
 demo: sigtrail
 	@rm -f demo.db demo.db-journal demo.db-wal demo.db-shm
-	./sigtrail -C demo.db ingest samples/ ; st=$$?; [ $$st -le 1 ] || exit $$st
-	./sigtrail -C demo.db evidence list
-	./sigtrail -C demo.db query "SELECT action, count(*) AS events FROM events GROUP BY action ORDER BY action"
-	./sigtrail -C demo.db query "SELECT ts, action, operation, actor, key_ref, src_ip FROM v_events WHERE action IN ('sign','key.disable','key.policy','key.grant','key.alias','iam.trust','audit.config') ORDER BY ts_us, id"
+	./sigtrail -C demo.db ingest samples/evidence
+	./sigtrail -C demo.db query --format table "SELECT parser, count(*) AS items, sum(records_read) AS records, sum(events_stored) AS events, sum(records_duplicate) AS duplicates, sum(records_out_of_scope) AS out_of_scope, sum(records_nonevent) AS non_events, sum(records_quarantined) AS quarantined FROM evidence GROUP BY parser"
+	./sigtrail -C demo.db query --format table "SELECT action, count(*) AS events FROM events GROUP BY action ORDER BY action"
+	./sigtrail -C demo.db query --format table "SELECT k.label, r.value AS alias, r.valid_from, r.valid_to FROM keys k JOIN key_refs r ON r.key_id = k.id WHERE r.kind = 'alias' ORDER BY r.valid_from"
+	./sigtrail -C demo.db query --format table "SELECT ts, operation, outcome, actor, session, src_ip FROM events WHERE action IN ('sign', 'key.disable', 'key.policy', 'key.grant', 'key.alias', 'iam.trust', 'audit.config') ORDER BY ts_us, native_id"
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then \

@@ -29,6 +29,10 @@ jobj(const json_t *obj, const char *key)
 	return json_is_object(v) ? v : NULL;
 }
 
+/*
+ * Every dot separates two keys ("a." is key "" in a); the empty path is
+ * obj itself.  A key of 128 bytes or more is never found.
+ */
 const json_t *
 jpath(const json_t *obj, const char *path)
 {
@@ -36,17 +40,22 @@ jpath(const json_t *obj, const char *path)
 	const char *dot;
 	size_t n;
 
-	while (obj && *path) {
+	if (*path == '\0')
+		return obj;
+	for (;;) {
+		if (!json_is_object(obj))
+			return NULL;
 		dot = strchr(path, '.');
 		n = dot ? (size_t)(dot - path) : strlen(path);
-		if (n >= sizeof(part) || !json_is_object(obj))
+		if (n >= sizeof(part))
 			return NULL;
 		memcpy(part, path, n);
 		part[n] = '\0';
 		obj = json_object_get(obj, part);
-		path += n + (dot ? 1 : 0);
+		if (dot == NULL)
+			return obj;
+		path = dot + 1;
 	}
-	return obj;
 }
 
 const char *
@@ -64,7 +73,10 @@ json_load_record(const char *rec, size_t len, json_error_t *err)
 	    err);
 }
 
-/* Index just past the string that starts at rec[i] (a quote), or len. */
+/*
+ * Index just past the string that starts at rec[i] (a quote), or 0 when
+ * it does not end before len; *escaped is set when it has a backslash.
+ */
 static size_t
 skip_string(const char *rec, size_t len, size_t i, int *escaped)
 {
@@ -76,7 +88,7 @@ skip_string(const char *rec, size_t len, size_t i, int *escaped)
 			return i + 1;
 		}
 	}
-	return len;
+	return 0;
 }
 
 static int
@@ -102,6 +114,8 @@ json_scan_top_str(const char *rec, size_t len, const char *key,
 		if (c == '"') {
 			escaped = 0;
 			end = skip_string(rec, len, i, &escaped);
+			if (end == 0)
+				return -1;	/* cut short */
 			if (depth == 1 && expect_key) {
 				expect_key = 0;
 				if (end - i - 2 == klen && !escaped &&
@@ -120,8 +134,7 @@ json_scan_top_str(const char *rec, size_t len, const char *key,
 					escaped = 0;
 					end = skip_string(rec, len, i,
 					    &escaped);
-					if (escaped || end > len ||
-					    rec[end - 1] != '"')
+					if (end == 0 || escaped)
 						return -1;
 					*val = rec + i + 1;
 					*vlen = end - i - 2;
@@ -146,6 +159,12 @@ json_scan_top_str(const char *rec, size_t len, const char *key,
 		}
 		i++;
 	}
+	/* the object must end, and nothing but white space follow it */
+	if (i >= len)
+		return -1;
+	for (i++; i < len; i++)
+		if (!is_space(rec[i]))
+			return -1;
 	if (!found)
 		return 0;
 	return *val ? 1 : 0;

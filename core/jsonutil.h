@@ -13,7 +13,11 @@
 
 /* Borrowed string value of obj[key], or NULL when absent or not a string. */
 const char *jstr(const json_t *obj, const char *key);
-/* Same along a dotted path ("userIdentity.sessionContext.sessionIssuer"). */
+/*
+ * Same along a dotted path ("userIdentity.sessionContext.sessionIssuer"):
+ * NULL when a step is missing or not an object; keys of 128 bytes or more
+ * are never found; the empty path is obj itself.
+ */
 const json_t *jpath(const json_t *obj, const char *path);
 const char *jpath_str(const json_t *obj, const char *path);
 /* Borrowed object member, or NULL when absent or not an object. */
@@ -23,8 +27,10 @@ const json_t *jobj(const json_t *obj, const char *key);
  * Finds the string value of member key of the top-level object in
  * rec[0..len).  Returns 1 with *val and *vlen pointing into rec (no escapes
  * in it), 0 when the member is absent or not a string, -1 when the answer
- * is unsure (the value has escapes, the key appears twice, the bytes do
- * not look like an object): callers then fall back to a full parse.
+ * is unsure (the value has escapes, a key at the top level has escapes,
+ * the key appears twice, the bytes are not one whole object: cut short or
+ * followed by more than white space): callers then fall back to a full
+ * parse.
  */
 int	json_scan_top_str(const char *rec, size_t len, const char *key,
 	    const char **val, size_t *vlen);

@@ -30,7 +30,7 @@ const struct cmd commands[] = {
 	  "                        (see 'sigtrail formats')\n"
 	  "  -a, --all-events      keep events outside the signing scope too\n"
 	  "      --max-record N    largest record, bytes (default 16M)\n"
-	  "      --max-member N    most decompressed bytes per item (4G)\n"
+	  "      --max-member N    most decompressed bytes per item (1G)\n"
 	  "      --max-ratio N     largest decompression ratio (200)\n"
 	  "      --max-depth N     deepest archive nesting (4)\n"
 	  "      --max-entries N   most entries per archive (1000000)\n"

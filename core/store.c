@@ -170,20 +170,26 @@ struct store {
 	sqlite3_stmt	*ins_warn;
 };
 
+/*
+ * Only a second event with the same identity is ignored: with OR IGNORE a
+ * NOT NULL violation would be dropped silently as well (and reported as
+ * an existing event that cannot be found).
+ */
 static const char sql_ins_event[] =
-"INSERT OR IGNORE INTO events (ts_us, ts, end_us, end_ts, ts_raw, ts_flags,"
+"INSERT INTO events (ts_us, ts, end_us, end_ts, ts_raw, ts_flags,"
 " source, action, operation, outcome, error_code, error_message, actor,"
 " session, key_ref, key_ref_src, key_raw, digest, artifact, version, repo,"
 " ref, commit_sha, run_ref, job_ref, runner, src_ip, user_agent, native_id,"
 " dedup, evidence_id, locator, line, offset, attrs, raw) VALUES (?1, ?2,"
 " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
 " ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
-" ?33, ?34, ?35, ?36)";
+" ?33, ?34, ?35, ?36) ON CONFLICT (dedup) DO NOTHING";
 static const char sql_get_owner[] =
 "SELECT evidence_id FROM events WHERE dedup = ?1";
 static const char sql_ins_quar[] =
-"INSERT OR IGNORE INTO quarantine (evidence_id, locator, line, offset,"
-" reason, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+"INSERT INTO quarantine (evidence_id, locator, line, offset, reason, raw)"
+" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (evidence_id, offset)"
+" DO NOTHING";
 static const char sql_ins_warn[] =
 "INSERT INTO warnings (run_id, evidence_id, kind, locator, message)"
 " VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -201,38 +207,94 @@ exec(sqlite3 *db, const char *sql, struct diag *d)
 	return 0;
 }
 
+/* Reads PRAGMA user_version into *version; returns 0 or -1 (d set). */
+static int
+read_version(sqlite3 *db, int *version, struct diag *d)
+{
+	sqlite3_stmt *stmt = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt,
+	    NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+		*version = sqlite3_column_int(stmt, 0);
+		ret = 0;
+	} else {
+		diag_set(d, "cannot read schema version: %s",
+		    sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+/* Whether the file holds any schema object (tables of another program). */
+static int
+has_objects(sqlite3 *db, struct diag *d)
+{
+	sqlite3_stmt *stmt = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1,
+	    &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+		ret = sqlite3_column_int(stmt, 0) > 0;
+	else
+		diag_set(d, "cannot read the schema: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+/*
+ * Applies the pending migrations, each in its own transaction.  The
+ * version is read again once the write lock is held, so that two
+ * processes opening a new case at once never apply a migration twice.
+ * A file at version 0 must be empty: sigtrail never writes its tables
+ * into another program's database (which may well be evidence).
+ */
 int
 store_migrate(sqlite3 *db, struct diag *d)
 {
-	sqlite3_stmt *stmt = NULL;
-	size_t n = sizeof(migrations) / sizeof(migrations[0]);
-	int version, i;
+	int n = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	int version, objects;
 	char sql[64];
 
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt,
-	    NULL) != SQLITE_OK || sqlite3_step(stmt) != SQLITE_ROW) {
-		diag_set(d, "cannot read schema version: %s",
-		    sqlite3_errmsg(db));
-		sqlite3_finalize(stmt);
+	if (read_version(db, &version, d) < 0)
 		return -1;
-	}
-	version = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (version > (int)n)
-		return diag_set(d, "case file has schema version %d, newer "
-		    "than this sigtrail understands (%zu)", version, n);
-	for (i = version; i < (int)n; i++) {
+	while (version < n) {
 		if (exec(db, "BEGIN IMMEDIATE", d) < 0)
 			return -1;
-		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
-		if (exec(db, migrations[i], d) < 0 || exec(db, sql, d) < 0) {
+		if (read_version(db, &version, d) < 0)
+			goto fail;
+		if (version >= n) {
 			exec(db, "ROLLBACK", NULL);
-			return -1;
+			break;
 		}
+		if (version == 0) {
+			objects = has_objects(db, d);
+			if (objects < 0)
+				goto fail;
+			if (objects) {
+				diag_set(d, "not a sigtrail case file: it holds "
+				    "tables of another program (user_version 0)");
+				goto fail;
+			}
+		}
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		    version + 1);
+		if (exec(db, migrations[version], d) < 0 ||
+		    exec(db, sql, d) < 0)
+			goto fail;
 		if (exec(db, "COMMIT", d) < 0)
-			return -1;
+			goto fail;
+		version++;
 	}
+	if (version > n)
+		return diag_set(d, "case file has schema version %d, newer "
+		    "than this sigtrail understands (%d): use a newer sigtrail",
+		    version, n);
 	return 0;
+fail:
+	if (!sqlite3_get_autocommit(db))
+		exec(db, "ROLLBACK", NULL);
+	return -1;
 }
 
 static int
@@ -250,11 +312,14 @@ check_version_ro(sqlite3 *db, struct diag *d)
 		    sqlite3_errmsg(db));
 	if (version == 0)
 		return diag_set(d, "not a sigtrail case file (no schema)");
+	if (version > STORE_SCHEMA_VERSION)
+		return diag_set(d, "case file has schema version %d, newer "
+		    "than this sigtrail understands (%d): use a newer sigtrail",
+		    version, STORE_SCHEMA_VERSION);
 	if (version != STORE_SCHEMA_VERSION)
 		return diag_set(d, "case file has schema version %d; this "
-		    "sigtrail reads version %d%s", version,
-		    STORE_SCHEMA_VERSION, version < STORE_SCHEMA_VERSION ?
-		    " (run 'sigtrail ingest' once to upgrade it)" : "");
+		    "sigtrail reads version %d (run 'sigtrail ingest' once to "
+		    "upgrade it)", version, STORE_SCHEMA_VERSION);
 	return 0;
 }
 
@@ -678,7 +743,8 @@ store_quarantine(struct store *st, int64_t evidence_id, int64_t line,
 	bind_text(s, 2, store_locator(line, offset, loc, sizeof(loc)));
 	bind_int_or_null(s, 3, line, 0);
 	sqlite3_bind_int64(s, 4, offset);
-	bind_text(s, 5, reason);
+	/* the bytes are kept even when the caller has no words for why */
+	bind_text(s, 5, reason && *reason ? reason : "(no reason given)");
 	if (raw)
 		sqlite3_bind_blob64(s, 6, raw, len, SQLITE_STATIC);
 	else
@@ -811,8 +877,14 @@ static const char sql_keys_derived[] =
 "    AND r.value = substr(events.key_raw, instr(events.key_raw, 'alias/'))"
 "    AND r.valid_from_us <= events.ts_us"
 "    AND (r.valid_to_us IS NULL OR r.valid_to_us > events.ts_us));"
+/* again, now that alias-only events point at keys too; by ts_us, since
+ * the text of ts does not sort ("...:05Z" > "...:05.5Z") */
 "UPDATE keys SET events = (SELECT count(*) FROM events"
-"  WHERE key_ref = keys.canonical);"
+"  WHERE key_ref = keys.canonical),"
+"  first_seen = (SELECT ts FROM events WHERE key_ref = keys.canonical"
+"    AND ts_us IS NOT NULL ORDER BY ts_us LIMIT 1),"
+"  last_seen = (SELECT ts FROM events WHERE key_ref = keys.canonical"
+"    AND ts_us IS NOT NULL ORDER BY ts_us DESC LIMIT 1);"
 "UPDATE key_refs SET"
 "  valid_from = strftime('%Y-%m-%dT%H:%M:%SZ', valid_from_us / 1000000,"
 "    'unixepoch'),"

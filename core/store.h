@@ -71,13 +71,19 @@ struct evidence_rec {
 	int64_t		 records_nonevent;
 	int64_t		 records_quarantined;
 	int64_t		 warnings;
-	const char	*status;	/* open, done, unrecognized, failed */
+	/*
+	 * open, done, unrecognized, failed, skipped (not opened: nesting),
+	 * partial (cut by a limit: not "known", so read again next time)
+	 */
+	const char	*status;
 	const char	*detail;	/* JSON text or NULL */
 };
 
 /*
- * Looks for evidence already in the case with this content and a scope
- * that covers the requested one.  Returns 1 (and *id), 0, or -1.
+ * Looks for evidence already in the case with this content (sha256 of the
+ * bytes as stored), read to the end ("done") with a scope that covers the
+ * requested one ("all" covers "signing", not the reverse).  Returns 1
+ * (and *id of the oldest such row), 0, or -1.
  */
 int	store_evidence_find(struct store *st, const char *sha256,
 	    const char *scope, int64_t *id);

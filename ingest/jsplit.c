@@ -31,7 +31,7 @@ struct jsplit {
 
 	int64_t		 off;		/* offset of the byte being read */
 	int64_t		 line;
-	int		 bom;		/* BOM bytes skipped at the start */
+	int		 bom;		/* BOM bytes matched; 3 or -1: done */
 	int		 in_str, esc;
 	int64_t		 depth;
 	enum mode	 mode;
@@ -108,21 +108,24 @@ rec_start(struct jsplit *js, enum rkind rk)
 	js->oversize = 0;
 }
 
+/*
+ * Collects n more bytes of the record.  Once it is over the limit, only
+ * its first JSPLIT_KEEP bytes are kept: always the same bytes, however
+ * the input was cut into chunks.
+ */
 static void
 rec_add(struct jsplit *js, const char *p, size_t n)
 {
 	js->rec_total += n;
-	if (js->oversize)
-		return;
-	if (js->rec_total > js->max_record) {
-		size_t room = js->rec.len < JSPLIT_KEEP ?
-		    JSPLIT_KEEP - js->rec.len : 0;
-
-		buf_add(&js->rec, p, n < room ? n : room);
-		if (js->rec.len > JSPLIT_KEEP)
-			buf_truncate(&js->rec, JSPLIT_KEEP);
+	if (!js->oversize && js->rec_total > js->max_record) {
 		js->oversize = 1;
-		return;
+		buf_truncate(&js->rec, JSPLIT_KEEP);
+	}
+	if (js->oversize) {
+		if (js->rec.len >= JSPLIT_KEEP)
+			return;
+		if (n > JSPLIT_KEEP - js->rec.len)
+			n = JSPLIT_KEEP - js->rec.len;
 	}
 	buf_add(&js->rec, p, n);
 }
@@ -139,23 +142,33 @@ call(struct jsplit *js, const char *p, size_t n, const char *err)
 	return 0;
 }
 
-/* Hands the collected record on; err overrides (NULL: good record). */
+static const char err_garbage[] =
+    "garbage: not a JSON object or array";
+
+/*
+ * Hands the first len bytes of the collected record on; err overrides
+ * (NULL: good record).  A bad record goes without the white space that
+ * ended it (the end of a cut line, a CR).
+ */
 static int
 rec_emit(struct jsplit *js, size_t len, const char *err)
 {
-	enum rkind rk = js->rk;
-
+	if (js->rk == R_GARBAGE && err == NULL)
+		err = err_garbage;
 	js->rk = R_NONE;
+	if (js->oversize)
+		len = js->rec.len;
+	if (len > js->rec.len)
+		len = js->rec.len;
+	if (err != NULL || js->oversize)
+		while (len > 0 && is_ws((unsigned char)js->rec.s[len - 1]))
+			len--;
 	if (js->oversize) {
 		snprintf(js->err, sizeof(js->err), "record of %" PRIu64
 		    " bytes exceeds the limit of %zu bytes (first %zu kept)",
-		    js->rec_total, js->max_record, js->rec.len);
+		    js->rec_total, js->max_record, len);
 		err = js->err;
-		len = js->rec.len;
 	}
-	if (rk == R_GARBAGE)
-		while (len > 0 && js->rec.s[len - 1] == '\r')
-			len--;
 	return call(js, js->rec.s, len, err);
 }
 
@@ -226,6 +239,44 @@ reset_top(struct jsplit *js)
 
 static const char err_cut_line[] =
     "line ends before the JSON value does (truncated record?)";
+
+/*
+ * The first byte after a newline inside a top-level record (in a string
+ * or not): a '{' there starts a new value, so the record was a truncated
+ * line of JSON Lines; it is cut at the newline.
+ */
+static int
+nl_decide(struct jsplit *js, int c)
+{
+	if (c == '{') {
+		if (rec_emit(js, js->nl_pos, err_cut_line) < 0)
+			return -1;
+		reset_top(js);
+		js->jsonl = 1;
+	} else if (c != '\n' && c != '\r') {
+		js->nl_check = 0;
+	}
+	return 0;
+}
+
+/*
+ * A newline inside a top-level record, in a string (never valid JSON) or
+ * not.  In JSON Lines the line was cut short; otherwise the next line
+ * decides (nl_decide).
+ */
+static int
+top_newline(struct jsplit *js)
+{
+	if (js->jsonl) {
+		if (rec_emit(js, js->rec.len - 1, err_cut_line) < 0)
+			return -1;
+		reset_top(js);
+		return 0;
+	}
+	js->nl_check = 1;
+	js->nl_pos = js->rec.len - 1;
+	return 0;
+}
 
 /*
  * Consumes bytes inside a string starting at p[0] (in_str set); returns
@@ -312,17 +363,8 @@ step_value(struct jsplit *js, int c)
 		}
 		break;
 	case '\n':
-		if (js->rec_base == 0) {
-			if (js->jsonl) {
-				if (rec_emit(js, js->rec.len - 1,
-				    err_cut_line) < 0)
-					return -1;
-				reset_top(js);
-				return 0;
-			}
-			js->nl_check = 1;
-			js->nl_pos = js->rec.len - 1;
-		}
+		if (js->rec_base == 0)
+			return top_newline(js);
 		break;
 	}
 	return 0;
@@ -408,17 +450,6 @@ step_between(struct jsplit *js, int c)
 static int
 step(struct jsplit *js, int c)
 {
-	if (js->nl_check) {
-		if (c == '{') {
-			/* a new line starts a new value: JSON Lines */
-			if (rec_emit(js, js->nl_pos, err_cut_line) < 0)
-				return -1;
-			reset_top(js);
-			js->jsonl = 1;
-		} else if (c != '\n' && c != '\r') {
-			js->nl_check = 0;
-		}
-	}
 	switch (js->rk) {
 	case R_GARBAGE:
 		if (c == '\n')
@@ -443,39 +474,58 @@ step(struct jsplit *js, int c)
 	return step_between(js, c);
 }
 
+static const unsigned char utf8_bom[3] = { 0xef, 0xbb, 0xbf };
+
+/*
+ * The input began with the first bytes of a UTF-8 BOM but went on
+ * otherwise: those bytes are input after all (garbage).
+ */
+static int
+bom_replay(struct jsplit *js)
+{
+	int j, n = js->bom;
+
+	js->bom = -1;
+	js->off -= n;
+	for (j = 0; j < n; j++) {
+		if (step(js, utf8_bom[j]) < 0)
+			return -1;
+		js->off++;
+	}
+	return 0;
+}
+
 int
 jsplit_feed(struct jsplit *js, const char *p, size_t n)
 {
-	static const unsigned char bom[3] = { 0xef, 0xbb, 0xbf };
 	size_t i = 0, k;
 
 	if (js->stopped)
 		return -1;
 	while (i < n) {
-		if (js->off == js->bom && js->bom < 3 &&
-		    (unsigned char)p[i] == bom[js->bom]) {
-			js->bom++;
-			js->off++;
-			i++;
-			continue;
+		if (js->bom >= 0 && js->bom < 3) {
+			/* a BOM at the start is skipped (counted in offsets) */
+			if ((unsigned char)p[i] == utf8_bom[js->bom]) {
+				js->bom++;
+				js->off++;
+				i++;
+				continue;
+			}
+			if (bom_replay(js) < 0)
+				return -1;
 		}
+		/* also in a string, where the newline was no JSON */
+		if (js->nl_check && nl_decide(js, (unsigned char)p[i]) < 0)
+			return -1;
 		if (js->in_str && js->rk != R_GARBAGE) {
-			k = string_run(js, p + i, n - i);
+			/* while nl_check waits, nl_decide sees every byte */
+			k = string_run(js, p + i, js->nl_check ? 1 : n - i);
 			if (p[i + k - 1] == '\n') {
-				/* raw newline in a string: JSON Lines cuts */
+				/* raw newline in a string: a cut line? */
 				js->line++;
-				if (js->rk == R_VALUE && js->rec_base == 0) {
-					/* never valid JSON: a cut line? */
-					if (!js->jsonl) {
-						js->nl_check = 1;
-						js->nl_pos = js->rec.len - 1;
-					} else {
-						if (rec_emit(js, js->rec.len - 1,
-						    err_cut_line) < 0)
-							return -1;
-						reset_top(js);
-					}
-				}
+				if (js->rk == R_VALUE && js->rec_base == 0 &&
+				    top_newline(js) < 0)
+					return -1;
 			}
 			js->off += k;
 			i += k;
@@ -495,6 +545,8 @@ int
 jsplit_finish(struct jsplit *js)
 {
 	if (js->stopped)
+		return -1;
+	if (js->bom > 0 && js->bom < 3 && bom_replay(js) < 0)
 		return -1;
 	if (js->rk == R_GARBAGE)
 		return rec_emit(js, js->rec.len, NULL);

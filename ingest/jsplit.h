@@ -14,6 +14,8 @@
  * input never stops it: a line of garbage, a truncated JSON Lines record,
  * a record over the size limit or a record cut by the end of the input is
  * handed to the callback with an error text and the splitter carries on.
+ * A UTF-8 BOM at the start is skipped (offsets count it).  The callbacks
+ * are the same however the input is cut into feeds.
  */
 #ifndef JSPLIT_H
 #define JSPLIT_H

@@ -4,10 +4,13 @@
  *
  * Shapes (all through the JSON splitter, container keys Records/Events):
  *   - S3 delivery files {"Records":[{record}, ...]} (.json, .json.gz);
- *   - JSON Lines or arrays of bare records (EventBridge, exports);
+ *   - JSON Lines or arrays of bare records (exports);
+ *   - EventBridge events {"detail-type":"AWS API Call via CloudTrail",
+ *     "detail":{record}, ...}: the detail record is used;
  *   - `aws cloudtrail lookup-events` output {"Events":[{"EventId", ...,
  *     "CloudTrailEvent":"<the record as a JSON string>"}]}: the string is
- *     parsed again and the inner record used;
+ *     parsed again and the inner record used (EventTime, ISO 8601 or
+ *     epoch seconds, and EventId stand in for missing inner fields);
  *   - digest files (CloudTrail-Digest/...) are recognized and counted as
  *     non-event records: they carry hashes of log files, not events.
  *
@@ -24,25 +27,32 @@
  *
  * Mapping: eventTime -> ts (1-second resolution, flag coarse); eventID ->
  * native_id; "<service>:<eventName>" -> operation; the action from the
- * scope table below; errorCode/errorMessage -> outcome failure.  Actor:
- * the role ARN from sessionIssuer for assumed roles, the IAM user or root
- * ARN, the OIDC/SAML subject for web-identity and SAML users, the service
- * for AWSService.  Session: "<accessKeyId>/<role session name>" (or the
- * access key alone).  For session.assume events the session is the one
+ * scope table below; errorCode/errorMessage (or a ConsoleLogin response
+ * other than "Success") -> outcome failure.  Actor: the role ARN from
+ * sessionIssuer for assumed roles, the IAM user from sessionIssuer for
+ * federated users, the IAM user or root ARN, the OIDC/SAML subject for
+ * web-identity and SAML users, the service for AWSService.  Session:
+ * "<accessKeyId>/<role session or federated user name>" (or the access
+ * key alone).  For session.assume events the session is the one
  * the call created (issued access key and session name) and the caller's
  * own goes to attrs.caller_session: that is the join a KMS Sign's session
- * makes with the pipeline that obtained it.  KMS key: resources[] of type
- * AWS::KMS::Key is canonical; the requested keyId is key_raw; a bare key
- * id is completed with the record's region and account, an access-denied
- * message's resource ARN is used when there is nothing else.  OIDC
- * subjects of GitHub ("repo:o/r:ref:refs/tags/v1") and GitLab
+ * makes with the pipeline that obtained it (CreateAccessKey's new key is
+ * attrs.issued_access_key_id too).  KMS key: a key ARN (any partition) in
+ * resources[] of type AWS::KMS::Key is canonical (alias ARNs carry that
+ * type too and are passed over), then responseElements (keyMetadata.arn,
+ * keyId), then a requested key ARN; the requested keyId is key_raw; a bare
+ * key id is completed with the record's region, its partition and the
+ * account, an error message's key ARN is used when there is nothing
+ * else.  OIDC subjects of GitHub ("repo:o/r:ref:refs/tags/v1") and GitLab
  * ("project_path:g/p:ref_type:tag:ref:v1") give repo and ref.
  *
  * Scope: KMS signing and key administration, STS credential issuance,
  * console sign-in, IAM policy/trust/credential changes and CloudTrail
  * configuration changes.  Everything else is out of scope (kept only with
- * --all-events, as action "other").  The prefilter reads eventSource and
- * eventName from the raw bytes so out-of-scope records are never parsed.
+ * --all-events, as action "other"), and so are Insights events, which
+ * count calls (operation "cloudtrail:<insightType>") but are none.  The
+ * prefilter reads eventSource and eventName from the raw bytes so
+ * out-of-scope records are never parsed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +95,7 @@ static const struct scope_entry scope_table[] = {
 	{ "sts", "AssumeRoleWithSAML", "session.assume" },
 	{ "sts", "GetSessionToken", "session.assume" },
 	{ "sts", "GetFederationToken", "session.assume" },
+	{ "sts", "AssumeRoot", "session.assume" },
 	{ "signin", "ConsoleLogin", "session.login" },
 	{ "iam", "PutRolePolicy", "iam.policy" },
 	{ "iam", "AttachRolePolicy", "iam.policy" },
@@ -156,10 +167,18 @@ ct_prefilter(const char *rec, size_t len)
 	a = json_scan_top_str(rec, len, "eventSource", &src, &srclen);
 	b = json_scan_top_str(rec, len, "eventName", &name, &namelen);
 	if (a == 0 && b == 0) {
-		/* lookup-events wrapper */
+		/*
+		 * lookup-events wrapper: its names are a copy of the inner
+		 * record's, made by whoever exported it; the record that is
+		 * parsed is the inner one, so they may keep a record but
+		 * never drop one.
+		 */
 		a = json_scan_top_str(rec, len, "EventSource", &src, &srclen);
 		b = json_scan_top_str(rec, len, "EventName", &name,
 		    &namelen);
+		if (a == 1 && b == 1 && classify(src, srclen, name, namelen))
+			return SCOPE_IN;
+		return SCOPE_UNKNOWN;
 	}
 	if (a != 1 || b != 1)
 		return SCOPE_UNKNOWN;
@@ -228,6 +247,15 @@ map_identity(const json_t *ui, struct event *ev)
 		actor = jstr(ui, "userName");
 		event_attr_str(ev, "identity_provider",
 		    jstr(ui, "identityProvider"));
+	} else if (type && strcmp(type, "FederatedUser") == 0) {
+		/*
+		 * Like a role session: the IAM user that called
+		 * GetFederationToken is the principal, the federated user
+		 * name is the session name (GetFederationToken's session is
+		 * "<issued key>/<name>" too, so the two join).
+		 */
+		actor = jpath_str(ui, "sessionContext.sessionIssuer.arn");
+		name = arn_last(arn);
 	} else if (type && strcmp(type, "AWSService") == 0) {
 		actor = jstr(ui, "invokedBy");
 	} else if (type && strcmp(type, "AWSAccount") == 0) {
@@ -237,6 +265,8 @@ map_identity(const json_t *ui, struct event *ev)
 	}
 	if (actor == NULL)
 		actor = arn ? arn : jstr(ui, "principalId");
+	if (actor == NULL)	/* service events: {accountId, invokedBy} */
+		actor = jstr(ui, "invokedBy");
 	event_set(&ev->actor, actor);
 	set_session(&ev->session, key && *key ? key : NULL, name);
 	event_attr_str(ev, "identity_type", type);
@@ -267,47 +297,49 @@ sub_field(const char *sub, const char *tag)
 
 /*
  * Repository and ref from an OIDC subject: GitHub "repo:o/r:ref:refs/x"
- * (also ":environment:e", ":pull_request") and GitLab
- * "project_path:g/p:ref_type:branch|tag:ref:name".
+ * (also ":environment:e", ":pull_request", and customized subjects that
+ * add claims such as ":job_workflow_ref:o/r/.github/workflows/w.yml@ref")
+ * and GitLab "project_path:g/p:ref_type:branch|tag:ref:name".  A git ref
+ * cannot contain ':' (git check-ref-format), so every field ends at the
+ * next ':'.
  */
 static void
 map_oidc_subject(const char *sub, struct event *ev)
 {
 	char *repo = NULL, *ref = NULL, *env = NULL, *type = NULL;
+	char *wf = NULL, *name;
 
 	if (sub == NULL)
 		return;
 	if (strncmp(sub, "repo:", 5) == 0) {
 		repo = sub_field(sub, "repo:");
-		if (strstr(sub, ":ref:")) {
-			/* the ref runs to the end: it may contain ':' */
-			ref = xstrdup(strstr(sub, ":ref:") + 5);
-		}
+		ref = sub_field(sub, ":ref:");
 		env = sub_field(sub, ":environment:");
+		wf = sub_field(sub, ":job_workflow_ref:");
 		if (strstr(sub, ":pull_request"))
 			event_attr_str(ev, "oidc_context", "pull_request");
 	} else if (strncmp(sub, "project_path:", 13) == 0) {
 		repo = sub_field(sub, "project_path:");
 		type = sub_field(sub, ":ref_type:");
-		if (strstr(sub, ":ref:")) {
-			const char *r = strstr(sub, ":ref:") + 5;
-
-			if (type && strcmp(type, "tag") == 0)
-				ref = xasprintf("refs/tags/%s", r);
-			else if (type && strcmp(type, "branch") == 0)
-				ref = xasprintf("refs/heads/%s", r);
-			else
-				ref = xstrdup(r);
-		}
+		name = sub_field(sub, ":ref:");
+		if (name && type && strcmp(type, "tag") == 0)
+			ref = xasprintf("refs/tags/%s", name);
+		else if (name && type && strcmp(type, "branch") == 0)
+			ref = xasprintf("refs/heads/%s", name);
+		else
+			ref = name ? xstrdup(name) : NULL;
+		free(name);
 	}
 	event_set(&ev->repo, repo);
 	event_set(&ev->ref, ref);
 	event_attr_str(ev, "environment", env);
+	event_attr_str(ev, "job_workflow_ref", wf);
 	event_attr_str(ev, "oidc_subject", sub);
 	free(repo);
 	free(ref);
 	free(env);
 	free(type);
+	free(wf);
 }
 
 static int
@@ -330,21 +362,65 @@ is_key_id(const char *s)
 	return 1;
 }
 
-/* A key ARN found inside an error message ("... on resource: arn:..."). */
+/*
+ * Whether s is a KMS key ARN, "arn:<partition>:kms:<region>:<account>:
+ * key/<id>", in any partition (aws, aws-cn, aws-us-gov, ...).  Alias ARNs
+ * ("...:alias/<name>") are not.
+ */
+static int
+is_key_arn(const char *s)
+{
+	const char *p;
+
+	if (s == NULL || strncmp(s, "arn:", 4) != 0)
+		return 0;
+	p = strchr(s + 4, ':');			/* after the partition */
+	if (p == NULL || p == s + 4 || strncmp(p, ":kms:", 5) != 0)
+		return 0;
+	p = strchr(p + 5, ':');			/* after the region */
+	if (p != NULL)
+		p = strchr(p + 1, ':');		/* after the account */
+	return p != NULL && strncmp(p, ":key/", 5) == 0 && p[5] != '\0' &&
+	    strchr(p + 5, ':') == NULL;
+}
+
+/* The partition of a region's ARNs ("cn-north-1" -> "aws-cn"). */
+static const char *
+region_partition(const char *region)
+{
+	if (strncmp(region, "cn-", 3) == 0)
+		return "aws-cn";
+	if (strncmp(region, "us-gov-", 7) == 0)
+		return "aws-us-gov";
+	if (strncmp(region, "us-isob-", 8) == 0)
+		return "aws-iso-b";
+	if (strncmp(region, "us-iso-", 7) == 0)
+		return "aws-iso";
+	return "aws";
+}
+
+/*
+ * The first key ARN inside an error message ("... on resource: arn:...",
+ * "arn:... is disabled."); other ARNs (the caller's, an alias) are passed
+ * over.
+ */
 static char *
 key_arn_in(const char *msg)
 {
-	const char *p = msg ? strstr(msg, "arn:aws:kms:") : NULL;
+	const char *p = msg ? strstr(msg, "arn:") : NULL;
+	char *arn;
 	size_t n;
 
-	if (p == NULL)
-		return NULL;
-	n = strcspn(p, " \"',;");
-	if (n > 0 && p[n - 1] == '.')
-		n--;
-	if (memmem(p, n, ":key/", 5) == NULL)
-		return NULL;
-	return xstrndup(p, n);
+	for (; p; p = strstr(p + 4, "arn:")) {
+		n = strcspn(p, " \t\n\"'`,;()[]{}<>");
+		while (n > 0 && p[n - 1] == '.')
+			n--;
+		arn = xstrndup(p, n);
+		if (is_key_arn(arn))
+			return arn;
+		free(arn);
+	}
+	return NULL;
 }
 
 /* Canonical KMS key and the key as requested (formats.md A.4). */
@@ -365,18 +441,25 @@ map_kms_key(const json_t *rec, const json_t *req, const json_t *resp,
 		const char *type = jstr(r, "type"), *arn = jstr(r, "ARN");
 
 		/* alias operations list the alias ARN with this type too */
-		if (type && arn && strcmp(type, "AWS::KMS::Key") == 0 &&
-		    strstr(arn, ":key/")) {
+		if (type && strcmp(type, "AWS::KMS::Key") == 0 &&
+		    is_key_arn(arn)) {
 			event_set(&ev->key_ref, arn);
 			return;
 		}
 	}
-	if (jpath_str(resp, "keyMetadata.arn")) {
+	/*
+	 * CreateKey's new key; the key of ScheduleKeyDeletion and, since
+	 * December 2022, of the alias operations.
+	 */
+	if (is_key_arn(jpath_str(resp, "keyMetadata.arn"))) {
 		event_set(&ev->key_ref, jpath_str(resp, "keyMetadata.arn"));
 		return;
 	}
-	if (raw && strncmp(raw, "arn:aws:kms:", 12) == 0 &&
-	    strstr(raw, ":key/")) {
+	if (is_key_arn(jstr(resp, "keyId"))) {
+		event_set(&ev->key_ref, jstr(resp, "keyId"));
+		return;
+	}
+	if (is_key_arn(raw)) {
 		event_set(&ev->key_ref, raw);
 		return;
 	}
@@ -385,8 +468,8 @@ map_kms_key(const json_t *rec, const json_t *req, const json_t *resp,
 	if (account == NULL)
 		account = jpath_str(rec, "userIdentity.accountId");
 	if (raw && is_key_id(raw) && region && account) {
-		guess = xasprintf("arn:aws:kms:%s:%s:key/%s", region, account,
-		    raw);
+		guess = xasprintf("arn:%s:kms:%s:%s:key/%s",
+		    region_partition(region), region, account, raw);
 		event_set(&ev->key_ref, guess);
 		ev->key_ref_src = "key-id+region";
 		free(guess);
@@ -444,72 +527,165 @@ map_session_assume(const json_t *req, const json_t *resp, struct event *ev)
 	map_oidc_subject(sub, ev);
 }
 
+/*
+ * The event time: eventTime (CloudTrail writes "YYYY-MM-DDTHH:MM:SSZ");
+ * for a lookup-events element whose inner record has none, the wrapper's
+ * EventTime, which the AWS CLI prints as ISO 8601 (v2) or as epoch
+ * seconds (v1, a JSON number).
+ */
 static enum parse_rc
-parse_record(const json_t *rec, const json_t *outer, struct parse_ctx *pc,
-    struct event *ev, struct diag *d)
+record_time(const json_t *rec, const json_t *outer, struct event *ev,
+    struct diag *d)
 {
-	const char *t = jstr(rec, "eventTime"), *src = jstr(rec, "eventSource");
-	const char *name = jstr(rec, "eventName"), *action, *err;
+	const json_t *v = json_object_get(rec, "eventTime");
+	const char *what = "eventTime", *t;
+	int wrapper = 0, r;
+	struct diag why;
+	char *text;
+	double sec;
+
+	if (v == NULL && outer) {
+		v = json_object_get(outer, "EventTime");
+		what = "EventTime";
+		wrapper = 1;
+	}
+	if (v == NULL)
+		return diag_set(d, "record has no eventTime");
+	diag_clear(&why);
+	if (json_is_string(v)) {
+		t = json_string_value(v);
+		r = wrapper ? ts_parse_any(t, strlen(t), &ev->ts_us,
+		    &ev->ts_flags, &why) : ts_parse_iso(t, strlen(t),
+		    &ev->ts_us, &ev->ts_flags, &why);
+		if (r < 0)
+			return diag_set(d, "bad %s '%s': %s", what, t,
+			    why.msg);
+		event_set(&ev->ts_raw, t);
+		return PARSE_OK;
+	}
+	if (wrapper && json_is_number(v)) {
+		sec = json_number_value(v);
+		if (ts_from_epoch(sec, TS_SEC, &ev->ts_us) < 0)
+			return diag_set(d, "bad %s %g: out of range", what,
+			    sec);
+		ev->ts_flags = sec == (double)(int64_t)sec ? TS_COARSE : 0;
+		text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+		event_set(&ev->ts_raw, text);
+		free(text);
+		return PARSE_OK;
+	}
+	return diag_set(d, "%s is not a string", what);
+}
+
+/* errorCode: a string normally; anything else but null still a failure. */
+static void
+map_outcome(const json_t *rec, const char *name, const json_t *resp,
+    struct event *ev)
+{
+	const json_t *err = json_object_get(rec, "errorCode");
+	const char *login = jstr(resp, "ConsoleLogin");
+	char *text;
+
+	if (err && !json_is_null(err)) {
+		ev->failed = 1;
+		if (json_is_string(err)) {
+			event_set(&ev->error_code, json_string_value(err));
+		} else {
+			text = json_dumps(err, JSON_ENCODE_ANY | JSON_COMPACT);
+			event_set(&ev->error_code, text);
+			free(text);
+		}
+		event_set(&ev->error_message, jstr(rec, "errorMessage"));
+	} else if (name && strcmp(name, "ConsoleLogin") == 0 && login &&
+	    strcmp(login, "Success") != 0) {
+		/* sign-in failures have no errorCode */
+		ev->failed = 1;
+		event_set(&ev->error_code, login);
+		event_set(&ev->error_message, jstr(rec, "errorMessage"));
+	}
+}
+
+/*
+ * One CloudTrail record.  outer: the lookup-events element around it, or
+ * NULL; export: how it was wrapped ("lookup-events", "eventbridge"), or
+ * NULL.
+ */
+static enum parse_rc
+parse_record(const json_t *rec, const json_t *outer, const char *export,
+    struct parse_ctx *pc, struct event *ev, struct diag *d)
+{
+	const char *src = jstr(rec, "eventSource");
+	const char *name = jstr(rec, "eventName"), *action;
+	const char *etype = jstr(rec, "eventType");
 	const json_t *req = jobj(rec, "requestParameters");
 	const json_t *resp = jobj(rec, "responseElements");
-	struct diag why;
-	char *op;
+	int insight = 0;
+	enum parse_rc rc;
 
-	if (src == NULL && name == NULL &&
-	    strcmp(jstr(rec, "eventType") ? jstr(rec, "eventType") : "",
-	    "AwsCloudTrailInsight") == 0) {
-		/* an Insights event: a statistic, never a signing action */
+	if (src == NULL && name == NULL && etype &&
+	    strcmp(etype, "AwsCloudTrailInsight") == 0) {
+		/*
+		 * An Insights event: a statistic about the rate of some
+		 * API call (insightDetails), never the call itself, even
+		 * when that call is kms:Sign.
+		 */
 		if (!pc->all_events)
 			return PARSE_SKIP;
-		src = jpath_str(rec, "insightDetails.eventSource");
-		name = jpath_str(rec, "insightDetails.eventName");
-		if (src == NULL || name == NULL)
-			return diag_set(d, "Insights record has no "
-			    "insightDetails.eventSource/eventName");
+		insight = 1;
+		action = NULL;
+	} else if (src == NULL) {
+		if (json_object_get(rec, "eventSource"))
+			return diag_set(d, "eventSource is not a string");
+		return diag_set(d, "record has no eventSource");
+	} else if (name == NULL) {
+		if (json_object_get(rec, "eventName"))
+			return diag_set(d, "eventName is not a string");
+		return diag_set(d, "record has no eventName");
+	} else {
+		action = classify(src, strlen(src), name, strlen(name));
+		if (action == NULL && !pc->all_events)
+			return PARSE_SKIP;
 	}
-	if (src == NULL || name == NULL)
-		return diag_set(d, "record has no %s",
-		    src ? "eventName" : "eventSource");
-	action = classify(src, strlen(src), name, strlen(name));
-	if (action == NULL && !pc->all_events)
-		return PARSE_SKIP;
-	if (t == NULL && outer)
-		t = jstr(outer, "EventTime");
-	if (t == NULL)
-		return diag_set(d, "record has no eventTime");
-	if (ts_parse_iso(t, strlen(t), &ev->ts_us, &ev->ts_flags, &why) < 0)
-		return diag_set(d, "bad eventTime '%s': %s", t, why.msg);
-	event_set(&ev->ts_raw, t);
+	if ((rc = record_time(rec, outer, ev, d)) != PARSE_OK)
+		return rc;
 	ev->source = "cloudtrail";
 	ev->action = action ? action : "other";
-	op = xasprintf("%.*s:%s", (int)service_len(src, strlen(src)), src,
-	    name);
-	ev->operation = op;
+	if (insight) {
+		const char *type = jpath_str(rec, "insightDetails.insightType");
+
+		ev->operation = xasprintf("cloudtrail:%s",
+		    type ? type : "Insight");
+		event_attr_str(ev, "insight_event_source",
+		    jpath_str(rec, "insightDetails.eventSource"));
+		event_attr_str(ev, "insight_event_name",
+		    jpath_str(rec, "insightDetails.eventName"));
+		event_attr_str(ev, "insight_state",
+		    jpath_str(rec, "insightDetails.state"));
+		if (json_is_object(jpath(rec, "insightDetails.insightContext")))
+			event_attr(ev, "insight_context", json_deep_copy(
+			    jpath(rec, "insightDetails.insightContext")));
+	} else {
+		ev->operation = xasprintf("%.*s:%s",
+		    (int)service_len(src, strlen(src)), src, name);
+	}
 	event_set(&ev->native_id, jstr(rec, "eventID"));
 	if (ev->native_id == NULL && outer)
 		event_set(&ev->native_id, jstr(outer, "EventId"));
 	event_set(&ev->src_ip, jstr(rec, "sourceIPAddress"));
 	event_set(&ev->user_agent, jstr(rec, "userAgent"));
-	err = jstr(rec, "errorCode");
-	if (err) {
-		ev->failed = 1;
-		event_set(&ev->error_code, err);
-		event_set(&ev->error_message, jstr(rec, "errorMessage"));
-	} else if (strcmp(name, "ConsoleLogin") == 0 && resp &&
-	    jstr(resp, "ConsoleLogin") &&
-	    strcmp(jstr(resp, "ConsoleLogin"), "Success") != 0) {
-		ev->failed = 1;
-		event_set(&ev->error_code, jstr(resp, "ConsoleLogin"));
-		event_set(&ev->error_message, jstr(rec, "errorMessage"));
-	}
+	map_outcome(rec, name, resp, ev);
 	map_identity(jobj(rec, "userIdentity"), ev);
-	if (strncmp(src, "kms.", 4) == 0)
+	if (src && strncmp(src, "kms.", 4) == 0)
 		map_kms_key(rec, req, resp, ev);
 	if (action && strcmp(action, "session.assume") == 0)
 		map_session_assume(req, resp, ev);
+	if (action && strcmp(name, "CreateAccessKey") == 0)
+		/* the new long-term key, as for the STS calls */
+		event_attr_str(ev, "issued_access_key_id",
+		    jpath_str(resp, "accessKey.accessKeyId"));
 	event_attr_str(ev, "region", jstr(rec, "awsRegion"));
 	event_attr_str(ev, "account", jstr(rec, "recipientAccountId"));
-	event_attr_str(ev, "event_type", jstr(rec, "eventType"));
+	event_attr_str(ev, "event_type", etype);
 	event_attr_str(ev, "event_version", jstr(rec, "eventVersion"));
 	event_attr_str(ev, "request_id", jstr(rec, "requestID"));
 	event_attr_str(ev, "shared_event_id", jstr(rec, "sharedEventID"));
@@ -523,15 +699,31 @@ parse_record(const json_t *rec, const json_t *outer, struct parse_ctx *pc,
 	if (json_is_object(json_object_get(rec, "additionalEventData")))
 		event_attr(ev, "additional", json_deep_copy(
 		    json_object_get(rec, "additionalEventData")));
-	if (outer)
-		event_attr_str(ev, "export", "lookup-events");
+	event_attr_str(ev, "export", export);
 	return PARSE_OK;
+}
+
+/*
+ * An EventBridge event carrying a CloudTrail record ({"detail-type":
+ * "AWS API Call via CloudTrail", "detail": {record}, ...}), as written by
+ * rules that archive to S3 or CloudWatch Logs: the record, or NULL.
+ */
+static const json_t *
+eventbridge_detail(const json_t *rec)
+{
+	const char *type = jstr(rec, "detail-type");
+
+	if (type == NULL || strstr(type, "CloudTrail") == NULL ||
+	    json_object_get(rec, "eventSource"))
+		return NULL;
+	return jobj(rec, "detail");
 }
 
 static enum parse_rc
 ct_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
     struct diag *d)
 {
+	const json_t *detail;
 	const char *inner_text;
 	json_t *inner;
 	json_error_t jerr;
@@ -543,14 +735,20 @@ ct_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 	    (json_object_get(rec, "logFiles") &&
 	    json_object_get(rec, "digestStartTime")))
 		return PARSE_NONEVENT;
-	inner_text = jstr(rec, "CloudTrailEvent");
-	if (inner_text == NULL) {
-		if (json_object_get(rec, "CloudTrailEvent"))
-			return diag_set(d, "CloudTrailEvent is not a string");
-		rc = parse_record(rec, NULL, pc, ev, d);
+	if ((detail = eventbridge_detail(rec)) != NULL) {
+		rc = parse_record(detail, NULL, "eventbridge", pc, ev, d);
 		goto out;
 	}
-	inner = json_load_record(inner_text, strlen(inner_text), &jerr);
+	if (json_object_get(rec, "CloudTrailEvent") == NULL) {
+		rc = parse_record(rec, NULL, NULL, pc, ev, d);
+		goto out;
+	}
+	inner_text = jstr(rec, "CloudTrailEvent");
+	if (inner_text == NULL)
+		return diag_set(d, "CloudTrailEvent is not a string");
+	inner = json_load_record(inner_text,
+	    json_string_length(json_object_get(rec, "CloudTrailEvent")),
+	    &jerr);
 	if (inner == NULL)
 		return diag_set(d, "CloudTrailEvent is not valid JSON: %s "
 		    "(column %d)", jerr.text, jerr.column);
@@ -558,7 +756,7 @@ ct_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 		json_decref(inner);
 		return diag_set(d, "CloudTrailEvent is not a JSON object");
 	}
-	rc = parse_record(inner, rec, pc, ev, d);
+	rc = parse_record(inner, rec, "lookup-events", pc, ev, d);
 	json_decref(inner);
 out:
 	if (rc == PARSE_OK && pc->emit(pc->emit_arg, ev) < 0)

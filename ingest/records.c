@@ -258,8 +258,14 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 	if (store_evidence_insert(ig->st, &it->e) < 0)
 		goto out;
 	if (more < 0) {
-		item_warn(ig, it, "read", NULL, "cannot read: %s",
-		    archive_error_string(a));
+		/* nothing at all could be read: that item failed */
+		if (head.len == 0) {
+			ig->s.failed++;
+			it->e.status = "failed";
+		}
+		if (item_warn(ig, it, "read", NULL, "cannot read: %s",
+		    archive_error_string(a)) < 0)
+			goto out;
 	} else if (p == NULL && head.len > 0) {
 		describe_head(head.s, head.len, shown, sizeof(shown));
 		ig->s.unrecognized++;
@@ -303,8 +309,11 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		it->e.content_size += n;
 		if (js && jsplit_feed(js, chunk.s, (size_t)n) < 0)
 			goto out;
-		if (over_limits(ig, it, a, (uint64_t)it->e.content_size))
+		if (over_limits(ig, it, a, (uint64_t)it->e.content_size)) {
+			/* not "done": larger limits must read it again */
+			it->e.status = "partial";
 			break;
+		}
 	}
 	if (js && jsplit_finish(js) < 0)
 		goto out;

@@ -41,7 +41,7 @@ ingest_opts_init(struct ingest_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->max_record = 16u << 20;
-	o->max_member = 4ull << 30;
+	o->max_member = 1ull << 30;
 	o->max_ratio = 200;
 	o->ratio_after = 64ull << 20;
 	o->max_depth = 4;
@@ -104,13 +104,19 @@ src_seek(struct archive *a, void *arg, la_int64_t off, int whence)
 	return r;
 }
 
-/* Drains what a reader left of its source, so the hash covers it all. */
-static void
-src_drain(struct src *s)
+/*
+ * Drains what a reader left of its source, so the hash covers it all, but
+ * stops once more than limit bytes were read in all: the bytes of a member
+ * come decompressed from its archive, and a member of a bomb must not be
+ * inflated to its end just to hash it.  Returns 1 when stopped at the
+ * limit (the hash then covers a prefix only), else 0.
+ */
+static int
+src_drain(struct src *s, uint64_t limit)
 {
 	la_ssize_t n;
 
-	for (;;) {
+	while (s->bytes <= limit) {
 		if (s->fd >= 0)
 			n = read(s->fd, s->buf, sizeof(s->buf));
 		else
@@ -119,11 +125,12 @@ src_drain(struct src *s)
 		if (n < 0 && s->fd >= 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			break;
+			return 0;
 		if (s->hashing)
 			sha256_update(&s->h, s->buf, (size_t)n);
 		s->bytes += (uint64_t)n;
 	}
+	return 1;
 }
 
 /* Opens reader a over s; seekable sources get zip's seeking reader. */
@@ -216,8 +223,18 @@ read_stream(struct ingest *ig, struct item *it, struct archive *a,
 	if (r == ARCHIVE_EOF) {
 		/* an empty file: nothing in it, nothing to warn about */
 		it->e.status = "done";
-		return store_evidence_insert(ig->st, &it->e);
+		if (store_evidence_insert(ig->st, &it->e) < 0)
+			return -1;
+		/* but bytes that read as an archive without entries (a tar
+		 * end marker, a run of NULs) are no clean success */
+		if (archive_format(a) != ARCHIVE_FORMAT_EMPTY)
+			return item_warn(ig, it, "empty", NULL, "no records: "
+			    "the data reads as an empty archive (%s)",
+			    archive_format_name(a) ? archive_format_name(a) :
+			    "unknown format");
+		return 0;
 	}
+	it->e.compression = filter_name(a);
 	if (r < ARCHIVE_WARN) {
 		ig->s.failed++;
 		it->e.status = "failed";
@@ -226,7 +243,6 @@ read_stream(struct ingest *ig, struct item *it, struct archive *a,
 		return item_warn(ig, it, "read", NULL, "cannot read: %s",
 		    archive_error_string(a));
 	}
-	it->e.compression = filter_name(a);
 	if (archive_format(a) == ARCHIVE_FORMAT_RAW) {
 		ig->s.items++;
 		if (ingest_data(ig, it, a) < 0)
@@ -262,7 +278,14 @@ entry_name(struct archive_entry *entry, uint64_t index)
 	return xstrdup(name);
 }
 
-/* Reads one member of archive a (positioned at it) as a nested stream. */
+/*
+ * Reads one member of archive a (positioned at it) as a nested stream.
+ * Returns 0, 1 when the member was too large to read to its end (the
+ * archive must not be read further), or -1 on a store failure.  A member
+ * cut by a limit, or not opened, leaves its archive "partial", so that a
+ * later run with larger limits reads it again instead of skipping it as
+ * known.
+ */
 static int
 read_member(struct ingest *ig, struct item *parent, struct archive *a,
     const char *name, int depth)
@@ -270,9 +293,10 @@ read_member(struct ingest *ig, struct item *parent, struct archive *a,
 	struct item it;
 	struct src *s = xcalloc(1, sizeof(*s));
 	struct archive *inner = NULL;
-	char *member;
+	struct ingest_stats before = ig->s;
+	char *member, detail[96];
 	int64_t known;
-	int ret = -1, found;
+	int ret = -1, found, over;
 
 	member = parent->e.member ?
 	    xasprintf("%s!%s", parent->e.member, name) : xstrdup(name);
@@ -290,25 +314,35 @@ read_member(struct ingest *ig, struct item *parent, struct archive *a,
 	if (store_exec(ig->st, "SAVEPOINT member") < 0)
 		goto out;
 	if (depth > ig->o->max_depth) {
-		src_drain(s);
 		it.e.status = "skipped";
-		if (store_evidence_insert(ig->st, &it.e) < 0)
+		if (store_evidence_insert(ig->st, &it.e) < 0 ||
+		    item_warn(ig, &it, "limit", NULL, "archive nesting deeper "
+		    "than %d (--max-depth): member not opened",
+		    ig->o->max_depth) < 0)
 			goto out;
-		item_warn(ig, &it, "limit", NULL, "archive nesting deeper than "
-		    "%d (--max-depth): member not opened", ig->o->max_depth);
 	} else {
 		inner = reader_new();
 		if (src_open(inner, s, 0) != ARCHIVE_OK) {
 			it.e.status = "failed";
 			ig->s.failed++;
-			if (store_evidence_insert(ig->st, &it.e) < 0)
+			if (store_evidence_insert(ig->st, &it.e) < 0 ||
+			    item_warn(ig, &it, "read", NULL, "cannot read: %s",
+			    archive_error_string(inner)) < 0)
 				goto out;
-			item_warn(ig, &it, "read", NULL, "cannot read: %s",
-			    archive_error_string(inner));
 		} else if (read_stream(ig, &it, inner, depth) < 0) {
 			goto out;
 		}
-		src_drain(s);
+	}
+	over = src_drain(s, ig->o->max_member);
+	if (over) {
+		it.e.status = "partial";
+		snprintf(detail, sizeof(detail), "{\"sha256_of_first_bytes\":%"
+		    PRIu64 "}", s->bytes);
+		it.e.detail = detail;
+		if (item_warn(ig, &it, "limit", NULL, "member larger than %"
+		    PRIu64 " bytes (--max-member): hashed over its first %"
+		    PRIu64 " bytes only", ig->o->max_member, s->bytes) < 0)
+			goto out;
 	}
 	it.e.size = (int64_t)s->bytes;
 	sha256_final_hex(&s->h, it.e.sha256);
@@ -327,6 +361,8 @@ read_member(struct ingest *ig, struct item *parent, struct archive *a,
 		    store_evidence_seen(ig->st, known, ig->run_id,
 		    it.e.path, it.e.member) < 0)
 			goto out;
+		/* what was counted for it was rolled back as well */
+		ig->s = before;
 		ig->s.known++;
 		ret = 0;
 		goto out;
@@ -334,7 +370,10 @@ read_member(struct ingest *ig, struct item *parent, struct archive *a,
 	if (store_evidence_update(ig->st, &it.e) < 0 ||
 	    store_exec(ig->st, "RELEASE member") < 0)
 		goto out;
-	ret = 0;
+	if (strcmp(it.e.status, "partial") == 0 ||
+	    strcmp(it.e.status, "skipped") == 0)
+		parent->e.status = "partial";
+	ret = over;
 out:
 	if (inner)
 		archive_read_free(inner);
@@ -366,6 +405,7 @@ read_container(struct ingest *ig, struct item *parent, struct archive *a,
 			    archive_error_string(a));
 		}
 		if (++n > ig->o->max_entries) {
+			parent->e.status = "partial";
 			return item_warn(ig, parent, "limit", NULL, "more than "
 			    "%" PRIu64 " entries (--max-entries): the rest "
 			    "is not read", ig->o->max_entries);
@@ -380,10 +420,19 @@ read_container(struct ingest *ig, struct item *parent, struct archive *a,
 		if (archive_entry_filetype(entry) == AE_IFREG &&
 		    archive_entry_hardlink(entry) == NULL) {
 			parent->e.records_read++;
-			if (read_member(ig, parent, a, name, depth + 1) < 0) {
-				free(name);
+			/* a name is a label only ("../x" included): nothing
+			 * is ever extracted */
+			r = read_member(ig, parent, a, name, depth + 1);
+			free(name);
+			if (r < 0)
 				return -1;
+			if (r > 0) {
+				parent->e.status = "partial";
+				return item_warn(ig, parent, "limit", NULL,
+				    "a member over --max-member: the rest of "
+				    "the archive is not read");
 			}
+			continue;
 		} else if (archive_entry_filetype(entry) != AE_IFDIR) {
 			const char *target = archive_entry_symlink(entry);
 
@@ -471,7 +520,7 @@ ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 		goto rollback;
 	}
 	if (is_stdin) {
-		src_drain(s);
+		src_drain(s, UINT64_MAX);
 		it.e.size = (int64_t)s->bytes;
 		sha256_final_hex(&s->h, it.e.sha256);
 		found = store_evidence_find(ig->st, it.e.sha256, it.e.scope,

@@ -545,6 +545,23 @@ test_event_dedup(void **state)
 	assert_int_equal(put_event(f, &ev, f->ev2, 1), 0);
 
 	assert_int_equal(q_int(f->db, "SELECT count(*) FROM events"), 4);
+
+	/* an event that breaks a constraint is an error, not a duplicate */
+	mk_event(&ev, "id-9", "kms:Sign", NULL, T(1), NULL, NULL, NULL);
+	assert_int_equal(store_event_insert(f->st, &ev, f->ev1, 1, 0,
+	    &(int){0}, &owner), -1);
+	event_clear(&ev);
+	mk_event(&ev, "id-10", "kms:Sign", "sign", T(1), NULL, NULL, NULL);
+	assert_int_equal(store_event_insert(f->st, &ev, 999, 1, 0,
+	    &(int){0}, &owner), -1);
+	event_clear(&ev);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM events"), 4);
+	/* and the statements still work afterwards */
+	mk_event(&ev, "id-11", "kms:Sign", "sign", T(1), NULL, NULL, NULL);
+	assert_int_equal(put_event(f, &ev, f->ev1, 1), 0);
+	mk_event(&ev, "id-11", "kms:Sign", "sign", T(1), NULL, NULL, NULL);
+	assert_int_equal(put_event(f, &ev, f->ev2, 0), f->ev1);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM events"), 5);
 	assert_rows(f->db, "SELECT evidence_id, source, ts_us - 1768046400000000"
 	    " FROM events WHERE native_id = 'id-1' ORDER BY id",
 	    "1|cloudtrail|1000000\n2|github|1000000\n");
@@ -635,6 +652,13 @@ test_quarantine_and_warnings(void **state)
 	    "1|1|format|NULL|format not recognized\n"
 	    "1|NULL|path|/x|cannot read\n"
 	    "NULL|NULL|misc|NULL|m\n");
+	/* no reason: the bytes are kept all the same */
+	assert_int_equal(store_quarantine(f->st, f->ev2, 0, 5, "", "r", 1), 0);
+	assert_int_equal(store_quarantine(f->st, f->ev2, 0, 6, NULL, "s", 1),
+	    0);
+	assert_rows(f->db, "SELECT offset, reason, CAST(raw AS TEXT) FROM"
+	    " quarantine WHERE offset IN (5, 6) ORDER BY id",
+	    "5|(no reason given)|r\n6|(no reason given)|s\n");
 	/* a quarantine row must name evidence that exists */
 	assert_int_equal(store_quarantine(f->st, 999, 1, 1, "x", "x", 1), -1);
 }
@@ -833,6 +857,13 @@ add_alias_history(struct fx *f)
 	mk_event(&ev, "y16", "kms:Sign", "sign", T(16), NULL, "alias/y",
 	    NULL);
 	put_event(f, &ev, f->ev2, 1);				/* id 12 */
+	/* fractions of a second: the text of ts does not sort */
+	mk_event(&ev, "c15h", "kms:Sign", "sign", T(15) + 500000, KEY_C, NULL,
+	    NULL);
+	put_event(f, &ev, f->ev2, 1);				/* id 13 */
+	mk_event(&ev, "c70q", "kms:Sign", "sign", T(70) + 250000, KEY_C, NULL,
+	    NULL);
+	put_event(f, &ev, f->ev2, 1);				/* id 14 */
 }
 
 static void
@@ -845,12 +876,12 @@ test_rebuild_keys(void **state)
 	assert_int_equal(store_rebuild_keys(f->st), 0);
 
 	assert_rows(f->db, sql_keys,
-	    KEY_A "|alias/x|aws-kms|2026-01-10T12:00:10Z|"
+	    KEY_A "|alias/x (aaaaaaaa)|aws-kms|2026-01-10T12:00:10Z|"
 	    "2026-01-10T12:00:25Z|3\n"
-	    KEY_B "|alias/x|aws-kms|2026-01-10T12:00:30Z|"
+	    KEY_B "|alias/x (bbbbbbbb)|aws-kms|2026-01-10T12:00:30Z|"
 	    "2026-01-10T12:00:50Z|4\n"
 	    KEY_C "|cccccccc-cccc-4ccc-8ccc-cccccccccccc|aws-kms|"
-	    "2026-01-10T12:00:15Z|2026-01-10T12:01:10Z|2\n");
+	    "2026-01-10T12:00:15Z|2026-01-10T12:01:10.250000Z|4\n");
 	assert_rows(f->db, sql_refs,
 	    KEY_A "|alias|alias/x|2026-01-10T12:00:10Z|2026-01-10T12:00:30Z|"
 	    "alias-history|3\n"
@@ -883,7 +914,9 @@ test_rebuild_keys(void **state)
 	    "bad|" KEY_C "|record\n"
 	    "s30|" KEY_B "|alias-history\n"
 	    "c70|" KEY_C "|record\n"
-	    "y16|NULL|NULL\n");
+	    "y16|NULL|NULL\n"
+	    "c15h|" KEY_C "|record\n"
+	    "c70q|" KEY_C "|record\n");
 
 	/* twice gives the same tables */
 	keys = q_rows(f->db, "SELECT * FROM keys ORDER BY id");
@@ -919,7 +952,7 @@ test_rebuild_keys_new_events(void **state)
 	assert_rows(f->db, "SELECT key_ref, key_ref_src FROM events WHERE"
 	    " native_id = 'y16'", KEY_C "|alias-history\n");
 	assert_rows(f->db, "SELECT label, events FROM keys WHERE canonical = '"
-	    KEY_C "'", "alias/y|4\n");
+	    KEY_C "'", "alias/y (cccccccc)|6\n");
 	assert_rows(f->db, "SELECT value, valid_from, valid_to FROM key_refs"
 	    " WHERE kind = 'alias' ORDER BY valid_from_us",
 	    "alias/x|2026-01-10T12:00:10Z|2026-01-10T12:00:30Z\n"
