@@ -34,6 +34,10 @@ const struct cmd commands[] = {
 	  "      --max-ratio N     largest decompression ratio (200)\n"
 	  "      --max-depth N     deepest archive nesting (4)\n"
 	  "      --max-entries N   most entries per archive (1000000)\n"
+	  "      --anchor TIME     when a clockless HSM log (YubiHSM) was read\n"
+	  "      --tsa-ca FILE     a trusted TSA certificate for RFC 3161 tokens\n"
+	  "                        (repeatable)\n"
+	  "      --vault-hmac FILE known Vault audit HMACs (JSON) to match\n"
 	  "Sizes take K, M and G suffixes.  Exit 1 when records were\n"
 	  "quarantined, items were unreadable or unrecognized.\n" },
 	{ "formats", cmd_formats, 0,

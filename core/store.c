@@ -649,6 +649,40 @@ store_locator(int64_t line, int64_t offset, char *out, size_t outsz)
 	return out;
 }
 
+/*
+ * Identity of an event whose source has no id: the SHA-256 of its raw
+ * record and of what the parser made of it (source, action, operation,
+ * times, attributes), so that the same record gives the same identity on
+ * every ingest, while several events derived from one record (or from no
+ * record: a chain break found at the end of a log) stay distinct.
+ */
+static void
+dedup_hash(const struct event *ev, const char *attrs, char *hex)
+{
+	struct sha256 h;
+	char num[64];
+
+	if (sha256_init(&h) < 0) {
+		hex[0] = '\0';
+		return;
+	}
+	sha256_update(&h, ev->raw ? ev->raw : "", ev->raw ? ev->raw_len : 0);
+	snprintf(num, sizeof(num), "|%" PRId64 "|%" PRId64 "|", ev->ts_us,
+	    ev->end_us);
+	if (ev->source)
+		sha256_update(&h, ev->source, strlen(ev->source));
+	sha256_update(&h, "|", 1);
+	if (ev->action)
+		sha256_update(&h, ev->action, strlen(ev->action));
+	sha256_update(&h, "|", 1);
+	if (ev->operation)
+		sha256_update(&h, ev->operation, strlen(ev->operation));
+	sha256_update(&h, num, strlen(num));
+	if (attrs)
+		sha256_update(&h, attrs, strlen(attrs));
+	sha256_final_hex(&h, hex);
+}
+
 int
 store_event_insert(struct store *st, const struct event *ev,
     int64_t evidence_id, int64_t line, int64_t offset, int *is_new,
@@ -661,14 +695,14 @@ store_event_insert(struct store *st, const struct event *ev,
 
 	*is_new = 0;
 	*owner = 0;
+	if (ev->attrs && json_object_size(ev->attrs) > 0)
+		attrs = json_dumps(ev->attrs, JSON_COMPACT | JSON_SORT_KEYS);
 	if (ev->native_id) {
 		dedup = xasprintf("%s:%s", ev->source, ev->native_id);
 	} else {
-		sha256_hex(ev->raw, ev->raw_len, hex);
+		dedup_hash(ev, attrs, hex);
 		dedup = xasprintf("raw:%s", hex);
 	}
-	if (ev->attrs && json_object_size(ev->attrs) > 0)
-		attrs = json_dumps(ev->attrs, JSON_COMPACT | JSON_SORT_KEYS);
 	bind_time(s, 1, ev->ts_us);
 	bind_time(s, 3, ev->end_us);
 	bind_text(s, 5, ev->ts_raw);

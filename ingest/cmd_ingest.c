@@ -14,9 +14,11 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "derive.h"
 #include "err.h"
 #include "ingest.h"
 #include "store.h"
+#include "timeutil.h"
 
 /* "16M" -> 16777216.  Returns 0, or -1 when s is not a size. */
 static int
@@ -46,8 +48,10 @@ parse_size(const char *s, uint64_t *out)
 
 enum {
 	OPT_MAX_RECORD = 256, OPT_MAX_MEMBER, OPT_MAX_RATIO, OPT_MAX_DEPTH,
-	OPT_MAX_ENTRIES,
+	OPT_MAX_ENTRIES, OPT_ANCHOR, OPT_TSA_CA, OPT_VAULT_HMAC,
 };
+
+#define MAX_TSA_CA 64
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -57,6 +61,9 @@ static const struct option longopts[] = {
 	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
+	{ "anchor", required_argument, NULL, OPT_ANCHOR },
+	{ "tsa-ca", required_argument, NULL, OPT_TSA_CA },
+	{ "vault-hmac", required_argument, NULL, OPT_VAULT_HMAC },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -89,7 +96,11 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 {
 	struct ingest_opts o;
 	struct ingest ig;
+	struct diag d;
+	const char *tsa_ca[MAX_TSA_CA + 1];
+	size_t ntsa = 0;
 	uint64_t v;
+	unsigned flags;
 	int ch, i, stdin_seen = 0, ret = SIGTRAIL_EXIT_OK;
 
 	ingest_opts_init(&o);
@@ -127,6 +138,29 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 			else
 				o.max_entries = v;
 			break;
+		case OPT_ANCHOR:
+			if (ts_parse_any(optarg, strlen(optarg),
+			    &o.parse.anchor_us, &flags, &d) < 0)
+				return cmd_usage_error("ingest", "bad --anchor "
+				    "time '%s': %s", optarg, d.msg);
+			break;
+		case OPT_TSA_CA:
+			if (ntsa >= MAX_TSA_CA)
+				return cmd_usage_error("ingest", "more than %d "
+				    "--tsa-ca files", MAX_TSA_CA);
+			if (access(optarg, R_OK) != 0)
+				return cmd_usage_error("ingest", "cannot read "
+				    "--tsa-ca file '%s': %s", optarg,
+				    strerror(errno));
+			tsa_ca[ntsa++] = optarg;
+			break;
+		case OPT_VAULT_HMAC:
+			if (access(optarg, R_OK) != 0)
+				return cmd_usage_error("ingest", "cannot read "
+				    "--vault-hmac file '%s': %s", optarg,
+				    strerror(errno));
+			o.parse.vault_hmac = optarg;
+			break;
 		case 'h':
 			cmd_help("ingest", stdout);
 			return SIGTRAIL_EXIT_OK;
@@ -134,6 +168,8 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 			return cmd_usage_error("ingest", "bad option");
 		}
 	}
+	tsa_ca[ntsa] = NULL;
+	o.parse.tsa_ca = tsa_ca;
 	if (optind >= argc)
 		return cmd_usage_error("ingest", "no evidence given");
 	for (i = optind; i < argc; i++) {
@@ -160,13 +196,8 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 	}
 	if (ig.progress)
 		fputs("\r\033[K", stderr);
-	if (ret == SIGTRAIL_EXIT_OK) {
-		if (store_begin(ig.st) < 0 || store_rebuild_keys(ig.st) < 0 ||
-		    store_commit(ig.st) < 0) {
-			store_rollback(ig.st);
-			ret = SIGTRAIL_EXIT_FATAL;
-		}
-	}
+	if (ret == SIGTRAIL_EXIT_OK && derive_all(ig.st, &o.parse) < 0)
+		ret = SIGTRAIL_EXIT_FATAL;
 	if (store_finish(ig.st) < 0)
 		ret = SIGTRAIL_EXIT_FATAL;
 	summary(&ig);

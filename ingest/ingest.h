@@ -24,6 +24,7 @@ struct ingest_opts {
 	int		 max_depth;	/* archive nesting */
 	uint64_t	 max_entries;	/* entries per archive */
 	int		 warn_limit;	/* warnings printed per item */
+	struct parse_opts parse;	/* context handed to parsers */
 };
 
 void	ingest_opts_init(struct ingest_opts *o);

@@ -28,11 +28,24 @@ enum scope_rc { SCOPE_UNKNOWN = 0, SCOPE_IN, SCOPE_OUT };
 
 enum input_kind {
 	INPUT_JSON,		/* records are JSON values (see jsplit.h) */
+	INPUT_TEXT,		/* records are lines, or what split cuts */
+	INPUT_BLOB,		/* the whole item is one record (DER, PEM) */
+};
+
+/* Analyst-supplied context some formats need (ingest options). */
+struct parse_opts {
+	int64_t		 anchor_us;	/* --anchor: when a clockless log
+					   (YubiHSM) was read; EVENT_NO_TIME */
+	const char	*const *tsa_ca;	/* --tsa-ca files, NULL-terminated */
+	const char	*vault_hmac;	/* --vault-hmac file, or NULL */
 };
 
 struct parse_ctx {
 	int		 all_events;	/* --all-events: keep out-of-scope */
 	const char	*name;		/* evidence path or member, for probes */
+	const struct parse_opts *opts;	/* never NULL */
+	void		*state;		/* the parser's, from state_new */
+	int64_t		 line, offset;	/* where the current record starts */
 	/* Stores one event (borrowed); returns 0, or -1 on a store error. */
 	int		(*emit)(void *arg, struct event *ev);
 	void		*emit_arg;
@@ -51,6 +64,7 @@ struct parser {
 	/*
 	 * Confidence 0..100 that the data is this format, from the first
 	 * bytes (head, at most PROBE_HEAD bytes) and the name.  0: not mine.
+	 * JSON parsers are only asked when the data starts like JSON.
 	 */
 	int		(*probe)(const char *head, size_t len, const char *name);
 	/*
@@ -62,11 +76,45 @@ struct parser {
 	/* INPUT_JSON: rec is borrowed. */
 	enum parse_rc	(*parse_json)(json_t *rec, struct parse_ctx *pc,
 			    struct event *ev, struct diag *d);
+	/*
+	 * INPUT_TEXT: the length of the first whole record in buf (see
+	 * tsplit.h); NULL means one record per line.
+	 */
+	size_t		(*split)(const char *buf, size_t len, int eof);
+	/* INPUT_TEXT: one record without its final newline, borrowed. */
+	enum parse_rc	(*parse_text)(const char *rec, size_t len,
+			    struct parse_ctx *pc, struct event *ev,
+			    struct diag *d);
+	/* INPUT_BLOB: the whole item (at most --max-record bytes). */
+	enum parse_rc	(*parse_blob)(const unsigned char *p, size_t len,
+			    struct parse_ctx *pc, struct event *ev,
+			    struct diag *d);
+	/*
+	 * Optional state kept across the records of one item (sequence and
+	 * hash-chain checks): made before the first record, freed after the
+	 * last.  Returns new state (freed with state_free).
+	 */
+	void		*(*state_new)(const struct parse_ctx *pc);
+	void		(*state_free)(void *state);
+	/*
+	 * Optional, after the last record: may emit derived events (an
+	 * audit-trail gap, a chain break).  Those have no raw record, so
+	 * they must carry a native_id.  Returns 0, or -1 (emit failed).
+	 */
+	int		(*finish)(struct parse_ctx *pc, struct event *ev,
+			    struct diag *d);
 };
 
 #define PROBE_HEAD 65536
 
+/* The parsers (one per parse_<format>.c), grouped as in parsers.c. */
 extern const struct parser parser_cloudtrail;
+/* key services */
+/* HSM audit trails */
+/* PKI */
+/* CI history */
+/* registries and releases */
+/* transparency logs and version control */
 extern const struct parser *const parsers[];	/* NULL-terminated */
 
 const struct parser *parser_find(const char *name);

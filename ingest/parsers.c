@@ -9,7 +9,14 @@
 #include "parser.h"
 
 const struct parser *const parsers[] = {
+	/* cloud audit logs */
 	&parser_cloudtrail,
+	/* key services: GCP KMS, Azure Key Vault, Vault */
+	/* HSM audit trails and PKCS#11 traces */
+	/* PKI: certificates, CRLs, RFC 3161 timestamps */
+	/* CI history: GitHub Actions, GitLab, Jenkins */
+	/* registries and releases */
+	/* transparency logs and version control */
 	NULL
 };
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * records.c - one data stream of evidence into the case: probe the first
- * bytes for the format, cut the stream into records (jsplit.c), drop
+ * bytes for the format, cut the stream into records (jsplit.c for JSON,
+ * tsplit.c for text, the whole item for DER and the like), drop
  * out-of-scope records before parsing when the parser can tell, parse the
  * rest with jansson and the parser, store the events, quarantine what
  * cannot be used, and keep the per-item counts of the chain of custody
@@ -21,6 +22,7 @@
 #include "ingest.h"
 #include "jsonutil.h"
 #include "jsplit.h"
+#include "tsplit.h"
 #include "xalloc.h"
 
 struct rctx {
@@ -99,6 +101,44 @@ emit_event(void *arg, struct event *ev)
 	return 0;
 }
 
+/*
+ * Runs the parser on one record, the way its kind reads records: JSON
+ * records may be dropped by the prefilter before jansson sees them.
+ */
+static enum parse_rc
+parse_one(struct rctx *x, const char *rec, size_t len, struct event *ev,
+    struct diag *d)
+{
+	json_error_t jerr;
+	json_t *root;
+	enum parse_rc rc;
+
+	switch (x->p->kind) {
+	case INPUT_JSON:
+		if (!x->pc.all_events && x->p->prefilter &&
+		    x->p->prefilter(rec, len) == SCOPE_OUT)
+			return PARSE_SKIP;
+		root = json_load_record(rec, len, &jerr);
+		if (root == NULL)
+			return diag_set(d, "invalid JSON: %s (record line %d, "
+			    "column %d)", jerr.text, jerr.line, jerr.column);
+		rc = x->p->parse_json(root, &x->pc, ev, d);
+		json_decref(root);
+		return rc;
+	case INPUT_TEXT:
+		return x->p->parse_text(rec, len, &x->pc, ev, d);
+	case INPUT_BLOB:
+		return x->p->parse_blob((const unsigned char *)rec, len,
+		    &x->pc, ev, d);
+	}
+	return diag_set(d, "parser '%s' has no reader", x->p->name);
+}
+
+/*
+ * One record from a splitter (the jsplit_cb contract): parse it, store
+ * its events, and count it exactly once as stored, duplicate, out of
+ * scope, non-event or quarantined.
+ */
 static int
 on_record(void *arg, const char *rec, size_t len, int64_t line,
     int64_t offset, const char *err)
@@ -107,13 +147,11 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 	struct item *it = x->it;
 	struct event ev;
 	struct diag d;
-	json_error_t jerr;
-	json_t *root;
 	enum parse_rc rc;
-	char why[600], loc[64];
+	char loc[64];
 
-	x->line = line;
-	x->offset = offset;
+	x->line = x->pc.line = line;
+	x->offset = x->pc.offset = offset;
 	if (rec == NULL) {
 		store_locator(line, offset, loc, sizeof(loc));
 		return item_warn(x->ig, it, "structure", loc, "%s", err);
@@ -122,26 +160,13 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 	x->ig->s.records++;
 	if (err)
 		return quarantine(x, rec, len, err);
-	if (!x->pc.all_events && x->p->prefilter &&
-	    x->p->prefilter(rec, len) == SCOPE_OUT) {
-		it->e.records_out_of_scope++;
-		x->ig->s.out_of_scope++;
-		return 0;
-	}
-	root = json_load_record(rec, len, &jerr);
-	if (root == NULL) {
-		snprintf(why, sizeof(why), "invalid JSON: %s (record line %d, "
-		    "column %d)", jerr.text, jerr.line, jerr.column);
-		return quarantine(x, rec, len, why);
-	}
 	event_init(&ev);
 	ev.raw = rec;
 	ev.raw_len = len;
 	diag_clear(&d);
 	x->rec_new = x->rec_seen = 0;
-	rc = x->p->parse_json(root, &x->pc, &ev, &d);
+	rc = parse_one(x, rec, len, &ev, &d);
 	event_clear(&ev);
-	json_decref(root);
 	switch (rc) {
 	case PARSE_OK:
 		if (x->rec_new > 0) {
@@ -167,6 +192,100 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 	}
 	x->fatal = 1;
 	return -1;
+}
+
+/*
+ * The record source for one item: the parser's kind decides how the
+ * stream is cut (JSON values, text records, or the whole item).
+ */
+struct feeder {
+	struct jsplit	*js;
+	struct tsplit	*ts;
+	struct buf	 blob;
+	int		 blob_over;	/* the item exceeded max_record */
+};
+
+static void
+feeder_open(struct feeder *f, struct rctx *x, size_t max_record)
+{
+	memset(f, 0, sizeof(*f));
+	buf_init(&f->blob);
+	if (x->p->kind == INPUT_JSON)
+		f->js = jsplit_new(x->p->container_keys, max_record,
+		    on_record, x);
+	else if (x->p->kind == INPUT_TEXT)
+		f->ts = tsplit_new(x->p->split, max_record, on_record, x);
+}
+
+static int
+feeder_feed(struct feeder *f, struct rctx *x, const char *p, size_t n,
+    size_t max_record)
+{
+	size_t room;
+
+	if (f->js)
+		return jsplit_feed(f->js, p, n);
+	if (f->ts)
+		return tsplit_feed(f->ts, p, n);
+	if (f->blob.len + n > max_record) {
+		room = f->blob.len < JSPLIT_KEEP ? JSPLIT_KEEP - f->blob.len : 0;
+		buf_add(&f->blob, p, n < room ? n : room);
+		f->blob_over = 1;
+		return 0;
+	}
+	if (!f->blob_over)
+		buf_add(&f->blob, p, n);
+	return 0;
+}
+
+static int
+feeder_finish(struct feeder *f, struct rctx *x, size_t max_record)
+{
+	char why[128];
+
+	if (f->js)
+		return jsplit_finish(f->js);
+	if (f->ts)
+		return tsplit_finish(f->ts);
+	if (f->blob_over) {
+		snprintf(why, sizeof(why), "item exceeds the record limit of "
+		    "%zu bytes (first %zu kept)", max_record, f->blob.len);
+		return on_record(x, f->blob.s, f->blob.len, 0, 0, why);
+	}
+	if (f->blob.len == 0)
+		return 0;
+	return on_record(x, f->blob.s, f->blob.len, 0, 0, NULL);
+}
+
+static void
+feeder_close(struct feeder *f)
+{
+	jsplit_free(f->js);
+	tsplit_free(f->ts);
+	buf_release(&f->blob);
+}
+
+/* The parser's end-of-item hook: derived events, then its state. */
+static int
+parser_finish(struct rctx *x)
+{
+	struct event ev;
+	struct diag d;
+	int ret = 0;
+
+	if (x->p->finish) {
+		event_init(&ev);
+		diag_clear(&d);
+		x->line = x->offset = 0;
+		ret = x->p->finish(&x->pc, &ev, &d);
+		event_clear(&ev);
+		if (ret < 0)
+			x->fatal = 1;
+	}
+	if (x->p->state_free && x->pc.state)
+		x->p->state_free(x->pc.state);
+	x->pc.state = NULL;
+	return ret;
 }
 
 /*
@@ -238,13 +357,15 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 	struct buf chunk = BUF_INIT, head = BUF_INIT;
 	struct rctx x;
 	struct sha256 h;
-	struct jsplit *js = NULL;
+	struct feeder f;
 	const struct parser *p;
 	char shown[160];
 	int more, ret = -1, score = 0;
 	la_ssize_t n;
 
 	memset(&x, 0, sizeof(x));
+	memset(&f, 0, sizeof(f));
+	buf_init(&f.blob);
 	if (sha256_init(&h) < 0)
 		return error("cannot initialise SHA-256");
 	more = read_head(a, &head, PROBE_HEAD);
@@ -281,11 +402,14 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		x.p = p;
 		x.pc.all_events = ig->o->all_events;
 		x.pc.name = it->e.member ? it->e.member : it->e.path;
+		x.pc.opts = &ig->o->parse;
 		x.pc.emit = emit_event;
 		x.pc.emit_arg = &x;
-		js = jsplit_new(p->container_keys, ig->o->max_record,
-		    on_record, &x);
-		if (jsplit_feed(js, head.s, head.len) < 0)
+		if (p->state_new)
+			x.pc.state = p->state_new(&x.pc);
+		feeder_open(&f, &x, ig->o->max_record);
+		if (feeder_feed(&f, &x, head.s, head.len,
+		    ig->o->max_record) < 0)
 			goto out;
 	}
 	it->e.content_size = (int64_t)head.len;
@@ -307,7 +431,8 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		}
 		sha256_update(&h, chunk.s, (size_t)n);
 		it->e.content_size += n;
-		if (js && jsplit_feed(js, chunk.s, (size_t)n) < 0)
+		if (p && feeder_feed(&f, &x, chunk.s, (size_t)n,
+		    ig->o->max_record) < 0)
 			goto out;
 		if (over_limits(ig, it, a, (uint64_t)it->e.content_size)) {
 			/* not "done": larger limits must read it again */
@@ -315,7 +440,8 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 			break;
 		}
 	}
-	if (js && jsplit_finish(js) < 0)
+	if (p && (feeder_finish(&f, &x, ig->o->max_record) < 0 ||
+	    parser_finish(&x) < 0))
 		goto out;
 	if (sha256_final_hex(&h, it->e.content_sha256) < 0)
 		goto out;
@@ -327,8 +453,10 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 out:
 	if (x.fatal)
 		ret = -1;
+	if (p && x.pc.state && p->state_free)
+		p->state_free(x.pc.state);
 	sha256_release(&h);
-	jsplit_free(js);
+	feeder_close(&f);
 	buf_release(&chunk);
 	buf_release(&head);
 	return ret;

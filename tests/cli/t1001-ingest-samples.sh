@@ -1,8 +1,8 @@
-# The bundled incident ingests cleanly, every record is accounted for,
+# The bundled incident's CloudTrail ingests cleanly, every record is accounted for,
 # and the signing-relevant events match the golden file.
 . "$SIGTRAIL_SRCDIR/tests/cli/lib.sh"
 
-expect_exit 0 st ingest "$SRC/samples/evidence"
+expect_exit 0 st ingest "$SRC/samples/evidence/cloudtrail"
 contains err "390 items read"
 contains err "0 quarantined"
 
