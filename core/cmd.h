@@ -29,6 +29,9 @@ int	cmd_ingest(int argc, char **argv, struct ctx *ctx);
 int	cmd_formats(int argc, char **argv, struct ctx *ctx);
 int	cmd_evidence(int argc, char **argv, struct ctx *ctx);
 int	cmd_query(int argc, char **argv, struct ctx *ctx);
+int	cmd_correlate(int argc, char **argv, struct ctx *ctx);
+int	cmd_findings(int argc, char **argv, struct ctx *ctx);
+int	cmd_report(int argc, char **argv, struct ctx *ctx);
 
 /* Prints the usage and help of command name to fp. */
 void	cmd_help(const char *name, FILE *fp);

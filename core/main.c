@@ -38,6 +38,7 @@ const struct cmd commands[] = {
 	  "      --tsa-ca FILE     a trusted TSA certificate for RFC 3161 tokens\n"
 	  "                        (repeatable)\n"
 	  "      --vault-hmac FILE known Vault audit HMACs (JSON) to match\n"
+	  "                        digests against the log\n"
 	  "Sizes take K, M and G suffixes.  Exit 1 when records were\n"
 	  "quarantined, items were unreadable or unrecognized.\n" },
 	{ "formats", cmd_formats, 0,
@@ -54,6 +55,38 @@ const struct cmd commands[] = {
 	  "or vanished (exit 1).\n"
 	  "\n"
 	  "  --format F            table, csv, json or md\n" },
+	{ "correlate", cmd_correlate, CMD_STORE_RW,
+	  "correlate [--policy FILE] [--skew SECONDS] [--fail-on SEVERITY]",
+	  "Links every signing operation to the CI runs and publishes that\n"
+	  "explain it, gives each a verdict (accounted, partial, unaccounted)\n"
+	  "with reasons, and records findings.  Replaces what an earlier\n"
+	  "correlate wrote.  What the policy does not say is inferred from\n"
+	  "the case and printed.\n"
+	  "\n"
+	  "  -p, --policy FILE     the JSON policy (keys, signers, pipelines,\n"
+	  "                        networks, signing_paths, skew)\n"
+	  "  -s, --skew SECONDS    clock skew allowed between sources (120)\n"
+	  "      --fail-on SEV     exit 4 when a finding of severity SEV or\n"
+	  "                        worse exists (info low medium high critical)\n" },
+	{ "findings", cmd_findings, CMD_STORE_RO,
+	  "findings [--min-severity SEV] [--fail-on SEV] [--format F] [-o FILE]",
+	  "Lists the findings of the last correlate, in time order.\n"
+	  "\n"
+	  "  --min-severity SEV    only findings at least this severe\n"
+	  "  --fail-on SEV         exit 4 when one at least this severe exists\n"
+	  "  --format F            table, csv, json or md\n"
+	  "  -o, --output FILE     write to FILE\n" },
+	{ "report", cmd_report, CMD_STORE_RO,
+	  "report provenance [--from T] [--to T] [--key K] [--format F] [-o FILE]",
+	  "The artifact-provenance table: one row per signing operation with\n"
+	  "its key, signer, session, CI run, release, digest, trusted time,\n"
+	  "links, verdict and reasons, sorted by time.\n"
+	  "\n"
+	  "  --from T, --to T      the window (ISO 8601, UTC)\n"
+	  "  --key K               one key, by any of its names (label, ARN,\n"
+	  "                        alias, key id, fingerprint)\n"
+	  "  --format F            table, csv, json or md\n"
+	  "  -o, --output FILE     write to FILE\n" },
 	{ "query", cmd_query, CMD_STORE_RO,
 	  "query [--format F] [-o FILE] SQL",
 	  "Runs one read-only SQL statement against the case (tables:\n"

@@ -157,8 +157,63 @@ static const char schema_v1[] =
 ");"
 "CREATE INDEX key_refs_value ON key_refs(value);";
 
+/*
+ * Migration 2: what correlate derives.  Rebuilt from scratch by every
+ * correlate run, so nothing here is evidence: links from a signing event
+ * to the events that explain it, one verdict per signing event, findings
+ * (correlate's and the rules'), and the record of each correlation.
+ */
+static const char schema_v2[] =
+"CREATE TABLE correlations ("
+"  id INTEGER PRIMARY KEY,"
+"  run_id INTEGER REFERENCES runs(id),"
+"  policy TEXT NOT NULL,"
+"  inferred TEXT NOT NULL,"
+"  skew_s INTEGER NOT NULL"
+");"
+"CREATE TABLE links ("
+"  id INTEGER PRIMARY KEY,"
+"  sign_id INTEGER NOT NULL REFERENCES events(id),"
+"  kind TEXT NOT NULL,"
+"  strength TEXT NOT NULL,"
+"  target_id INTEGER NOT NULL REFERENCES events(id),"
+"  ci_run_id INTEGER REFERENCES events(id),"
+"  publish_id INTEGER REFERENCES events(id),"
+"  detail TEXT"
+");"
+"CREATE INDEX links_sign ON links(sign_id);"
+"CREATE INDEX links_target ON links(target_id);"
+"CREATE TABLE verdicts ("
+"  sign_id INTEGER PRIMARY KEY REFERENCES events(id),"
+"  key_ref TEXT,"
+"  verdict TEXT NOT NULL,"
+"  reasons TEXT NOT NULL,"
+"  ci_run_id INTEGER REFERENCES events(id),"
+"  publish_id INTEGER REFERENCES events(id),"
+"  tlog_id INTEGER REFERENCES events(id),"
+"  timestamp_id INTEGER REFERENCES events(id),"
+"  digest TEXT,"
+"  strength TEXT"
+");"
+"CREATE TABLE findings ("
+"  id INTEGER PRIMARY KEY,"
+"  kind TEXT NOT NULL,"
+"  severity TEXT NOT NULL,"
+"  ts_us INTEGER,"
+"  ts TEXT,"
+"  key_ref TEXT,"
+"  actor TEXT,"
+"  summary TEXT NOT NULL,"
+"  event_ids TEXT NOT NULL,"
+"  origin TEXT NOT NULL"
+");"
+"CREATE INDEX findings_ts ON findings(ts_us);"
+"CREATE INDEX events_run ON events(run_ref);"
+"CREATE INDEX events_native ON events(native_id);";
+
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 struct store {

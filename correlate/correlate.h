@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * correlate.h - linking every signing operation in the case to the CI
+ * runs and publishes that should explain it (DESIGN.md section 6).
+ *
+ * The work is done in SQL over the case's indexes, never pairwise in C:
+ * each link strategy (correlate/link_<name>.c, listed once in links.c)
+ * inserts rows into the links table; verdict.c turns a signing event's
+ * links into a verdict with reasons; findings.c runs the detectors.  All
+ * of it is recomputed from scratch in one transaction by every correlate
+ * run, so correlate is idempotent.
+ *
+ * A signing operation is an event with action 'sign' and outcome
+ * 'success', or a transparency-log entry that no signing record pairs
+ * with (a signature that exists although no log shows it being made).
+ */
+#ifndef CORRELATE_H
+#define CORRELATE_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "policy.h"
+
+struct store;
+
+struct corr {
+	struct store	*st;		/* borrowed */
+	sqlite3		*db;		/* borrowed */
+	struct policy	*pol;		/* borrowed; may be empty */
+	int64_t		 skew_us;	/* clock skew allowed between sources */
+	json_t		*inferred;	/* what was inferred: array of strings */
+	int		 verbose;
+};
+
+/* One link strategy (one file each, listed in links.c). */
+struct link_strategy {
+	const char	*name;		/* links.kind */
+	const char	*strength;	/* strong, medium, weak */
+	const char	*desc;		/* one line for docs */
+	/* Inserts its links; returns the number inserted, or -1. */
+	int64_t		(*run)(struct corr *c);
+};
+
+extern const struct link_strategy link_credential, link_run, link_digest,
+    link_tlog, link_window;
+extern const struct link_strategy *const link_strategies[];
+
+/* Runs every strategy in order; -1 on error. */
+int	links_run_all(struct corr *c);
+/* Computes the verdicts from the links; -1 on error. */
+int	verdicts_compute(struct corr *c);
+/* Runs the finding detectors; returns the number of findings or -1. */
+int64_t	findings_compute(struct corr *c);
+/*
+ * Fills in what the policy does not say, noting it in c->inferred: key
+ * identities (before the links), then pipelines, runners, signers and
+ * signing paths (after the links, from the strong ones).
+ */
+int	policy_infer_keys(struct corr *c);
+int	policy_infer_pipelines(struct corr *c);
+
+/* Adds a line to c->inferred (printf-style). */
+void	corr_note(struct corr *c, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Runs SQL with one optional int64 bound as ?1; returns changes or -1. */
+int64_t	corr_exec(struct corr *c, const char *sql, int64_t arg);
+
+/* Severity words in order; returns 0..4, or -1 for an unknown word. */
+int	severity_rank(const char *word);
+extern const char *const severities[];
+
+#endif

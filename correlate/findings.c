@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * findings.c - the detectors correlate runs after the verdicts.  Each is
+ * one INSERT ... SELECT over the case (a name, what it looks for, the SQL)
+ * in the table below; every finding names the events that support it (a
+ * JSON array of event ids), its time, key, principal and a one-line
+ * explanation.  ?1 is the clock skew in µs.
+ */
+#include <stddef.h>
+
+#include "correlate.h"
+#include "err.h"
+
+struct detector {
+	const char	*kind;
+	const char	*sql;
+};
+
+#define INS "INSERT INTO findings (kind, severity, ts_us, ts, key_ref," \
+	" actor, summary, event_ids, origin) "
+
+/* Keys in scope: those the policy names, else those that signed. */
+#define IN_SCOPE(k) \
+	"(" k " IN (SELECT ref FROM key_ident WHERE ident IN (SELECT ident" \
+	" FROM key_ident WHERE ref IN (SELECT key_ref FROM sops))))"
+
+static const struct detector detectors[] = {
+	{ "unaccounted-signature",
+	  INS "SELECT 'unaccounted-signature', 'critical', e.ts_us, e.ts,"
+	  " v.key_ref, e.actor, printf('signature by %s that no CI run or"
+	  " release accounts for', coalesce(e.actor, 'an unknown signer')),"
+	  " json_array(e.id) , 'correlate' FROM verdicts v"
+	  " JOIN events e ON e.id = v.sign_id WHERE v.verdict = 'unaccounted'"
+	},
+	{ "partial-signature",
+	  INS "SELECT 'partial-signature', CASE WHEN NOT EXISTS (SELECT 1"
+	  " FROM events WHERE action = 'publish') THEN 'info' WHEN"
+	  " v.publish_id IS NULL THEN 'high' ELSE 'medium' END, e.ts_us, e.ts,"
+	  " v.key_ref, e.actor,"
+	  " CASE WHEN NOT EXISTS (SELECT 1 FROM events WHERE action ="
+	  " 'publish') THEN 'signed in CI; publication not checked (no"
+	  " publish evidence in the case)'"
+	  " WHEN v.publish_id IS NULL AND v.ci_run_id IS NOT NULL THEN"
+	  " printf('signed in CI run %s but never published',"
+	  " (SELECT run_ref FROM events WHERE id = v.ci_run_id))"
+	  " WHEN v.publish_id IS NULL THEN 'signed by a pipeline session but"
+	  " never published' WHEN v.ci_run_id IS NULL AND v.strength !="
+	  " 'strong' THEN printf('published as %s but signed outside any CI"
+	  " run', (SELECT coalesce(artifact, '?') || coalesce(' ' || version,"
+	  " '') FROM events WHERE id = v.publish_id))"
+	  " ELSE 'CI evidence is weak or the run is not a release run' END,"
+	  " json_array(e.id), 'correlate' FROM verdicts v"
+	  " JOIN events e ON e.id = v.sign_id WHERE v.verdict = 'partial'"
+	},
+	{ "unauthorized-signer",
+	  INS "SELECT 'unauthorized-signer', 'high', min(ts_us),"
+	  " ts_iso(min(ts_us)), key_ref, actor,"
+	  " printf('%d signature(s) by %s, not an authorized signer',"
+	  " count(*), actor), json_group_array(id), 'correlate'"
+	  " FROM (SELECT e.* FROM events e JOIN sops o ON o.id = e.id"
+	  " WHERE e.action = 'sign' AND NOT pol_signer(e.actor)"
+	  " ORDER BY e.ts_us, e.id) GROUP BY actor, key_ref"
+	},
+	{ "excess-signatures-in-run",
+	  INS "SELECT 'excess-signatures-in-run', 'high', min(e.ts_us),"
+	  " ts_iso(min(e.ts_us)), e.key_ref, r.actor, printf('run %s signed %d time(s)"
+	  " but published %d of the signatures', r.run_ref, count(*),"
+	  " sum(v.publish_id IS NOT NULL)), json_group_array(e.id),"
+	  " 'correlate' FROM verdicts v JOIN events e ON e.id = v.sign_id"
+	  " JOIN events r ON r.id = v.ci_run_id"
+	  " GROUP BY v.ci_run_id HAVING sum(v.publish_id IS NOT NULL) > 0"
+	  " AND count(*) > sum(v.publish_id IS NOT NULL)"
+	},
+	{ "log-gap",
+	  INS "SELECT 'log-gap', 'high', t.ts_us, t.ts, t.key_ref, t.actor,"
+	  " printf('transparency-log entry %s has no signing record although"
+	  " the key''s signing log is in the case', coalesce(t.native_id,"
+	  " t.id)), json_array(t.id), 'correlate' FROM sops o"
+	  " JOIN events t ON t.id = o.id WHERE o.standalone = 1"
+	  " AND t.key_ref IN (SELECT k2.ref FROM key_ident k1 JOIN key_ident"
+	  " k2 ON k2.ident = k1.ident JOIN events s ON s.key_ref = k1.ref"
+	  " AND s.action = 'sign' GROUP BY k2.ref)"
+	},
+	{ "publish-without-ci",
+	  INS "SELECT 'publish-without-ci', 'medium', p.ts_us, p.ts, NULL,"
+	  " p.actor, printf('%s %s%s published by %s with no CI run behind"
+	  " it', CASE p.action WHEN 'publish.signature' THEN 'signature'"
+	  " ELSE 'artifact' END, coalesce(p.artifact, '?'),"
+	  " coalesce(' ' || p.version, ''), coalesce(p.actor, 'an unknown"
+	  " actor')), json_array(p.id), 'correlate' FROM events p"
+	  " WHERE ((p.action = 'publish' AND p.digest IS NOT NULL AND"
+	  " NOT EXISTS (SELECT 1 FROM links l JOIN links m ON m.sign_id ="
+	  " l.sign_id AND m.kind IN ('credential', 'run') WHERE l.publish_id"
+	  " = p.id) AND EXISTS (SELECT 1 FROM links l WHERE l.publish_id ="
+	  " p.id)) OR (p.action = 'publish.signature' AND NOT EXISTS"
+	  " (SELECT 1 FROM events r WHERE r.action = 'ci.run' AND r.ts_us"
+	  " <= p.ts_us + ?1 AND coalesce(r.end_us, r.ts_us) >= p.ts_us - ?1)))"
+	  " AND p.run_ref IS NULL"
+	},
+	{ "denied-signing-burst",
+	  INS "SELECT 'denied-signing-burst', 'medium', w.ts_us, w.ts,"
+	  " w.key_ref, w.actor, printf('%d denied signing attempts by %s"
+	  " within 10 minutes', w.n, coalesce(w.actor, '?')),"
+	  " (SELECT json_group_array(id) FROM (SELECT id FROM events x"
+	  " WHERE x.action = 'sign' AND x.outcome = 'failure' AND x.actor IS"
+	  " w.actor AND x.ts_us BETWEEN w.ts_us AND w.ts_us + 600000000"
+	  " ORDER BY x.ts_us, x.id)), 'correlate'"
+	  " FROM (SELECT e.*, count(*) OVER (PARTITION BY e.actor ORDER BY"
+	  " e.ts_us RANGE BETWEEN CURRENT ROW AND 600000000 FOLLOWING) AS n,"
+	  " lag(e.ts_us) OVER (PARTITION BY e.actor ORDER BY e.ts_us) AS prev"
+	  " FROM events e WHERE e.action = 'sign' AND e.outcome = 'failure')"
+	  " w WHERE w.n >= 3 AND (w.prev IS NULL OR w.ts_us - w.prev >"
+	  " 600000000)"
+	},
+	{ "sign-after-disable",
+	  INS "SELECT 'sign-after-disable', 'high', min(s.ts_us), ts_iso(min(s.ts_us)),"
+	  " s.key_ref, s.actor, printf('%d signing attempt(s) by %s after"
+	  " the key was disabled at %s', count(*), coalesce(s.actor, '?'),"
+	  " d.ts), json_group_array(s.id), 'correlate' FROM events d"
+	  " JOIN events s ON s.action = 'sign' AND s.key_ref = d.key_ref"
+	  " AND s.ts_us > d.ts_us WHERE d.action = 'key.disable' AND"
+	  " d.outcome = 'success' AND NOT EXISTS (SELECT 1 FROM events x"
+	  " WHERE x.action = 'key.enable' AND x.outcome = 'success' AND"
+	  " x.key_ref = d.key_ref AND x.ts_us > d.ts_us AND x.ts_us <"
+	  " s.ts_us) GROUP BY d.id, s.actor"
+	},
+	{ "key-admin-change",
+	  INS "SELECT 'key-admin-change', CASE WHEN e.action IN ('key.grant',"
+	  " 'key.import', 'key.policy') THEN 'high' WHEN e.action ="
+	  " 'key.alias' THEN 'medium' ELSE 'low' END, e.ts_us, e.ts,"
+	  " e.key_ref, e.actor, printf('%s on a signing key by %s%s',"
+	  " coalesce(e.operation, e.action), coalesce(e.actor, '?'),"
+	  " CASE WHEN e.outcome = 'failure' THEN ' (failed)' ELSE '' END),"
+	  " json_array(e.id), 'correlate' FROM events e WHERE e.action IN"
+	  " ('key.policy', 'key.grant', 'key.alias', 'key.disable',"
+	  " 'key.enable', 'key.delete', 'key.import') AND " IN_SCOPE("e.key_ref")
+	},
+	{ "audit-trail-break",
+	  INS "SELECT 'audit-trail-break', 'high', e.ts_us, e.ts, e.key_ref,"
+	  " e.actor, CASE WHEN e.action = 'audit.integrity' THEN"
+	  " printf('%s: %s', e.source, coalesce(json_extract(e.attrs,"
+	  " '$.summary'), e.operation, 'audit-trail break')) ELSE"
+	  " printf('%s by %s%s', e.operation, coalesce(e.actor, '?'),"
+	  " coalesce((SELECT printf('; logging resumed %s (%d h %d min"
+	  " later)', x.ts, (x.ts_us - e.ts_us) / 3600000000, ((x.ts_us -"
+	  " e.ts_us) / 60000000) % 60) FROM events x WHERE x.operation ="
+	  " 'cloudtrail:StartLogging' AND x.outcome = 'success' AND"
+	  " x.ts_us > e.ts_us ORDER BY x.ts_us LIMIT 1), '')) END,"
+	  " json_array(e.id), 'correlate' FROM events e WHERE"
+	  " (e.action = 'audit.integrity' OR e.operation IN"
+	  " ('cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',"
+	  " 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'))"
+	  " AND e.outcome = 'success'"
+	},
+	{ "non-release-ref",
+	  INS "SELECT 'non-release-ref', 'high', min(e.ts_us),"
+	  " ts_iso(min(e.ts_us)), e.key_ref, x.who, printf('%d signature(s)"
+	  " by %s of %s on %s, not a release ref', count(DISTINCT e.id),"
+	  " x.what, coalesce(x.repo, '?'), coalesce(x.ref, '?')),"
+	  " json_group_array(e.id), 'correlate' FROM (SELECT l.sign_id,"
+	  " coalesce(r.repo, a.repo) AS repo, coalesce(r.ref, a.ref) AS ref,"
+	  " json_extract(r.attrs, '$.workflow_path') AS wf,"
+	  " coalesce('run ' || r.run_ref, 'session ' || a.session) AS what,"
+	  " coalesce(r.actor, a.actor) AS who FROM links l"
+	  " LEFT JOIN events r ON r.id = l.ci_run_id"
+	  " LEFT JOIN events a ON a.id = l.target_id AND l.kind ="
+	  " 'credential' WHERE l.kind IN ('credential', 'run')) x"
+	  " JOIN events e ON e.id = x.sign_id WHERE NOT pol_ref(x.repo, x.wf,"
+	  " x.ref) GROUP BY x.what"
+	},
+	{ "unexpected-runner",
+	  INS "SELECT 'unexpected-runner', 'high', j.ts_us, j.ts, NULL,"
+	  " r.actor, printf('job %s of signing run %s ran on %s, not an"
+	  " expected runner', coalesce(json_extract(j.attrs, '$.name'),"
+	  " j.job_ref), r.run_ref, j.runner), json_array(j.id), 'correlate'"
+	  " FROM events r JOIN events j ON j.action = 'ci.job' AND"
+	  " j.run_ref = r.run_ref AND (j.repo IS NULL OR j.repo = r.repo)"
+	  " WHERE r.id IN (SELECT ci_run_id FROM verdicts) AND j.runner IS"
+	  " NOT NULL AND NOT pol_runner_any(r.repo, json_extract(r.attrs,"
+	  " '$.workflow_path'), j.runner)"
+	},
+	{ "unexpected-network",
+	  INS "SELECT 'unexpected-network', 'medium', e.ts_us, e.ts,"
+	  " e.key_ref, e.actor, printf('signature from %s, outside the"
+	  " expected networks', e.src_ip), json_array(e.id), 'correlate'"
+	  " FROM sops o JOIN events e ON e.id = o.id WHERE e.action = 'sign'"
+	  " AND e.src_ip IS NOT NULL AND pol_net(e.src_ip) = 0"
+	},
+	{ "signing-path-change",
+	  INS "SELECT 'signing-path-change', 'medium', c.ts_us, c.ts, NULL,"
+	  " c.actor, printf('commit %s changed %s', substr(c.commit_sha, 1,"
+	  " 12), group_concat(json_extract(p.value, '$.path'), ', ')),"
+	  " json_array(c.id), 'correlate' FROM events c,"
+	  " json_each(c.attrs, '$.paths') p WHERE c.action = 'vcs.commit'"
+	  " AND pol_path(json_extract(p.value, '$.path'))"
+	  " AND c.ts_us BETWEEN (SELECT min(ts_us) FROM sops) - 2592000000000"
+	  " AND (SELECT max(ts_us) FROM sops) GROUP BY c.id"
+	},
+	{ NULL, NULL }
+};
+
+int64_t
+findings_compute(struct corr *c)
+{
+	int64_t n, total = 0;
+	size_t i;
+
+	for (i = 0; detectors[i].kind; i++) {
+		n = corr_exec(c, detectors[i].sql, c->skew_us);
+		if (n < 0) {
+			error("correlate: detector '%s' failed",
+			    detectors[i].kind);
+			return -1;
+		}
+		total += n;
+	}
+	return total;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * link_credential.c - strong: the signing session's credential was issued
+ * to a pipeline.  A KMS Sign's session ("<access key>/<session name>") is
+ * the session an AssumeRoleWithWebIdentity (or another session.assume
+ * event whose OIDC subject names a repository) created; the subject gives
+ * repository and ref, and the CI run is the one whose id the role session
+ * name carries ("gha-11873645201"), else the run of that repository and
+ * ref whose window contains the signature.
+ */
+#include "correlate.h"
+
+static const char sql[] =
+"INSERT INTO links (sign_id, kind, strength, target_id, ci_run_id, detail)"
+" SELECT o.id, 'credential', 'strong', a.id,"
+"  coalesce("
+"   (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
+"    AND r.run_ref = run_id_in(json_extract(a.attrs, '$.role_session_name'))"
+"    AND (r.repo IS NULL OR r.repo = a.repo)"
+"    ORDER BY r.ts_us DESC, r.id LIMIT 1),"
+"   (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
+"    AND r.ts_us <= o.ts_us + ?1 AND r.repo = a.repo"
+"    AND (a.ref IS NULL OR r.ref = a.ref)"
+"    AND (r.end_us IS NULL OR r.end_us >= o.ts_us - ?1)"
+"    ORDER BY r.ts_us DESC, r.id LIMIT 1)),"
+"  'session ' || a.session || ' issued by ' || a.operation || ' to ' ||"
+"  a.repo || coalesce(' ' || a.ref, '')"
+" FROM sops o JOIN events a ON a.session = o.session"
+"  AND a.action = 'session.assume' AND a.outcome = 'success'"
+"  AND a.repo IS NOT NULL AND a.ts_us <= o.ts_us + ?1"
+" WHERE o.session IS NOT NULL";
+
+static int64_t
+credential_run(struct corr *c)
+{
+	return corr_exec(c, sql, c->skew_us);
+}
+
+const struct link_strategy link_credential = {
+	.name = "credential",
+	.strength = "strong",
+	.desc = "the signing session was issued to a pipeline (OIDC)",
+	.run = credential_run,
+};

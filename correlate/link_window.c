@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * link_window.c - weak: a signature by one of the pipeline's principals
+ * (those whose other signatures have strong CI links) made inside a CI
+ * job's time window, with the clock skew.  Only for signatures that no
+ * strong link ties to a run.  The job search is bounded by the longest
+ * job in the case, so it is an index range, not a scan.
+ */
+#include "correlate.h"
+
+static const char sql[] =
+"INSERT INTO links (sign_id, kind, strength, target_id, ci_run_id, detail)"
+" SELECT o.id, 'window', 'weak', j.id,"
+"  (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
+"   AND r.run_ref = j.run_ref ORDER BY r.ts_us DESC, r.id LIMIT 1),"
+"  'inside CI job ' || coalesce(j.job_ref, j.id) || coalesce(' of run ' ||"
+"  j.run_ref, '') || coalesce(' on ' || j.runner, '')"
+" FROM sops o JOIN events j ON j.id = (SELECT x.id FROM events x"
+"  WHERE x.action = 'ci.job' AND x.ts_us BETWEEN o.ts_us - ?1 -"
+"  (SELECT coalesce(max(end_us - ts_us), 0) FROM events"
+"   WHERE action = 'ci.job') AND o.ts_us + ?1"
+"  AND x.end_us >= o.ts_us - ?1 ORDER BY x.ts_us DESC, x.id LIMIT 1)"
+" WHERE o.actor IN (SELECT actor FROM temp.pipeline_signers)"
+"  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.sign_id = o.id"
+"  AND l.kind IN ('credential', 'run'))";
+
+static int64_t
+window_run(struct corr *c)
+{
+	if (corr_exec(c, "DROP TABLE IF EXISTS temp.pipeline_signers", 0) < 0 ||
+	    corr_exec(c, "CREATE TEMP TABLE pipeline_signers AS"
+	    " SELECT DISTINCT o.actor FROM sops o JOIN links l"
+	    " ON l.sign_id = o.id AND l.kind IN ('credential', 'run')"
+	    " WHERE o.actor IS NOT NULL", 0) < 0)
+		return -1;
+	return corr_exec(c, sql, c->skew_us);
+}
+
+const struct link_strategy link_window = {
+	.name = "window",
+	.strength = "weak",
+	.desc = "a pipeline principal signed inside a CI job's window",
+	.run = window_run,
+};

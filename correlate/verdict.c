@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * verdict.c - one verdict per signing operation, from its links:
+ *   accounted    a strong CI link (credential or run identity) to a run of
+ *                a release pipeline, and the signed digest was published;
+ *   partial      some of it: signed in CI but never published, published
+ *                but no CI run, CI evidence by time window only, a run on
+ *                a ref that is not a release ref;
+ *   unaccounted  neither a CI run nor a publish explains it.
+ * The reasons (a JSON array of sentences) say which evidence was found
+ * and which is missing, so that the verdict can be checked by hand.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "correlate.h"
+#include "err.h"
+
+static const char sql_ops[] =
+"SELECT o.id, o.key_ref, o.digest, o.tlog_id, o.standalone, o.session,"
+" o.actor,"
+" max(l.kind IN ('credential', 'run')) AS strong,"
+" max(l.kind = 'window') AS weak,"
+" (SELECT x.ci_run_id FROM links x WHERE x.sign_id = o.id"
+"  AND x.ci_run_id IS NOT NULL ORDER BY x.kind = 'window', x.kind = 'credential',"
+"  x.id LIMIT 1) AS run,"
+" (SELECT x.publish_id FROM links x WHERE x.sign_id = o.id"
+"  AND x.publish_id IS NOT NULL ORDER BY x.publish_id LIMIT 1) AS pub,"
+" (SELECT x.target_id FROM links x WHERE x.sign_id = o.id"
+"  AND x.kind = 'credential' ORDER BY x.id LIMIT 1) AS cred"
+" FROM sops o LEFT JOIN links l ON l.sign_id = o.id"
+" GROUP BY o.id ORDER BY o.id";
+
+/* What a CI run is, for the reasons and for the release-ref check. */
+static const char sql_run[] =
+"SELECT coalesce(r.repo, ''), coalesce(r.run_ref, ''), coalesce(r.ref, ''),"
+" json_extract(r.attrs, '$.workflow_path'),"
+" pol_ref(r.repo, json_extract(r.attrs, '$.workflow_path'), r.ref)"
+" FROM events r WHERE r.id = ?1";
+
+/* The OIDC subject a credential link reached, when no run was found. */
+static const char sql_cred[] =
+"SELECT coalesce(repo, ''), coalesce(ref, ''), pol_ref(repo, NULL, ref)"
+" FROM events WHERE id = ?1";
+
+static const char sql_pub[] =
+"SELECT coalesce(artifact, '?'), coalesce(version, ''), coalesce(actor, '')"
+" FROM events WHERE id = ?1";
+
+/* Who was given the session, when it was not a pipeline. */
+static const char sql_issuer[] =
+"SELECT operation, actor FROM events WHERE action = 'session.assume'"
+" AND outcome = 'success' AND session = ?1 ORDER BY ts_us, id LIMIT 1";
+
+/* A timestamp token over the signed digest, verified ones first. */
+static const char sql_tst[] =
+"SELECT id FROM events WHERE action = 'pki.timestamp' AND digest = ?1"
+" ORDER BY json_extract(attrs, '$.verified') IS NOT 1, ts_us, id LIMIT 1";
+
+static const char sql_ins[] =
+"INSERT INTO verdicts (sign_id, key_ref, verdict, reasons, ci_run_id,"
+" publish_id, tlog_id, timestamp_id, digest, strength)"
+" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+struct vq {
+	sqlite3_stmt	*run, *cred, *pub, *issuer, *tst, *ins;
+};
+
+static int
+one_row(sqlite3_stmt *stmt, int64_t id)
+{
+	sqlite3_reset(stmt);
+	sqlite3_bind_int64(stmt, 1, id);
+	return sqlite3_step(stmt) == SQLITE_ROW;
+}
+
+static const char *
+col(sqlite3_stmt *stmt, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, i);
+
+	return s ? s : "";
+}
+
+static void
+reason(json_t *reasons, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+reason(json_t *reasons, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	json_array_append_new(reasons, json_string(b.s));
+	buf_release(&b);
+}
+
+static void
+bind_id(sqlite3_stmt *stmt, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(stmt, i, id);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+static int
+decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
+{
+	int64_t id = sqlite3_column_int64(op, 0);
+	const char *digest = (const char *)sqlite3_column_text(op, 2);
+	int64_t tlog = sqlite3_column_int64(op, 3);
+	int standalone = sqlite3_column_int(op, 4);
+	const char *session = (const char *)sqlite3_column_text(op, 5);
+	const char *actor = (const char *)sqlite3_column_text(op, 6);
+	int strong = sqlite3_column_int(op, 7), weak = sqlite3_column_int(op, 8);
+	int64_t run = sqlite3_column_int64(op, 9);
+	int64_t pub = sqlite3_column_int64(op, 10);
+	int64_t cred = sqlite3_column_int64(op, 11);
+	int64_t tst = 0;
+	int release_ref = 1, ci;
+	const char *verdict, *strength;
+	json_t *reasons = json_array();
+	char *text;
+	int ret = -1;
+
+	if (standalone)
+		reason(reasons, "signature known only from the transparency "
+		    "log: no signing record pairs with it");
+	else if (tlog > 0 && digest)
+		reason(reasons, "paired with a transparency-log entry: "
+		    "digest %s", digest);
+	if (run > 0 && one_row(q->run, run)) {
+		release_ref = sqlite3_column_int(q->run, 4);
+		reason(reasons, "%s CI run %s of %s%s%s on %s",
+		    strong ? "signed in" : "inside the window of",
+		    col(q->run, 1), col(q->run, 0),
+		    sqlite3_column_type(q->run, 3) != SQLITE_NULL ? " " : "",
+		    col(q->run, 3), col(q->run, 2));
+	} else if (cred > 0 && one_row(q->cred, cred)) {
+		release_ref = sqlite3_column_int(q->cred, 2);
+		reason(reasons, "signed with a session issued to %s %s (no CI "
+		    "run record in the case)", col(q->cred, 0),
+		    col(q->cred, 1));
+	}
+	if (!release_ref)
+		reason(reasons, "the run's ref is not a release ref of the "
+		    "pipeline");
+	ci = strong || weak;
+	if (!ci) {
+		if (session) {
+			sqlite3_reset(q->issuer);
+			sqlite3_bind_text(q->issuer, 1, session, -1,
+			    SQLITE_TRANSIENT);
+			if (sqlite3_step(q->issuer) == SQLITE_ROW)
+				reason(reasons, "no CI run: session %s was "
+				    "issued by %s to %s, not to a pipeline",
+				    session, col(q->issuer, 0),
+				    col(q->issuer, 1));
+			else
+				reason(reasons, "no CI run: %s signed with "
+				    "credential %s outside any pipeline",
+				    actor ? actor : "the signer", session);
+		} else {
+			reason(reasons, "no CI run links this signature");
+		}
+	}
+	if (pub > 0 && one_row(q->pub, pub))
+		reason(reasons, "published as %s %s%s%s", col(q->pub, 0),
+		    col(q->pub, 1), *col(q->pub, 2) ? " by " : "",
+		    col(q->pub, 2));
+	else if (!have_publishes)
+		reason(reasons, "not checked for publication: the case holds "
+		    "no publish evidence");
+	else if (digest)
+		reason(reasons, "never published: no release, package or "
+		    "image has digest %s", digest);
+	else
+		reason(reasons, "never published: the signed digest is "
+		    "unknown (no digest in the signing record, no paired "
+		    "transparency-log entry)");
+	if (digest) {
+		sqlite3_reset(q->tst);
+		sqlite3_bind_text(q->tst, 1, digest, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(q->tst) == SQLITE_ROW)
+			tst = sqlite3_column_int64(q->tst, 0);
+	}
+	if (strong && release_ref && pub > 0) {
+		verdict = "accounted";
+	} else if (!ci && pub <= 0) {
+		verdict = "unaccounted";
+	} else {
+		verdict = "partial";
+		if (weak && !strong)
+			reason(reasons, "CI evidence is a time window only");
+	}
+	strength = strong ? "strong" : weak ? "weak" : tlog > 0 ? "medium" :
+	    "none";
+	text = json_dumps(reasons, JSON_COMPACT);
+	sqlite3_reset(q->ins);
+	sqlite3_bind_int64(q->ins, 1, id);
+	sqlite3_bind_value(q->ins, 2, sqlite3_column_value(op, 1));
+	sqlite3_bind_text(q->ins, 3, verdict, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q->ins, 4, text, -1, SQLITE_TRANSIENT);
+	bind_id(q->ins, 5, run);
+	bind_id(q->ins, 6, pub);
+	bind_id(q->ins, 7, tlog);
+	bind_id(q->ins, 8, tst);
+	if (digest)
+		sqlite3_bind_text(q->ins, 9, digest, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(q->ins, 9);
+	sqlite3_bind_text(q->ins, 10, strength, -1, SQLITE_STATIC);
+	if (sqlite3_step(q->ins) == SQLITE_DONE)
+		ret = 0;
+	else
+		error("correlate: %s", sqlite3_errmsg(c->db));
+	free(text);
+	json_decref(reasons);
+	return ret;
+}
+
+int
+verdicts_compute(struct corr *c)
+{
+	struct vq q;
+	sqlite3_stmt *ops = NULL, *cnt = NULL;
+	int rc, ret = -1, have_publishes = 0;
+
+	memset(&q, 0, sizeof(q));
+	if (sqlite3_prepare_v2(c->db, sql_ops, -1, &ops, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, sql_run, -1, &q.run, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, sql_cred, -1, &q.cred, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, sql_pub, -1, &q.pub, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, sql_issuer, -1, &q.issuer, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, sql_tst, -1, &q.tst, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, sql_ins, -1, &q.ins, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, "SELECT EXISTS (SELECT 1 FROM events"
+	    " WHERE action = 'publish')", -1, &cnt, NULL) != SQLITE_OK) {
+		error("correlate: %s", sqlite3_errmsg(c->db));
+		goto out;
+	}
+	if (sqlite3_step(cnt) == SQLITE_ROW)
+		have_publishes = sqlite3_column_int(cnt, 0);
+	while ((rc = sqlite3_step(ops)) == SQLITE_ROW)
+		if (decide(c, &q, ops, have_publishes) < 0)
+			goto out;
+	if (rc != SQLITE_DONE) {
+		error("correlate: %s", sqlite3_errmsg(c->db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(ops);
+	sqlite3_finalize(cnt);
+	sqlite3_finalize(q.run);
+	sqlite3_finalize(q.cred);
+	sqlite3_finalize(q.pub);
+	sqlite3_finalize(q.issuer);
+	sqlite3_finalize(q.tst);
+	sqlite3_finalize(q.ins);
+	return ret;
+}

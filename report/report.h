@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.h - what every report gets from cmd_report.c (window, key,
+ * writer, output) and the report functions, one file each.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct writer;
+
+struct report_args {
+	sqlite3			*db;		/* borrowed, read-only */
+	const struct writer	*w;
+	FILE			*fp;
+	int64_t			 from_us, to_us;	/* window, inclusive */
+	const char		*key;		/* any spelling, or NULL */
+};
+
+/* Returns 0, or -1 (message printed). */
+int	report_provenance(struct report_args *ra);
+/* 0 when correlate has run (warns when stale); -1 with a message. */
+int	report_check_correlated(sqlite3 *db);
+
+#endif
