@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "err.h"
 #include "writer.h"
 #include "xalloc.h"
@@ -73,55 +74,18 @@ writer_names(void)
 	return names;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at p (at most n bytes), or 0
- * when it is not one (stray continuation byte, overlong form, surrogate,
- * beyond U+10FFFF, truncated).
- */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-	uint32_t cp;
-	size_t len, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		len = 2;
-		cp = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		cp = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		cp = p[0] & 0x07;
-	} else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
-		return 0;
-	if (len == 4 && (cp < 0x10000 || cp > 0x10ffff))
-		return 0;
-	return len;
-}
-
 /* Whether the n bytes at s are well-formed UTF-8 without a NUL byte. */
 static int
 is_plain_utf8(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i, k;
+	uint32_t cp;
 
 	for (i = 0; i < n; i += k) {
 		if (p[i] == '\0')
 			return 0;
-		if ((k = utf8_seq(p + i, n - i)) == 0)
+		if ((k = utf8_seq(p + i, n - i, &cp)) == 0)
 			return 0;
 	}
 	return 1;
