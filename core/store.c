@@ -209,6 +209,7 @@ static const char schema_v2[] =
 ");"
 "CREATE INDEX findings_ts ON findings(ts_us);"
 "CREATE INDEX events_run ON events(run_ref);"
+"CREATE INDEX key_refs_key ON key_refs(key_id, kind);"
 "CREATE INDEX events_native ON events(native_id);";
 
 static const char *const migrations[] = {

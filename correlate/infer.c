@@ -278,19 +278,23 @@ join_rows(struct corr *c, struct uf *u, const char *sql)
 }
 
 /*
- * Which KMS/HSM key a public key belongs to, from timing: for each public
- * key seen in transparency-log entries, the signing key whose records
- * most often come within the pairing window; taken when it is at least
- * two pairings and four in five of that public key's pairings.
+ * Which KMS/HSM key a public key belongs to, from timing: each
+ * transparency-log entry votes for the signing key whose record is
+ * nearest in time (within the pairing window); a public key is joined to
+ * the key with at least two votes and four in five of its votes.  Other
+ * keys that sign at release time too (a second signing service in the
+ * same pipeline) are further away and do not win the votes.
  */
 static const char sql_cooccur[] =
-"SELECT t.key_ref, s.key_ref, count(*) AS n FROM events s"
-" JOIN events t ON t.action = 'tlog.entry'"
-"  AND t.ts_us BETWEEN s.ts_us - ?1 AND s.ts_us + ?1 + 60000000"
-" WHERE s.action = 'sign' AND s.outcome = 'success'"
-"  AND s.key_ref IS NOT NULL AND t.key_ref IS NOT NULL"
-"  AND s.key_ref != t.key_ref"
-" GROUP BY t.key_ref, s.key_ref ORDER BY t.key_ref, n DESC, s.key_ref";
+"WITH p AS (SELECT t.id AS tid, t.key_ref AS pk, s.key_ref AS sk,"
+"  abs(t.ts_us - s.ts_us) AS d FROM events t JOIN events s"
+"  ON s.action = 'sign' AND s.outcome = 'success'"
+"  AND s.key_ref IS NOT NULL AND s.key_ref != t.key_ref"
+"  AND s.ts_us BETWEEN t.ts_us - ?1 - 60000000 AND t.ts_us + ?1"
+"  WHERE t.action = 'tlog.entry' AND t.key_ref IS NOT NULL),"
+" best AS (SELECT tid, pk, sk, min(d) FROM p GROUP BY tid)"
+" SELECT pk, sk, count(*) AS n FROM best"
+" GROUP BY pk, sk ORDER BY pk, n DESC, sk";
 
 static int
 infer_key_pairs(struct corr *c, struct uf *u)
@@ -374,6 +378,53 @@ write_key_ident(struct corr *c, struct uf *u)
 	return ret;
 }
 
+/*
+ * The keys in scope: every spelling of every key the policy names (an
+ * alias names each key it ever pointed at).  Empty table: all keys.
+ */
+static int
+write_scope(struct corr *c)
+{
+	sqlite3_stmt *ins = NULL;
+	size_t i, j;
+	int ret = 0;
+
+	if (corr_exec(c, "DROP TABLE IF EXISTS temp.policy_refs", 0) < 0 ||
+	    corr_exec(c, "DROP TABLE IF EXISTS temp.scope_keys", 0) < 0 ||
+	    corr_exec(c, "CREATE TEMP TABLE policy_refs (ref TEXT)", 0) < 0 ||
+	    sqlite3_prepare_v2(c->db, "INSERT INTO policy_refs VALUES (?1)",
+	    -1, &ins, NULL) != SQLITE_OK)
+		return error("correlate: %s", sqlite3_errmsg(c->db));
+	for (i = 0; i < c->pol->nkeys && ret == 0; i++) {
+		char **lists[2] = { c->pol->keys[i].refs,
+		    c->pol->keys[i].public_keys };
+		int l;
+
+		for (l = 0; l < 2; l++) {
+			for (j = 0; lists[l] && lists[l][j]; j++) {
+				sqlite3_bind_text(ins, 1, lists[l][j], -1,
+				    SQLITE_STATIC);
+				if (sqlite3_step(ins) != SQLITE_DONE)
+					ret = error("correlate: %s",
+					    sqlite3_errmsg(c->db));
+				sqlite3_reset(ins);
+			}
+		}
+	}
+	sqlite3_finalize(ins);
+	if (ret < 0)
+		return -1;
+	if (corr_exec(c, "CREATE TEMP TABLE scope_keys AS SELECT k.ref FROM"
+	    " key_ident k WHERE k.ident IN (SELECT i.ident FROM key_ident i"
+	    " WHERE i.ref IN (SELECT ref FROM policy_refs) OR i.ref IN"
+	    " (SELECT kk.canonical FROM keys kk JOIN key_refs r ON r.key_id ="
+	    " kk.id WHERE r.value IN (SELECT ref FROM policy_refs)))", 0) < 0)
+		return -1;
+	if (c->pol->nkeys > 0)
+		corr_note(c, "scope: only the keys the policy names");
+	return 0;
+}
+
 int
 policy_infer_keys(struct corr *c)
 {
@@ -401,7 +452,8 @@ policy_infer_keys(struct corr *c)
 		for (j = 0; k->public_keys && k->public_keys[j]; j++)
 			uf_join(&u, first, k->public_keys[j]);
 	}
-	if (infer_key_pairs(c, &u) < 0 || write_key_ident(c, &u) < 0)
+	if (infer_key_pairs(c, &u) < 0 || write_key_ident(c, &u) < 0 ||
+	    write_scope(c) < 0)
 		goto out;
 	ret = 0;
 out:
@@ -436,7 +488,7 @@ static const char sql_pipes[] =
 " FROM links l LEFT JOIN events r ON r.id = l.ci_run_id"
 " LEFT JOIN events a ON a.id = l.target_id AND l.kind = 'credential'"
 " WHERE l.kind IN ('credential', 'run') AND coalesce(r.repo, a.repo)"
-" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2";
+" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2 IS NULL, 2";
 
 static int
 infer_pipelines(struct corr *c)
@@ -454,6 +506,10 @@ infer_pipelines(struct corr *c)
 		int64_t n = sqlite3_column_int64(stmt, 3);
 		struct policy_pipeline *pl;
 
+		/* runs of this repository already named its workflow */
+		if (wf == NULL && c->pol->npipelines > 0 && strcmp(
+		    c->pol->pipelines[c->pol->npipelines - 1].repo, repo) == 0)
+			continue;
 		c->pol->pipelines = xreallocarray(c->pol->pipelines,
 		    c->pol->npipelines + 1, sizeof(*c->pol->pipelines));
 		pl = &c->pol->pipelines[c->pol->npipelines++];

@@ -84,6 +84,10 @@ static const char sql_link[] =
 "  coalesce(', digest ' || t.digest, '')"
 " FROM events t, events s WHERE t.id = ?2 AND s.id = ?1";
 
+/* A signing event of a key in scope (all keys when the policy names none). */
+#define IN_SCOPE(e) "(NOT EXISTS (SELECT 1 FROM temp.scope_keys) OR " e \
+	".key_ref IN (SELECT ref FROM temp.scope_keys))"
+
 /*
  * The signing operations every other strategy works on: each successful
  * signing record (with the digest, run and repository its paired log
@@ -99,11 +103,11 @@ static const char sql_sops[] =
 " coalesce(s.repo, t.repo), t.id, 0"
 " FROM events s LEFT JOIN links l ON l.sign_id = s.id AND l.kind = 'tlog'"
 " LEFT JOIN events t ON t.id = l.target_id"
-" WHERE s.action = 'sign' AND s.outcome = 'success';"
+" WHERE s.action = 'sign' AND s.outcome = 'success' AND " IN_SCOPE("s") ";"
 "INSERT INTO sops SELECT t.id, t.ts_us, t.key_ref, t.actor, t.session,"
 " t.digest, t.run_ref, t.repo, t.id, 1 FROM events t"
-" WHERE t.action = 'tlog.entry' AND NOT EXISTS (SELECT 1 FROM links l"
-" WHERE l.kind = 'tlog' AND l.target_id = t.id);"
+" WHERE t.action = 'tlog.entry' AND " IN_SCOPE("t") " AND NOT EXISTS"
+" (SELECT 1 FROM links l WHERE l.kind = 'tlog' AND l.target_id = t.id);"
 "CREATE INDEX temp.sops_session ON sops(session);"
 "CREATE INDEX temp.sops_digest ON sops(digest);"
 "CREATE INDEX temp.sops_run ON sops(run_ref);";

@@ -468,8 +468,9 @@ policy_pipeline_for(const struct policy *p, const char *repo,
 
 		if (repo == NULL || strcmp(pl->repo, repo) != 0)
 			continue;
-		if (pl->workflow && (workflow == NULL ||
-		    strcmp(pl->workflow, workflow) != 0))
+		/* an unknown workflow (no run record) is not held against */
+		if (pl->workflow && workflow &&
+		    strcmp(pl->workflow, workflow) != 0)
 			continue;
 		if (!glob_any(pl->refs, ref))
 			continue;

@@ -82,7 +82,8 @@ int	policy_load_text(struct policy *p, const char *text, size_t len,
 int	policy_signer_ok(const struct policy *p, const char *principal);
 /* Whether ip (text) falls inside one of the networks; -1 if none given. */
 int	policy_network_ok(const struct policy *p, const char *ip);
-/* The pipeline that repo/workflow/ref match, or NULL. */
+/* The pipeline that repo/workflow/ref match (workflow NULL: unknown,
+ * not checked), or NULL. */
 const struct policy_pipeline *policy_pipeline_for(const struct policy *p,
 	    const char *repo, const char *workflow, const char *ref);
 int	policy_runner_ok(const struct policy_pipeline *pl, const char *runner);

@@ -20,6 +20,8 @@ static const struct derive derive_keys_desc = {
 
 const struct derive *const derivations[] = {
 	&derive_keys_desc,
+	&derive_pki,
+	&derive_vault_hmac,
 	NULL
 };
 

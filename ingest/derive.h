@@ -20,6 +20,8 @@ struct derive {
 };
 
 extern const struct derive *const derivations[];	/* NULL-terminated */
+extern const struct derive derive_pki;		/* derive_pki.c */
+extern const struct derive derive_vault_hmac;	/* derive_vault_hmac.c */
 
 /* Runs every derivation in one transaction; 0 or -1. */
 int	derive_all(struct store *st, const struct parse_opts *o);

@@ -110,11 +110,36 @@ struct parser {
 /* The parsers (one per parse_<format>.c), grouped as in parsers.c. */
 extern const struct parser parser_cloudtrail;
 /* key services */
+extern const struct parser parser_gcp_audit;
+extern const struct parser parser_azure_keyvault;
+extern const struct parser parser_vault_audit;
 /* HSM audit trails */
+extern const struct parser parser_cloudhsm;
+extern const struct parser parser_cloudhsm_cwl;
+extern const struct parser parser_yubihsm;
+extern const struct parser parser_luna;
+extern const struct parser parser_pkcs11_spy;
 /* PKI */
+extern const struct parser parser_x509;
+extern const struct parser parser_crl;
+extern const struct parser parser_rfc3161;
 /* CI history */
+extern const struct parser parser_github_actions;
+extern const struct parser parser_github_audit;
+extern const struct parser parser_gitlab_ci;
+extern const struct parser parser_jenkins;
 /* registries and releases */
+extern const struct parser parser_docker_registry;
+extern const struct parser parser_docker_registry_http;
+extern const struct parser parser_harbor;
+extern const struct parser parser_npm;
+extern const struct parser parser_pypi;
+extern const struct parser parser_github_releases;
+extern const struct parser parser_artifactory;
 /* transparency logs and version control */
+extern const struct parser parser_rekor;
+extern const struct parser parser_sigstore_bundle;
+extern const struct parser parser_git_log;
 extern const struct parser *const parsers[];	/* NULL-terminated */
 
 const struct parser *parser_find(const char *name);

@@ -12,11 +12,36 @@ const struct parser *const parsers[] = {
 	/* cloud audit logs */
 	&parser_cloudtrail,
 	/* key services: GCP KMS, Azure Key Vault, Vault */
+	&parser_gcp_audit,
+	&parser_azure_keyvault,
+	&parser_vault_audit,
 	/* HSM audit trails and PKCS#11 traces */
+	&parser_cloudhsm,
+	&parser_cloudhsm_cwl,
+	&parser_yubihsm,
+	&parser_luna,
+	&parser_pkcs11_spy,
 	/* PKI: certificates, CRLs, RFC 3161 timestamps */
+	&parser_x509,
+	&parser_crl,
+	&parser_rfc3161,
 	/* CI history: GitHub Actions, GitLab, Jenkins */
+	&parser_github_actions,
+	&parser_github_audit,
+	&parser_gitlab_ci,
+	&parser_jenkins,
 	/* registries and releases */
+	&parser_docker_registry,
+	&parser_docker_registry_http,
+	&parser_harbor,
+	&parser_npm,
+	&parser_pypi,
+	&parser_github_releases,
+	&parser_artifactory,
 	/* transparency logs and version control */
+	&parser_rekor,
+	&parser_sigstore_bundle,
+	&parser_git_log,
 	NULL
 };
 

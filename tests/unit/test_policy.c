@@ -52,6 +52,11 @@ test_good(void **state)
 	    ".github/workflows/release.yml", "refs/heads/ci-test"));
 	assert_null(policy_pipeline_for(&p, "acme/widget",
 	    ".github/workflows/ci.yml", "refs/tags/v2.4.0"));
+	/* an unknown workflow (no run record) is not held against */
+	assert_non_null(policy_pipeline_for(&p, "acme/widget", NULL,
+	    "refs/tags/v2.4.0"));
+	assert_null(policy_pipeline_for(&p, "acme/widget", NULL,
+	    "refs/heads/ci-test"));
 	assert_null(policy_pipeline_for(&p, "evil/widget",
 	    ".github/workflows/release.yml", "refs/tags/v2.4.0"));
 	assert_int_equal(policy_network_ok(&p, "20.57.99.215"), 1);

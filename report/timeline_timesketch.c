@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * timeline_timesketch.c - the Timesketch import formats, "timesketch"
+ * (CSV) and "timesketch-jsonl", which share their columns: the three
+ * Timesketch needs, message, datetime (ISO 8601 with "+00:00": the JSONL
+ * importer reads a bare timestamp as local time) and timestamp_desc, then
+ * timestamp (µs), the normalized columns as searchable attributes, attrs
+ * as JSON text (a nested object would fight over field types across
+ * sources in the sketch's index) and tag.
+ *
+ * tag is a JSON array in both: in the CSV it is the array's text, which
+ * the importer parses back into a list ("[]" for none: an empty field
+ * would become the empty tag).  In the JSONL, attributes without a value
+ * are left out.  Untimed events cannot be imported and are not written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "err.h"
+#include "timeline.h"
+#include "xalloc.h"
+
+static const struct {
+	const char	*name;
+	enum tl_field	 fld;
+} cols[] = {
+	{ "message", TL_MESSAGE },
+	{ "datetime", TL_DATETIME },
+	{ "timestamp_desc", TL_TIMESTAMP_DESC },
+	{ "timestamp", TL_TS_US },
+	{ "event_id", TL_EVENT_ID },
+	{ "ts_flags", TL_TS_FLAGS },
+	{ "end_ts", TL_END_TS },
+	{ "source", TL_SOURCE },
+	{ "action", TL_ACTION },
+	{ "operation", TL_OPERATION },
+	{ "outcome", TL_OUTCOME },
+	{ "error_code", TL_ERROR_CODE },
+	{ "error_message", TL_ERROR_MESSAGE },
+	{ "actor", TL_ACTOR },
+	{ "session", TL_SESSION },
+	{ "key_ref", TL_KEY_REF },
+	{ "key_raw", TL_KEY_RAW },
+	{ "digest", TL_DIGEST },
+	{ "artifact", TL_ARTIFACT },
+	{ "version", TL_VERSION },
+	{ "repo", TL_REPO },
+	{ "ref", TL_REF },
+	{ "commit_sha", TL_COMMIT_SHA },
+	{ "run_ref", TL_RUN_REF },
+	{ "job_ref", TL_JOB_REF },
+	{ "runner", TL_RUNNER },
+	{ "src_ip", TL_SRC_IP },
+	{ "user_agent", TL_USER_AGENT },
+	{ "native_id", TL_NATIVE_ID },
+	{ "evidence", TL_EVIDENCE },
+	{ "locator", TL_LOCATOR },
+	{ "attrs", TL_ATTRS },
+	{ "tag", TL_TAGS },
+};
+#define NCOLS (sizeof(cols) / sizeof(cols[0]))
+
+static int
+ts_csv_begin(struct tl_out *o)
+{
+	struct buf *line = xcalloc(1, sizeof(*line));
+	size_t i;
+
+	buf_init(line);
+	o->priv = line;
+	for (i = 0; i < NCOLS; i++) {
+		if (i > 0)
+			buf_addch(line, ',');
+		tl_add_csv(line, cols[i].name);
+	}
+	return tl_flush_line(o->fp, line);
+}
+
+static int
+ts_csv_row(struct tl_out *o, const struct tl_event *ev)
+{
+	struct buf *line = o->priv;
+	json_t *tags;
+	char *text;
+	size_t i;
+
+	for (i = 0; i < NCOLS; i++) {
+		if (i > 0)
+			buf_addch(line, ',');
+		if (cols[i].fld != TL_TAGS) {
+			tl_add_csv(line, ev->f[cols[i].fld]);
+			continue;
+		}
+		tags = tl_json_tags(ev);
+		text = tags ? json_dumps(tags, JSON_COMPACT) : NULL;
+		json_decref(tags);
+		if (text == NULL)
+			return error("out of memory");
+		tl_add_csv(line, text);
+		free(text);
+	}
+	return tl_flush_line(o->fp, line);
+}
+
+static int
+ts_csv_end(struct tl_out *o)
+{
+	struct buf *line = o->priv;
+
+	if (line != NULL) {
+		buf_release(line);
+		free(line);
+		o->priv = NULL;
+	}
+	return ferror(o->fp) ? -1 : 0;
+}
+
+static int
+ts_jsonl_begin(struct tl_out *o)
+{
+	return 0;
+}
+
+static int
+ts_jsonl_row(struct tl_out *o, const struct tl_event *ev)
+{
+	json_t *obj, *tags;
+	size_t i;
+	int rc = 0;
+
+	if ((obj = json_object()) == NULL)
+		return error("out of memory");
+	for (i = 0; i < NCOLS && rc == 0; i++) {
+		if (cols[i].fld != TL_TAGS) {
+			rc = tl_json_set_field(obj, cols[i].name, ev,
+			    cols[i].fld, 1);
+			continue;
+		}
+		if ((tags = tl_json_tags(ev)) == NULL ||
+		    json_object_set_new_nocheck(obj, cols[i].name, tags) < 0)
+			rc = -1;
+	}
+	if (rc < 0) {
+		json_decref(obj);
+		return error("out of memory");
+	}
+	rc = tl_json_line(o->fp, obj);
+	json_decref(obj);
+	return rc;
+}
+
+static int
+ts_jsonl_end(struct tl_out *o)
+{
+	return ferror(o->fp) ? -1 : 0;
+}
+
+const struct tl_format tl_format_timesketch = {
+	.name = "timesketch",
+	.desc = "Timesketch CSV import (message, datetime, timestamp_desc)",
+	.timed_only = 1,
+	.begin = ts_csv_begin,
+	.row = ts_csv_row,
+	.end = ts_csv_end,
+};
+
+const struct tl_format tl_format_timesketch_jsonl = {
+	.name = "timesketch-jsonl",
+	.desc = "Timesketch JSONL import",
+	.timed_only = 1,
+	.begin = ts_jsonl_begin,
+	.row = ts_jsonl_row,
+	.end = ts_jsonl_end,
+};
