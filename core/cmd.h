@@ -32,6 +32,8 @@ int	cmd_query(int argc, char **argv, struct ctx *ctx);
 int	cmd_correlate(int argc, char **argv, struct ctx *ctx);
 int	cmd_findings(int argc, char **argv, struct ctx *ctx);
 int	cmd_report(int argc, char **argv, struct ctx *ctx);
+int	cmd_timeline(int argc, char **argv, struct ctx *ctx);
+int	cmd_rules(int argc, char **argv, struct ctx *ctx);
 
 /* Prints the usage and help of command name to fp. */
 void	cmd_help(const char *name, FILE *fp);

@@ -87,6 +87,23 @@ const struct cmd commands[] = {
 	  "                        alias, key id, fingerprint)\n"
 	  "  --format F            table, csv, json or md\n"
 	  "  -o, --output FILE     write to FILE\n" },
+	{ "rules", cmd_rules, 0,
+	  "rules list|run|test [--format F] [--fail-on SEV] [PATH...]",
+	  "SQL rules (the pack in rules/pack, or the .sql files and\n"
+	  "directories named): 'list' shows and checks them, 'run' runs them\n"
+	  "read-only on the case and stores their rows as findings (replacing\n"
+	  "what the same rules found before) and prints the new ones, 'test'\n"
+	  "runs each rule on its fire and quiet fixtures (no case needed).\n"
+	  "The pack is $SIGTRAIL_RULES, else rules/pack by the binary, else\n"
+	  "the installed share/sigtrail/rules.\n"
+	  "\n"
+	  "  --format F            table, csv, json or md (list, run)\n"
+	  "  -o, --output FILE     write to FILE (list, run)\n"
+	  "  --fail-on SEV         run: exit 4 when a new finding is at least\n"
+	  "                        this severe (info low medium high critical)\n"
+	  "  --timeout SECONDS     run: stop a rule after this long (600; 0:\n"
+	  "                        none)\n"
+	  "Exit 1 when a rule could not be loaded or run, or lost rows.\n" },
 	{ "query", cmd_query, CMD_STORE_RO,
 	  "query [--format F] [-o FILE] SQL",
 	  "Runs one read-only SQL statement against the case (tables:\n"
@@ -95,6 +112,27 @@ const struct cmd commands[] = {
 	  "\n"
 	  "  --format F            table, csv, json or md\n"
 	  "  -o, --output FILE     write results to FILE\n" },
+	{ "timeline", cmd_timeline, CMD_STORE_RO,
+	  "timeline [--from T] [--to T] [FILTERS] [--format F] [-o FILE]\n"
+	  "  sigtrail timeline --template [-o FILE]",
+	  "Every event in the window, in time order (ties by event id), for\n"
+	  "Timesketch, Plaso, OpenSearch/Elasticsearch or a spreadsheet, with\n"
+	  "the verdict and the findings of each event as tags.  Filters\n"
+	  "combine (AND).  Events without a time are listed last by csv and\n"
+	  "jsonl when no window is given, else left out (and counted).\n"
+	  "\n"
+	  "  --from T, --to T      the window (ISO 8601, UTC; inclusive)\n"
+	  "  --format F            csv (default), jsonl, timesketch,\n"
+	  "                        timesketch-jsonl, l2tcsv, opensearch\n"
+	  "  --index NAME          opensearch: the _index (sigtrail-events)\n"
+	  "  --template            print the OpenSearch/Elasticsearch index\n"
+	  "                        template for the opensearch documents\n"
+	  "  -o, --output FILE     write to FILE\n"
+	  "FILTERS, each given at most once:\n"
+	  "  --actor A             one principal (a GLOB when A has * ? [)\n"
+	  "  --key K               one key, by any of its names\n"
+	  "  --action X            X and the actions below it (key: key.*)\n"
+	  "  --source S            one source (parser), e.g. cloudtrail\n" },
 	{ NULL, NULL, 0, NULL, NULL }
 };
 

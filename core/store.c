@@ -1048,6 +1048,18 @@ guard_authorizer(void *arg, int code, const char *a, const char *b,
 	case SQLITE_FUNCTION:
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
+	case SQLITE_UPDATE:
+		/*
+		 * Preparing a table-valued function (json_each, json_tree)
+		 * asks this for the schema table while it registers the
+		 * virtual table in memory.  A real UPDATE of the schema is
+		 * still impossible: the connection is query_only, defensive
+		 * and (for read commands) opened read-only.
+		 */
+		if (a && (sqlite3_stricmp(a, "sqlite_master") == 0 ||
+		    sqlite3_stricmp(a, "sqlite_schema") == 0))
+			return SQLITE_OK;
+		return SQLITE_DENY;
 	case SQLITE_PRAGMA:
 		if (a == NULL)
 			return SQLITE_DENY;

@@ -19,6 +19,11 @@ struct detector {
 #define INS "INSERT INTO findings (kind, severity, ts_us, ts, key_ref," \
 	" actor, summary, event_ids, origin) "
 
+/* A key the policy puts in scope (any key when the policy names none). */
+#define POLICY_SCOPE(k) \
+	"(NOT EXISTS (SELECT 1 FROM temp.scope_keys) OR " k " IN (SELECT" \
+	" ref FROM temp.scope_keys))"
+
 /* Keys in scope: those the policy names, else those that signed. */
 #define IN_SCOPE(k) \
 	"(" k " IN (SELECT ref FROM key_ident WHERE ident IN (SELECT ident" \
@@ -108,12 +113,14 @@ static const struct detector detectors[] = {
 	  " FROM (SELECT e.*, count(*) OVER (PARTITION BY e.actor ORDER BY"
 	  " e.ts_us RANGE BETWEEN CURRENT ROW AND 600000000 FOLLOWING) AS n,"
 	  " lag(e.ts_us) OVER (PARTITION BY e.actor ORDER BY e.ts_us) AS prev"
-	  " FROM events e WHERE e.action = 'sign' AND e.outcome = 'failure')"
+	  " FROM events e WHERE e.action = 'sign' AND e.outcome = 'failure'"
+	  " AND " POLICY_SCOPE("e.key_ref") ")"
 	  " w WHERE w.n >= 3 AND (w.prev IS NULL OR w.ts_us - w.prev >"
 	  " 600000000)"
 	},
 	{ "sign-after-disable",
-	  INS "SELECT 'sign-after-disable', 'high', min(s.ts_us), ts_iso(min(s.ts_us)),"
+	  INS "SELECT 'sign-after-disable', 'high', min(s.ts_us),"
+	  " ts_iso(min(s.ts_us)),"
 	  " s.key_ref, s.actor, printf('%d signing attempt(s) by %s after"
 	  " the key was disabled at %s', count(*), coalesce(s.actor, '?'),"
 	  " d.ts), json_group_array(s.id), 'correlate' FROM events d"
@@ -122,7 +129,8 @@ static const struct detector detectors[] = {
 	  " d.outcome = 'success' AND NOT EXISTS (SELECT 1 FROM events x"
 	  " WHERE x.action = 'key.enable' AND x.outcome = 'success' AND"
 	  " x.key_ref = d.key_ref AND x.ts_us > d.ts_us AND x.ts_us <"
-	  " s.ts_us) GROUP BY d.id, s.actor"
+	  " s.ts_us) AND " POLICY_SCOPE("d.key_ref")
+	  " GROUP BY d.id, s.actor"
 	},
 	{ "key-admin-change",
 	  INS "SELECT 'key-admin-change', CASE WHEN e.action IN ('key.grant',"
@@ -169,15 +177,16 @@ static const struct detector detectors[] = {
 	  " x.ref) GROUP BY x.what"
 	},
 	{ "unexpected-runner",
-	  INS "SELECT 'unexpected-runner', 'high', j.ts_us, j.ts, NULL,"
-	  " r.actor, printf('job %s of signing run %s ran on %s, not an"
-	  " expected runner', coalesce(json_extract(j.attrs, '$.name'),"
-	  " j.job_ref), r.run_ref, j.runner), json_array(j.id), 'correlate'"
-	  " FROM events r JOIN events j ON j.action = 'ci.job' AND"
-	  " j.run_ref = r.run_ref AND (j.repo IS NULL OR j.repo = r.repo)"
+	  INS "SELECT 'unexpected-runner', 'high', min(j.ts_us),"
+	  " ts_iso(min(j.ts_us)), NULL, r.actor, printf('signing run %s ran"
+	  " %d job(s) on %s, not an expected runner', r.run_ref,"
+	  " count(DISTINCT coalesce(j.job_ref, j.id)), j.runner),"
+	  " json_group_array(j.id), 'correlate' FROM events r"
+	  " JOIN events j ON j.action = 'ci.job' AND j.run_ref = r.run_ref"
+	  " AND (j.repo IS NULL OR j.repo = r.repo)"
 	  " WHERE r.id IN (SELECT ci_run_id FROM verdicts) AND j.runner IS"
 	  " NOT NULL AND NOT pol_runner_any(r.repo, json_extract(r.attrs,"
-	  " '$.workflow_path'), j.runner)"
+	  " '$.workflow_path'), j.runner) GROUP BY r.run_ref, j.runner"
 	},
 	{ "unexpected-network",
 	  INS "SELECT 'unexpected-network', 'medium', e.ts_us, e.ts,"

@@ -109,8 +109,7 @@ fn_runner_any(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		const struct policy_pipeline *pl = &c->pol->pipelines[i];
 
 		if (repo == NULL || strcmp(pl->repo, repo) != 0 ||
-		    (pl->workflow && (wf == NULL ||
-		    strcmp(pl->workflow, wf) != 0)))
+		    (pl->workflow && wf && strcmp(pl->workflow, wf) != 0))
 			continue;
 		if (policy_runner_ok(pl, arg(argv, 2))) {
 			sqlite3_result_int(ctx, 1);

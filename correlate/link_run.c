@@ -13,7 +13,8 @@ static const char sql[] =
 " FROM sops o JOIN events r ON r.id = (SELECT x.id FROM events x"
 "  WHERE x.action = 'ci.run' AND x.run_ref = o.run_ref"
 "  AND (o.repo IS NULL OR x.repo IS NULL OR x.repo = o.repo)"
-"  ORDER BY x.ts_us DESC, x.id LIMIT 1)"
+"  ORDER BY json_extract(x.attrs, '$.workflow_path') IS NULL, x.ts_us DESC,"
+"  x.id LIMIT 1)"
 " WHERE o.run_ref IS NOT NULL";
 
 static int64_t

@@ -26,10 +26,11 @@
  *     "oM/HEnHW4njlfNMy/5V8P3BD/do1TEy7GQow1W76Ab8="},"signature":"MEUC..."}}
  *
  * Mapping: one event per tlogEntries[] element, action tlog.entry,
- * operation "rekor:<kind>", native_id "<logId.keyId as hex>#<logIndex>"
- * (bundles name no UUID; the RFC 6962 leaf hash of canonicalizedBody,
- * which is the Rekor v1 UUID and the rekor parser's native_id, is
- * attrs.leaf_hash).  ts = integratedTime (coarse); Rekor v2 entries have
+ * operation "rekor:<kind>", source "rekor" and native_id the RFC 6962
+ * leaf hash of canonicalizedBody, which is the Rekor v1 UUID and so the
+ * rekor parser's native_id: an entry seen in a bundle and in an API
+ * response is one event (attrs.log_entry keeps "<logId hex>#<logIndex>",
+ * attrs.from "sigstore bundle").  ts = integratedTime (coarse); Rekor v2 entries have
  * none, and then the first RFC 3161 genTime is used (attrs.ts_source).
  * The canonicalized body gives kind, digest, signature and key as in
  * parse_rekor.c; then the bundle's own material: messageDigest (base64,
@@ -475,16 +476,25 @@ sb_entry(const json_t *te, size_t i, const struct sb_bundle *b,
 		return diag_set(d, "%s: integratedTime is not a number",
 		    where);
 	}
-	ev->source = "sigstore_bundle";
+	/*
+	 * The same log entry as the Rekor API gives it: source "rekor" and
+	 * the Rekor UUID (the leaf hash) as id, so that an entry seen both
+	 * in a bundle and in an API response is one event.
+	 */
+	ev->source = "rekor";
 	ev->action = "tlog.entry";
 	nid = xasprintf("%s#%llu", logid, (unsigned long long)idx);
-	event_set(&ev->native_id, nid);
+	event_attr_str(ev, "log_entry", nid);
 	free(nid);
 	event_attr_str(ev, "log_id", logid);
+	event_attr_str(ev, "from", "sigstore bundle");
 	free(logid);
 	if (sb_body(ev, jstr(te, "canonicalizedBody"), where, leaf, d) !=
 	    PARSE_OK)
 		return PARSE_ERR;
+	nid = sg_hex(leaf, SG_HASHLEN);
+	event_set(&ev->native_id, nid);
+	free(nid);
 	event_attr(ev, "log_index", sg_json_uint(idx));
 	event_attr(ev, "integrated_time", sg_json_uint(t));
 	sb_time(ev, t, b);
@@ -632,14 +642,18 @@ sb_cosign(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 		    "or integratedTime");
 		goto out;
 	}
-	ev->source = "sigstore_bundle";
+	ev->source = "rekor";	/* the log's entry: see sb_entry() */
 	ev->action = "tlog.entry";
 	nid = xasprintf("%s#%llu", logid, (unsigned long long)idx);
-	event_set(&ev->native_id, nid);
+	event_attr_str(ev, "log_entry", nid);
 	free(nid);
+	event_attr_str(ev, "from", "cosign bundle");
 	if ((rc = sb_body(ev, jstr(pl, "body"), "rekorBundle.Payload", leaf,
 	    d)) != PARSE_OK)
 		goto out;
+	nid = sg_hex(leaf, SG_HASHLEN);
+	event_set(&ev->native_id, nid);
+	free(nid);
 	event_attr_str(ev, "log_id", logid);
 	event_attr(ev, "log_index", sg_json_uint(idx));
 	event_attr(ev, "integrated_time", sg_json_uint(t));

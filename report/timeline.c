@@ -391,7 +391,7 @@ tl_message(const struct tl_event *ev, struct buf *out)
 	" WHERE " when TL_FILTERS \
 	" ORDER BY e.ts_us, e.id"
 
-static const char sql_timed[] = TL_SQL("e.ts_us BETWEEN ?1 AND ?2");
+const char tl_sql_timed[] = TL_SQL("e.ts_us BETWEEN ?1 AND ?2");
 static const char sql_untimed[] = TL_SQL("e.ts_us IS NULL");
 static const char sql_count_untimed[] =
 "SELECT count(*) FROM events e WHERE e.ts_us IS NULL" TL_FILTERS;
@@ -648,7 +648,7 @@ tl_run(sqlite3 *db, const struct tl_query *q, const struct tl_format *fmt,
 	if (fmt->begin(o) < 0)
 		ret = error("cannot write the timeline");
 	if (ret == 0)
-		ret = run_pass(db, sql_timed, q, fmt, o, &r, st);
+		ret = run_pass(db, tl_sql_timed, q, fmt, o, &r, st);
 	if (ret == 0) {
 		if (!q->windowed && !fmt->timed_only)
 			ret = run_pass(db, sql_untimed, q, fmt, o, &r, st);

@@ -131,6 +131,8 @@ struct tl_stats {
  */
 int	tl_run(sqlite3 *db, const struct tl_query *q,
 	    const struct tl_format *fmt, struct tl_out *o, struct tl_stats *st);
+/* The statement of the timed pass (for tests: its query plan). */
+extern const char tl_sql_timed[];
 
 /*
  * The one-line summary of an event: "<action> (<operation>) by <actor>

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -490,6 +491,44 @@ rule_check(sqlite3 *db, const struct rule *r, struct buf *err)
 	return 0;
 }
 
+/* ---- the guard ---------------------------------------------------------- */
+
+/*
+ * The rules' authorizer: reading only.  SQLite reports an update of the
+ * schema table while it sets up an eponymous virtual table (json_each,
+ * json_tree) on first use; that is let through (the schema table cannot
+ * be written by SQL anyway, the connection is read-only and query_only,
+ * and a rule is a SELECT).  Everything else that is not a read is denied,
+ * pragmas included.
+ */
+static int
+rule_authorizer(void *arg, int code, const char *a, const char *b,
+    const char *dbname, const char *trigger)
+{
+	switch (code) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_FUNCTION:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_UPDATE:
+		if (a && (strcmp(a, "sqlite_master") == 0 ||
+		    strcmp(a, "sqlite_schema") == 0) && dbname &&
+		    strcmp(dbname, "main") == 0 && trigger == NULL)
+			return SQLITE_OK;
+		return SQLITE_DENY;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+int
+rule_guard(sqlite3 *db)
+{
+	return sqlite3_set_authorizer(db, rule_authorizer, NULL) == SQLITE_OK ?
+	    0 : -1;
+}
+
 /* ---- running ------------------------------------------------------------ */
 
 void
@@ -856,6 +895,8 @@ rule_run(sqlite3 *db, struct regexp_ctx *rx, const struct rule *r,
 done:
 	if (deadline)
 		sqlite3_progress_handler(db, 0, NULL, NULL);
+	if (ret < 0)
+		rule_result_release(res);
 	sqlite3_finalize(stmt);
 	sqlite3_finalize(q);
 	buf_release(&why);
@@ -881,7 +922,7 @@ has_suffix(const char *s, const char *suf)
 int
 rule_collect(char *const *paths, int npaths, char ***files, size_t *nfiles)
 {
-	size_t alloc = *nfiles, first, i;
+	size_t alloc = *nfiles, first;
 	struct dirent *de;
 	struct stat sb;
 	DIR *dir;
@@ -917,8 +958,6 @@ rule_collect(char *const *paths, int npaths, char ***files, size_t *nfiles)
 			warning("rules: no *.sql rules in '%s'", paths[k]);
 		qsort(*files + first, *nfiles - first, sizeof(char *),
 		    cmp_str);
-		for (i = first; i < *nfiles; i++)
-			(void)i;
 	}
 	return ret;
 }

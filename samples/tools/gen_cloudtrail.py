@@ -80,6 +80,8 @@ JENKINS_IP = "203.0.113.50"
 SECADM_CLI_UA = ("aws-cli/2.17.4 Python/3.11.9 Linux/6.8.0-45-generic "
                  "exe/x86_64.ubuntu.24 prompt/off command/%s")
 MCHEN_CLI_UA = "aws-cli/2.17.4 Python/3.11.9 Darwin/23.5.0 exe/arm64 prompt/off command/%s"
+MCHEN_COSIGN_UA = ("aws-sdk-go-v2/1.30.3 os/macos lang/go#1.22.5 md/GOOS#darwin "
+                   "md/GOARCH#arm64 api/kms#1.35.3 ft/cosign")
 COSIGN_UA = ("aws-sdk-go-v2/1.30.3 os/linux lang/go#1.22.5 md/GOOS#linux "
              "md/GOARCH#amd64 api/kms#1.35.3 ft/cosign")
 GHA_UA = "configure-aws-credentials-for-github-actions"
@@ -625,9 +627,11 @@ def plant_incident(secauto_sessions, console_sessions):
     plant(gha_kms(ts("2026-11-09T10:13:05Z"), hijack, "Sign", ALIAS, SIGN_KEY_ARN, ip,
                   sign_params(ALIAS)), "ci-hijack-sign")
 
-    # 2026-11-12: maintainer's manual hotfix signature (v2.4.2), outside CI.
+    # 2026-11-12: maintainer's manual hotfix signature (v2.4.2), outside CI:
+    # cosign sign-blob --key awskms:///alias/widget-release on his laptop,
+    # with his long-term key (cosign uploads the signature to Rekor).
     plant(record(ts("2026-11-12T16:40:18Z"), "kms.amazonaws.com", "Sign", EU,
-                 user_identity(M_CHEN, MCHEN_KEY), OFFICE_MCHEN, MCHEN_CLI_UA % "kms.sign",
+                 user_identity(M_CHEN, MCHEN_KEY), OFFICE_MCHEN, MCHEN_COSIGN_UA,
                  sign_params(ALIAS), None, True, resources=kms_resources(SIGN_KEY_ARN),
                  tls_details=tls(kms_host())), "hotfix-sign")
 

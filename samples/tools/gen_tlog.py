@@ -7,9 +7,10 @@ rewriting both folders:
 
   samples/evidence/rekor/
     api-retrieve-old-key-2026-11-13.json   POST /api/v1/log/entries/retrieve
-        for the 14 UUIDs `rekor-cli search --public-key cosign.pub` (the old
-        key) listed on 2026-11-13: 9 release signatures, the attacker's 4,
-        the hijacked run's 1; proofs against the tree head of that moment.
+        for the 15 UUIDs `rekor-cli search --public-key cosign.pub` (the old
+        key) listed on 2026-11-13: 9 release signatures, the hotfix's 1, the
+        attacker's 4, the hijacked run's 1; proofs against the tree head of
+        that moment.
     api-retrieve-image-signatures-2026-11-18.json   the same call for the
         keyless (Fulcio) image signatures of the 4 release runs, found with
         `rekor-cli search --sha` for the payload digests seen in the ghcr.io
@@ -239,6 +240,14 @@ for i, (t, lag) in enumerate([("2026-11-06T22:01:05Z", 2),
                        KMS_OLD))
 SIGNATURES.append(("attacker-sign", "2026-11-06T22:04:12Z", 1, None, None,
                    h("attacker simplesigning payload"), KMS_OLD))
+# The manual hotfix: m.chen signed the v2.4.2 linux archive on his laptop
+# with cosign sign-blob and the KMS key (CloudTrail shows his long-term
+# key and cosign's user agent); cosign uploaded the signature to Rekor.
+# The darwin and windows archives of v2.4.2 were never signed.
+SIGNATURES.append(("hotfix-sign", "2026-11-12T16:40:18Z", 1,
+                   "widget-linux-amd64.tar.gz", "v2.4.2",
+                   artifact_digest("v2.4.2", "widget-linux-amd64.tar.gz"),
+                   KMS_OLD))
 # The hijacked ci-test run (gha-11990233417) signed one artifact it had
 # downloaded, with the release workflow's cosign step and the KMS key.
 SIGNATURES.append(("ci-hijack-sign", "2026-11-09T10:13:05Z", 2,
@@ -512,11 +521,11 @@ def gen_rekor(commits):
     os.makedirs(OUT_REKOR)
 
     # 2026-11-13: `rekor-cli search --public-key cosign.pub` (the old key)
-    # listed 14 entries; one POST /api/v1/log/entries/retrieve fetched them.
+    # listed 15 entries; one POST /api/v1/log/entries/retrieve fetched them.
     fetched = utc("2026-11-13T14:26:40Z")
     size = tree_size_at(fetched)
     old = [e for e in entries if e.key is KMS_OLD]
-    assert len(old) == 14
+    assert len(old) == 15
     assert all(e.shard_index < size for e in old)
     write(os.path.join(OUT_REKOR, "api-retrieve-old-key-2026-11-13.json"),
           json.dumps([api_entry(tree, e, size) for e in old],

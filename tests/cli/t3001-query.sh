@@ -26,13 +26,15 @@ for bad in "DELETE FROM events" "DROP TABLE events" \
     "UPDATE events SET actor = 'x'" "CREATE TABLE t (x)" \
     "CREATE TEMP TABLE t (x)" "ATTACH 'other.db' AS o" \
     "PRAGMA user_version = 7" "PRAGMA writable_schema = 1" \
-    "SELECT 1; DELETE FROM events" "VACUUM" ; do
+    "SELECT 1; DELETE FROM events" "VACUUM" \
+    "UPDATE sqlite_master SET sql = 'x'" ; do
 	expect_exit 2 st query "$bad"
 	[ -s err ] || fail "no message for: $bad"
 done
 [ ! -e other.db ] || fail "ATTACH created a file"
 [ "$(sha256sum case.db)" = "$sum" ] || fail "the case changed"
 expect_exit 0 st query "PRAGMA table_info(events)"
+expect_exit 0 st query "SELECT count(*) FROM events, json_each(events.attrs)"
 expect_exit 0 st query "SELECT 1 -- a trailing comment"
 expect_exit 2 st query "SELECT nosuchcolumn FROM events"
 contains err "no such column"

@@ -1033,7 +1033,9 @@ check_event(const struct row *r, const struct evcopy *e, int k)
 	const char *want;
 	size_t i;
 
-	check_str(r->name, "source", "sigstore_bundle", e->source);
+	/* log entries are the log's: source rekor, id the leaf hash */
+	check_str(r->name, "source", r->action && strcmp(r->action,
+	    "tlog.entry") == 0 ? "rekor" : "sigstore_bundle", e->source);
 	check_str(r->name, "action", r->action, e->action);
 	check_str(r->name, "operation", r->operation, e->operation);
 	check_str(r->name, "digest", r->digest, e->digest);
@@ -1054,7 +1056,19 @@ check_event(const struct row *r, const struct evcopy *e, int k)
 		snprintf(nid, sizeof(nid), "%s#%d", LOGID, 1423345922 + k);
 		want = nid;
 	}
-	check_str(r->name, "native_id", want, e->native_id);
+	if (want && strchr(want, '#') && r->action &&
+	    strcmp(r->action, "tlog.entry") == 0) {
+		char *le = attr_text(e->attrs, "log_entry");
+		char *lh = attr_text(e->attrs, "leaf_hash");
+
+		check_str(r->name, "attrs.log_entry", want, le);
+		check_str(r->name, "native_id (the leaf hash)", lh,
+		    e->native_id);
+		free(le);
+		free(lh);
+	} else {
+		check_str(r->name, "native_id", want, e->native_id);
+	}
 	if (r->ts == NULL) {
 		if (e->ts_us != EVENT_NO_TIME)
 			bad("%s: a time where none was expected", r->name);
@@ -1268,9 +1282,13 @@ check_fact(const char *file, const struct evcopy *e)
 			check_str(file, "run_ref", facts[i].want, e->run_ref);
 		else if (strcmp(facts[i].what, "repo") == 0)
 			check_str(file, "repo", facts[i].want, e->repo);
-		else if (strcmp(facts[i].what, "native_id") == 0)
-			check_str(file, "native_id", facts[i].want,
-			    e->native_id);
+		else if (strcmp(facts[i].what, "native_id") == 0) {
+			/* "<log id>#<index>" now lives in attrs.log_entry */
+			char *le = attr_text(e->attrs, "log_entry");
+
+			check_str(file, "attrs.log_entry", facts[i].want, le);
+			free(le);
+		}
 		else if (strcmp(facts[i].what, "action") == 0)
 			check_str(file, "action", facts[i].want, e->action);
 		else if (strcmp(facts[i].what, "operation") == 0)
