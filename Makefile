@@ -69,8 +69,18 @@ UNIT_SRC := $(filter-out tests/unit/helpers.c,$(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 HELPER_OBJ := $(if $(wildcard tests/unit/helpers.c),$(OUT)/tests/unit/helpers.o)
 
+# Fuzz targets: one per parser descriptor (tests/fuzz/fuzz_parser.c built
+# with -DFUZZ_PARSER=...), the whole intake, the time parser, the policy.
+FUZZ_PARSERS := $(shell sed -n 's/^[[:space:]]*&\(parser_[a-z0-9_]*\),.*/\1/p' ingest/parsers.c)
+FUZZ_OTHERS := ingest time policy
+FUZZ_TARGETS := $(FUZZ_PARSERS) $(FUZZ_OTHERS)
+REPLAY_BIN := $(patsubst %,$(OUT)/fuzz/replay_%,$(FUZZ_TARGETS))
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-14
+FUZZ_OUT := build/fuzz
+
 .PHONY: all check test unit cli demo deps install uninstall clean golden \
-	check-cmocka sigtrail
+	check-cmocka sigtrail fuzz fuzz-replay
 
 all: sigtrail
 
@@ -107,8 +117,57 @@ unit: check-cmocka $(UNIT_BIN)
 cli: sigtrail
 	@SIGTRAIL=$(CURDIR)/sigtrail SIGTRAIL_SRCDIR=$(CURDIR) sh tests/run-cli.sh
 
-check: unit cli
+$(OUT)/fuzz/replay_parser_%: tests/fuzz/fuzz_parser.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -DFUZZ_PARSER=parser_$* \
+		-o $@ $^ $(LIBS) $(ALL_LDFLAGS)
+
+$(OUT)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(ALL_LDFLAGS)
+
+# Replays the seed corpus (from samples/) and every past crasher through
+# every fuzz target, with the flavour's build (plain or sanitized).
+fuzz-replay: sigtrail $(REPLAY_BIN)
+	@sh tests/fuzz/seed.sh ./sigtrail $(CURDIR) $(OUT)/fuzz-seeds
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+		$(OUT)/fuzz/replay_$$t $(OUT)/fuzz-seeds/$$t tests/fuzz/crashers/$$t \
+			>/dev/null || { echo "replay: $$t FAILED"; fail=1; }; \
+	done; n=$$(echo $(FUZZ_TARGETS) | wc -w); \
+	[ $$fail = 0 ] && echo "fuzz-replay: $$n passed, 0 failed" || \
+		{ echo "fuzz-replay: failures" >&2; exit 1; }
+
+check: unit cli fuzz-replay
 test: check
+
+# libFuzzer runs (clang-14 and libclang-rt-14-dev): FUZZ_SECONDS each,
+# corpora in build/fuzz/corpus/<target>, crashes in build/fuzz/crashes.
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 $(INCLUDES) \
+	$(shell $(PKG_CONFIG) --cflags $(DEPS)) \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_LIB_SRC = $(LIB_SRC)
+
+$(FUZZ_OUT)/fuzz_parser_%: tests/fuzz/fuzz_parser.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_PARSER=parser_$* -o $@ $^ $(LIBS)
+
+$(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(LIBS)
+
+fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs $(FUZZ_CC): apt-get install -y clang-14 libclang-rt-14-dev" >&2; exit 2; }
+	@sh tests/fuzz/seed.sh ./sigtrail $(CURDIR) $(FUZZ_OUT)/seeds
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes/$$t; \
+		cp -n $(FUZZ_OUT)/seeds/$$t/* $(FUZZ_OUT)/corpus/$$t/ 2>/dev/null; \
+		$(FUZZ_OUT)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 \
+			-rss_limit_mb=2560 -max_len=1048576 \
+			-artifact_prefix=$(FUZZ_OUT)/crashes/$$t/ \
+			$(FUZZ_OUT)/corpus/$$t tests/fuzz/crashers/$$t \
+			>$(FUZZ_OUT)/$$t.log 2>&1 || { echo "fuzz: $$t FAILED (see $(FUZZ_OUT)/$$t.log)"; fail=1; }; \
+		echo "fuzz: $$t: $$(grep -o 'stat::number_of_executed_units: [0-9]*' $(FUZZ_OUT)/$$t.log | tail -1 | cut -d' ' -f2) runs"; \
+	done; [ $$fail = 0 ]
 
 golden: sigtrail
 	@SIGTRAIL=$(CURDIR)/sigtrail SIGTRAIL_SRCDIR=$(CURDIR) SIGTRAIL_GOLDEN_UPDATE=1 sh tests/run-cli.sh
@@ -132,9 +191,11 @@ install: sigtrail
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 sigtrail $(DESTDIR)$(BINDIR)/sigtrail
 	install -m 644 docs/sigtrail.1 $(DESTDIR)$(MANDIR)/man1/sigtrail.1
+	install -d $(DESTDIR)$(PREFIX)/share/sigtrail/rules && install -m 644 rules/pack/*.sql $(DESTDIR)$(PREFIX)/share/sigtrail/rules/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/sigtrail $(DESTDIR)$(MANDIR)/man1/sigtrail.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/sigtrail/rules
 
 clean:
 	rm -rf build sigtrail sigtrail.tmp demo.db demo.db-journal demo.db-wal demo.db-shm

@@ -70,6 +70,16 @@ struct item {
 int	ingest_path(struct ingest *ig, const char *path);
 
 /*
+ * Ingests one open file: fd must be seekable when sb is given (it is
+ * hashed first, then read); sb NULL reads fd as a stream (stdin).  path
+ * names it in the case.  Used by ingest_path() and by the fuzzers.
+ * Returns as ingest_path().
+ */
+struct stat;
+int	ingest_fd(struct ingest *ig, int fd, const char *path,
+	    const struct stat *sb);
+
+/*
  * Reads the data stream of it from the libarchive reader a (positioned at
  * a data entry), detects the format, splits, parses and stores.  The
  * caller owns the transaction.  Returns 0, or -1 on a store failure.

@@ -463,8 +463,8 @@ item_close(struct ingest *ig, struct item *it)
 	return store_evidence_update(ig->st, &it->e);
 }
 
-/* One regular file or stdin (fd, path "-"). */
-static int
+/* One regular file, or stdin (sb NULL); see ingest.h. */
+int
 ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 {
 	struct item it;

@@ -30,6 +30,10 @@ static const struct option longopts[] = {
 	{ "from", required_argument, NULL, 'f' },
 	{ "to", required_argument, NULL, 't' },
 	{ "key", required_argument, NULL, 'k' },
+	{ "revoke-at", required_argument, NULL, 'R' },
+	{ "model", required_argument, NULL, 'M' },
+	{ "from-crl", required_argument, NULL, 'C' },
+	{ "detected-at", required_argument, NULL, 'D' },
 	{ "format", required_argument, NULL, 'F' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
@@ -82,8 +86,8 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	memset(&ra, 0, sizeof(ra));
 	ra.from_us = INT64_MIN;
 	ra.to_us = INT64_MAX;
-	while ((ch = getopt_long(argc, argv, "f:t:k:F:o:h", longopts, NULL)) !=
-	    -1) {
+	while ((ch = getopt_long(argc, argv, "f:t:k:R:M:C:D:F:o:h", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 		case 't':
@@ -95,6 +99,18 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 			break;
 		case 'k':
 			ra.key = optarg;
+			break;
+		case 'R':
+			ra.revoke_at = optarg;
+			break;
+		case 'M':
+			ra.model = optarg;
+			break;
+		case 'C':
+			ra.from_crl = optarg;
+			break;
+		case 'D':
+			ra.detected_at = optarg;
 			break;
 		case 'F':
 			format = optarg;
@@ -120,6 +136,8 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 		return cmd_usage_error("report", "unknown format '%s' (%s)",
 		    format, writer_names());
 	ra.db = store_db(ctx->store);
+	ra.out = out;
+	ra.now_us = ctx->now_us;
 	if (report_check_correlated(ra.db) < 0)
 		return SIGTRAIL_EXIT_PARTIAL;
 	ra.fp = cmd_output(out);

@@ -18,6 +18,12 @@ struct report_args {
 	FILE			*fp;
 	int64_t			 from_us, to_us;	/* window, inclusive */
 	const char		*key;		/* any spelling, or NULL */
+	const char		*revoke_at;	/* --revoke-at TIME|auto, or NULL */
+	const char		*model;		/* --model timestamp|strict|both */
+	const char		*from_crl;	/* --from-crl revocation|invalidity */
+	const char		*detected_at;	/* --detected-at TIME, or NULL */
+	const char		*out;		/* -o path, or NULL (stdout) */
+	int64_t			 now_us;	/* wall clock of the run */
 };
 
 /* Returns 0, or -1 (message printed). */

@@ -295,13 +295,26 @@ tl_json_set_field(json_t *obj, const char *key, const struct tl_event *ev,
 	    -1 : 0;
 }
 
+static int
+dump_to_buf(const char *s, size_t n, void *data)
+{
+	buf_add(data, s, n);
+	return 0;
+}
+
+/* One fwrite per line: json_dumpf writes every token on its own. */
 int
 tl_json_line(FILE *fp, const json_t *obj)
 {
-	if (json_dumpf(obj, fp, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0)
-		return -1;
-	fputc('\n', fp);
-	return ferror(fp) ? -1 : 0;
+	struct buf b = BUF_INIT;
+	int rc;
+
+	rc = json_dump_callback(obj, dump_to_buf, &b, JSON_COMPACT |
+	    JSON_PRESERVE_ORDER);
+	if (rc == 0)
+		rc = tl_flush_line(fp, &b);
+	buf_release(&b);
+	return rc < 0 ? -1 : 0;
 }
 
 /* Appends " <label> <value>" when value has text, as one line. */
@@ -373,8 +386,8 @@ tl_message(const struct tl_event *ev, struct buf *out)
 	" AND (?8 IS NULL OR e.source = ?8)"
 
 #define TL_SQL(when) \
-	"WITH ft AS MATERIALIZED (SELECT CAST(j.value AS INTEGER) AS event_id," \
-	" json_group_array(f.severity || ':' || f.kind) AS tags" \
+	"WITH ft AS MATERIALIZED (SELECT CAST(j.value AS INTEGER)" \
+	" AS event_id, json_group_array(f.severity || ':' || f.kind) AS tags" \
 	" FROM findings f, json_each(CASE WHEN json_valid(f.event_ids)" \
 	" THEN f.event_ids ELSE '[]' END) j GROUP BY 1)" \
 	" SELECT e.id, e.ts_us, e.end_us, e.ts_flags, e.source, e.action," \

@@ -29,7 +29,7 @@ struct buf;
  * column names; the other formats rename some (timeline_<name>.c).
  */
 enum tl_field {
-	TL_EVENT_ID,		/* events.id: case-local, for 'sigtrail query' */
+	TL_EVENT_ID,		/* events.id (case-local: sigtrail query) */
 	TL_TS,			/* ISO 8601 UTC with "Z", NULL: no time */
 	TL_TS_US,		/* µs since the epoch, decimal */
 	TL_END_TS,		/* end of a CI run/job/step */

@@ -130,8 +130,7 @@ scratch_case(struct regexp_ctx *rx, int guard)
 		error("rules: %s", d.msg);
 		return NULL;
 	}
-	if ((guard && (store_guard_readonly(st) < 0 ||
-	    rule_guard(store_db(st)) < 0)) ||
+	if ((guard && store_guard_readonly(st) < 0) ||
 	    regexp_register(store_db(st), rx) < 0) {
 		error("rules: cannot set up the rule connection");
 		store_close(st);
@@ -373,7 +372,7 @@ rules_run(char *const *paths, int npaths, const struct rules_opts *o,
 		error("%s", d.msg);
 		goto done;
 	}
-	if (store_guard_readonly(ro) < 0 || rule_guard(store_db(ro)) < 0 ||
+	if (store_guard_readonly(ro) < 0 ||
 	    regexp_register(store_db(ro), rx) < 0) {
 		error("rules: cannot set up the read-only connection");
 		goto done;
@@ -454,7 +453,7 @@ run_fixture(const struct rule *r, const char *file, struct regexp_ctx *rx,
 	}
 	if (rule_fixture_load(store_db(st), file, why) < 0)
 		goto done;
-	if (store_guard_readonly(st) < 0 || rule_guard(store_db(st)) < 0) {
+	if (store_guard_readonly(st) < 0) {
 		buf_addstr(why, "cannot guard the scratch case");
 		goto done;
 	}

@@ -384,6 +384,17 @@ keyword(const char *p, const char *kw)
 	    !isalnum((unsigned char)p[n]) && p[n] != '_';
 }
 
+/* Offset of the last byte of text that is not white space. */
+static size_t
+last_token(const char *text)
+{
+	size_t n = strlen(text);
+
+	while (n > 0 && isspace((unsigned char)text[n - 1]))
+		n--;
+	return n > 0 ? n - 1 : 0;
+}
+
 enum col { C_EVENT_ID, C_EVENT_IDS, C_TS_US, C_KEY_REF, C_ACTOR, C_SUMMARY,
     C_NCOLS };
 
@@ -401,6 +412,7 @@ prepare(sqlite3 *db, const struct rule *r, int cols[C_NCOLS],
 {
 	const char *sql = r->text + r->body, *tail = NULL, *p;
 	sqlite3_stmt *stmt = NULL;
+	size_t at;
 	int i, c, ncol, off;
 
 	p = skip_blank(sql);
@@ -420,8 +432,13 @@ prepare(sqlite3 *db, const struct rule *r, int cols[C_NCOLS],
 #if SQLITE_VERSION_NUMBER >= 3038000
 		off = sqlite3_error_offset(db);
 #endif
-		buf_addf(err, "%s:%d: %s", r->path, line_at(r->text,
-		    off >= 0 ? r->body + (size_t)off : (size_t)(p - r->text)),
+		if (off >= 0)
+			at = r->body + (size_t)off;
+		else if (strstr(sqlite3_errmsg(db), "incomplete input"))
+			at = last_token(r->text);	/* where it stopped */
+		else
+			at = (size_t)(p - r->text);
+		buf_addf(err, "%s:%d: %s", r->path, line_at(r->text, at),
 		    sqlite3_errmsg(db));
 		sqlite3_finalize(stmt);
 		return NULL;
@@ -489,44 +506,6 @@ rule_check(sqlite3 *db, const struct rule *r, struct buf *err)
 		return -1;
 	sqlite3_finalize(stmt);
 	return 0;
-}
-
-/* ---- the guard ---------------------------------------------------------- */
-
-/*
- * The rules' authorizer: reading only.  SQLite reports an update of the
- * schema table while it sets up an eponymous virtual table (json_each,
- * json_tree) on first use; that is let through (the schema table cannot
- * be written by SQL anyway, the connection is read-only and query_only,
- * and a rule is a SELECT).  Everything else that is not a read is denied,
- * pragmas included.
- */
-static int
-rule_authorizer(void *arg, int code, const char *a, const char *b,
-    const char *dbname, const char *trigger)
-{
-	switch (code) {
-	case SQLITE_SELECT:
-	case SQLITE_READ:
-	case SQLITE_FUNCTION:
-	case SQLITE_RECURSIVE:
-		return SQLITE_OK;
-	case SQLITE_UPDATE:
-		if (a && (strcmp(a, "sqlite_master") == 0 ||
-		    strcmp(a, "sqlite_schema") == 0) && dbname &&
-		    strcmp(dbname, "main") == 0 && trigger == NULL)
-			return SQLITE_OK;
-		return SQLITE_DENY;
-	default:
-		return SQLITE_DENY;
-	}
-}
-
-int
-rule_guard(sqlite3 *db)
-{
-	return sqlite3_set_authorizer(db, rule_authorizer, NULL) == SQLITE_OK ?
-	    0 : -1;
 }
 
 /* ---- running ------------------------------------------------------------ */

@@ -124,13 +124,6 @@ int	rule_severity_rank(const char *word);
  */
 int	rule_check(sqlite3 *db, const struct rule *r, struct buf *err);
 
-/*
- * Replaces the authorizer of a connection already guarded by
- * store_guard_readonly() with the rules' own: reads only, no pragmas,
- * and the json_each/json_tree set-up that the store's guard refuses.
- */
-int	rule_guard(sqlite3 *db);
-
 struct regexp_ctx;
 
 /*

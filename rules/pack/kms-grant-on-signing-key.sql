@@ -12,8 +12,8 @@
 SELECT g.id AS event_id,
        printf('%s granted %s on signing key %s to %s%s', coalesce(g.actor,
            'an unknown principal'),
-           coalesce(json_extract(g.attrs, '$.request.operations'),
-               'use'), g.key_ref,
+           coalesce((SELECT group_concat(o.value, ', ') FROM json_each(
+               g.attrs, '$.request.operations') o), 'use'), g.key_ref,
            coalesce(json_extract(g.attrs, '$.request.granteePrincipal'),
                '?'),
            CASE WHEN g.outcome = 'success' THEN ''

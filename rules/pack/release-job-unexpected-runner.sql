@@ -35,24 +35,30 @@ j AS (
     JOIN relrun ON relrun.repo = e.repo AND relrun.run_ref = e.run_ref
     WHERE e.action = 'ci.job' AND e.runner IS NOT NULL
       AND e.ts_us IS NOT NULL
+),
+g AS (
+    SELECT repo, run_ref, runner, class, run_ref_name,
+           min(ts_us) AS first_us
+    FROM j GROUP BY repo, run_ref, runner
 )
 SELECT json_group_array(j.id) AS event_ids,
-       min(j.ts_us) AS ts_us,
+       g.first_us AS ts_us,
        max(j.actor) AS actor,
        printf('release run %s of %s (%s) ran a job on runner %s '
            || '(class "%s"); earlier tagged release runs used: %s',
-           j.run_ref, j.repo, j.run_ref_name, j.runner, j.class,
+           g.run_ref, g.repo, g.run_ref_name, g.runner, g.class,
            (SELECT group_concat(class, ', ') FROM (
                SELECT DISTINCT o.class FROM j o
-               WHERE o.repo = j.repo AND o.run_ref_name LIKE 'refs/tags/%'
-                 AND o.ts_us < min(j.ts_us) ORDER BY o.class)))
+               WHERE o.repo = g.repo AND o.run_ref_name LIKE 'refs/tags/%'
+                 AND o.ts_us < g.first_us ORDER BY o.class)))
            AS summary
-FROM j
+FROM g JOIN j ON j.repo = g.repo AND j.run_ref = g.run_ref
+    AND j.runner = g.runner
 WHERE NOT EXISTS (SELECT 1 FROM j o
-                  WHERE o.repo = j.repo AND o.class = j.class
+                  WHERE o.repo = g.repo AND o.class = g.class
                     AND o.run_ref_name LIKE 'refs/tags/%'
-                    AND o.ts_us < j.ts_us)
+                    AND o.ts_us < g.first_us)
   AND EXISTS (SELECT 1 FROM j o
-              WHERE o.repo = j.repo AND o.run_ref_name LIKE 'refs/tags/%'
-                AND o.ts_us < j.ts_us)
-GROUP BY j.repo, j.run_ref, j.runner;
+              WHERE o.repo = g.repo AND o.run_ref_name LIKE 'refs/tags/%'
+                AND o.ts_us < g.first_us)
+GROUP BY g.repo, g.run_ref, g.runner;

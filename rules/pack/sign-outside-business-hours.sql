@@ -16,7 +16,9 @@ SELECT json_group_array(id) AS event_ids,
        printf('%d signing operation(s) by %s on %s between %s and %s UTC, '
            || 'outside weekday 07-20 UTC', count(*),
            coalesce(actor, 'an unknown signer'),
-           strftime('%Y-%m-%d (%w)', min(ts_us) / 1000000, 'unixepoch'),
+           strftime('%Y-%m-%d', min(ts_us) / 1000000, 'unixepoch') || ' ('
+               || substr('SunMonTueWedThuFriSat', 1 + 3 * CAST(strftime('%w',
+               min(ts_us) / 1000000, 'unixepoch') AS INTEGER), 3) || ')',
            strftime('%H:%M', min(ts_us) / 1000000, 'unixepoch'),
            strftime('%H:%M', max(ts_us) / 1000000, 'unixepoch'))
            AS summary

@@ -1,17 +1,19 @@
 -- id: sign-outside-release-window
--- title: Pipeline signer signing with no CI run or release tag nearby
+-- title: Release signer signing with no release run or tag nearby
 -- severity: high
 -- attack: T1553.002
 -- description: A successful signature by a signer whose other signatures
---   happen during release activity (a CI run or job, or a release tag,
---   within two hours), made with no such activity within two hours.  The
---   signer's own history is the release cadence; a signature outside it
---   is one that no release explains.
--- false_positives: CI evidence missing from the case for that period; a
---   release process that signs long after the build.
+--   come with release activity (a CI run or job on a tag ref, or a git
+--   tag, within two hours), made with no such activity within two hours.
+--   The signer's own history is the release cadence; a signature outside
+--   it (a branch build, a night-time session) is one no release explains.
+-- false_positives: CI or git evidence missing from the case for that
+--   period; release processes that sign long after tagging.
 WITH rel AS (
     SELECT ts_us, coalesce(end_us, ts_us) AS end_us FROM events
-    WHERE action IN ('ci.run', 'ci.job', 'vcs.tag') AND ts_us IS NOT NULL
+    WHERE ts_us IS NOT NULL
+      AND (action = 'vcs.tag'
+           OR (action IN ('ci.run', 'ci.job') AND ref LIKE 'refs/tags/%'))
 ),
 s AS (
     SELECT e.id, e.ts_us, e.actor, e.key_ref,
@@ -26,7 +28,7 @@ SELECT json_group_array(s.id) AS event_ids,
        min(s.ts_us) AS ts_us,
        s.actor AS actor,
        s.key_ref AS key_ref,
-       printf('%d signature(s) by %s on %s with no CI run or release tag '
+       printf('%d signature(s) by %s on %s with no release run or tag '
            || 'within two hours, although its other signatures come with '
            || 'one', count(*), s.actor,
            strftime('%Y-%m-%d', min(s.ts_us) / 1000000, 'unixepoch'))

@@ -57,10 +57,13 @@ done
 	fail "the _bulk body does not end with a newline"
 awk -F, 'NF != 17 { bad = 1 } END { exit bad }' timeline-window.l2t.csv ||
 	fail "an l2tcsv line without 17 columns"
-head -n 1 timeline-window.l2t.csv | grep -qx 'date,time,timezone,MACB,source,sourcetype,type,user,host,short,desc,version,filename,inode,notes,format,extra' ||
-	fail "l2tcsv header"
-contains timeline-window.l2t.csv "11/06/2026,22:01:05,UTC,....,LOG,cloudtrail,Signing Time,"
-contains timeline-window.timesketch.csv ",2026-11-06T22:01:05+00:00,Signing Time,1794002465000000,"
+l2thead=date,time,timezone,MACB,source,sourcetype,type,user,host,short,desc
+l2thead=$l2thead,version,filename,inode,notes,format,extra
+[ "$(head -n 1 timeline-window.l2t.csv)" = "$l2thead" ] || fail "l2tcsv header"
+contains timeline-window.l2t.csv \
+    "11/06/2026,22:01:05,UTC,....,LOG,cloudtrail,Signing Time,"
+contains timeline-window.timesketch.csv \
+    ",2026-11-06T22:01:05+00:00,Signing Time,1794002465000000,"
 if command -v python3 >/dev/null 2>&1; then
 	python3 - <<'PY' || fail "python3 checks of the exports"
 import csv, json
@@ -104,8 +107,10 @@ expect_exit 0 st timeline --template
 cmp -s out "$SRC/report/opensearch-template.json" ||
 	fail "--template differs from report/opensearch-template.json"
 if command -v python3 >/dev/null 2>&1; then
-	python3 -c 'import json, sys; t = json.load(open(sys.argv[1])); assert t["template"]["mappings"]["properties"]["src_ip"]["type"] == "keyword"' out ||
-		fail "the template is not JSON"
+	python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))["template"]["mappings"]["properties"]
+assert t["src_ip"]["type"] == "keyword" and t["@timestamp"]["type"] == "date"
+' out || fail "the template is not JSON"
 fi
 expect_exit 0 st timeline --format opensearch --index case-42 $W
 contains out '{"index":{"_index":"case-42","_id":"'
@@ -122,9 +127,8 @@ expect_exit 0 st timeline --action key
     action LIKE 'key.%'")" ] || fail "--action key"
 expect_exit 0 st timeline --key 4f1e2d3c-0a0b-4c0d-9e0f-112233445566 \
     --format jsonl
-[ "$(wc -l <out)" = "$(q "SELECT count(*) FROM events WHERE key_ref =
-    'arn:aws:kms:eu-west-1:210987654321:key/4f1e2d3c-0a0b-4c0d-9e0f-112233445566'")" ] ||
-	fail "--key by key id"
+[ "$(wc -l <out)" = "$(q "SELECT count(*) FROM events WHERE key_ref LIKE
+    '%:key/4f1e2d3c-0a0b-4c0d-9e0f-112233445566'")" ] || fail "--key by key id"
 lacks out "7c6b5a49-3d2e-4f10-8a9b-c0d1e2f3a4b5"
 # an alias answers for every key it ever named
 expect_exit 0 st timeline --key alias/widget-release --format jsonl
@@ -149,6 +153,8 @@ expect_exit 2 st timeline --index foo
 expect_exit 2 st timeline --format opensearch --index Foo
 expect_exit 2 st timeline --action sign --action key
 expect_exit 2 st timeline extra
+expect_exit 3 st timeline -o "$T/no/such/dir/tl.csv"
+contains err "cannot write"
 expect_exit 0 st timeline --help
 contains out "usage: sigtrail timeline"
 
@@ -159,7 +165,8 @@ contains out "usage: sigtrail timeline"
 expect_exit 0 st timeline --format opensearch -o all1.ndjson
 sed -n 'p;n' all1.ndjson | sort >ids1
 export SIGTRAIL_CASE="$T/case2.db"
-expect_exit 0 st ingest "$SRC/samples/evidence/cloudtrail/lookup-events-kms-2026-11-13.json"
+expect_exit 0 st ingest \
+    "$SRC/samples/evidence/cloudtrail/lookup-events-kms-2026-11-13.json"
 expect_exit 0 st ingest "$SRC/samples/evidence/cloudtrail"
 expect_exit 0 st correlate
 expect_exit 0 st timeline --format opensearch -o all2.ndjson

@@ -171,7 +171,7 @@ test_datetimes(void **state)
 	tl_l2t_datetime(0, date, tod);
 	assert_string_equal(date, "01/01/1970");
 	assert_string_equal(tod, "00:00:00");
-	tl_l2t_datetime(-500000, date, tod);		/* 1969-12-31T23:59:59.5 */
+	tl_l2t_datetime(-500000, date, tod);	/* 1969-12-31T23:59:59.5 */
 	assert_string_equal(date, "12/31/1969");
 	assert_string_equal(tod, "23:59:59");
 	tl_l2t_datetime(1735689599000000LL, date, tod);	/* 2024-12-31 */
@@ -532,11 +532,11 @@ make_case(struct store **stp)
 	    "INSERT INTO events (id, ts_us, source, action, operation, outcome,"
 	    " actor, key_ref, key_raw, dedup, evidence_id, locator, attrs)"
 	    " VALUES"
-	    " (1, 3000000, 'cloudtrail', 'sign', 'kms:Sign', 'success', 'arn:r',"
-	    "  'arn:key/1', '1', 'cloudtrail:e1', 1, 'line 1, byte 0', '{}'),"
+	    " (1, 3000000, 'cloudtrail', 'sign', 'kms:Sign', 'success',"
+	    "  'arn:r', 'arn:key/1', '1', 'cloudtrail:e1', 1, 'line 1, byte 0', '{}'),"
 	    " (2, 1000000, 'cloudtrail', 'key.grant', 'kms:CreateGrant',"
-	    "  'success', 'arn:u/ci', 'arn:key/1', 'alias/rel', 'cloudtrail:e2',"
-	    "  1, 'line 2, byte 9', NULL),"
+	    "  'success', 'arn:u/ci', 'arn:key/1', 'alias/rel',"
+	    "  'cloudtrail:e2', 1, 'line 2, byte 9', NULL),"
 	    " (3, 1000000, 'cloudtrail', 'key.read', 'kms:DescribeKey',"
 	    "  'success', 'arn:u/ci', 'arn:key/2', NULL, 'cloudtrail:e3', 1,"
 	    "  NULL, NULL),"
