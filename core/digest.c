@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "codec.h"
 #include "digest.h"
+#include "xalloc.h"
 
 int
 sha256_init(struct sha256 *h)
@@ -82,6 +84,38 @@ hex_encode(const unsigned char *p, size_t n, char *out)
 		out[2 * i + 1] = digits[p[i] & 15];
 	}
 	out[2 * n] = '\0';
+}
+
+char *
+digest_bytes(const char *alg, const unsigned char *p, size_t n)
+{
+	size_t a = strlen(alg);
+	char *s = xmalloc(a + 1 + 2 * n + 1);
+
+	memcpy(s, alg, a);
+	s[a] = ':';
+	hex_encode(p, n, s + a + 1);
+	return s;
+}
+
+char *
+digest_hex(const char *alg, const char *hex, size_t n)
+{
+	char *s;
+
+	if (hex == NULL || !is_hex(hex, n))
+		return NULL;
+	s = xasprintf("%s:%.*s", alg, (int)n, hex);
+	ascii_lower(s + strlen(alg) + 1);
+	return s;
+}
+
+char *
+digest_sha256(const char *s)
+{
+	if (s == NULL || strncmp(s, "sha256:", 7) != 0 || strlen(s) != 71)
+		return NULL;
+	return digest_hex("sha256", s + 7, 64);
 }
 
 int

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * digest.h - SHA-256 through OpenSSL's EVP interface, streamed (evidence is
- * hashed while it is read) or in one call, with lowercase hex output.
+ * hashed while it is read) or in one call, with lowercase hex output; and
+ * the one spelling of a digest in the case, "<alg>:<lowercase hex>", from
+ * the ways evidence writes it (raw bytes, hex of either case).
  */
 #ifndef DIGEST_H
 #define DIGEST_H
@@ -33,5 +35,19 @@ int	sha256_hex(const void *p, size_t n, char *hex);
 int	sha256_fd(int fd, char *hex, int64_t *size);
 /* Lowercase hex of n bytes into out (2n+1 bytes). */
 void	hex_encode(const unsigned char *p, size_t n, char *out);
+
+/* "<alg>:<lowercase hex of p[0..n)>", new. */
+char	*digest_bytes(const char *alg, const unsigned char *p, size_t n);
+/*
+ * "<alg>:<hex[0..n) lowercased>" (new), or NULL when hex is NULL or its
+ * first n characters are not all hex digits (what follows is not looked
+ * at: callers check the length when it matters).
+ */
+char	*digest_hex(const char *alg, const char *hex, size_t n);
+/*
+ * s when it is exactly "sha256:<64 hex digits>", as a new copy with the
+ * hex lowercased; NULL otherwise (also for NULL).
+ */
+char	*digest_sha256(const char *s);
 
 #endif

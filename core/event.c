@@ -63,6 +63,17 @@ event_clear(struct event *ev)
 }
 
 void
+event_reset_keep_raw(struct event *ev)
+{
+	const void *raw = ev->raw;
+	size_t raw_len = ev->raw_len;
+
+	event_clear(ev);
+	ev->raw = raw;
+	ev->raw_len = raw_len;
+}
+
+void
 event_set(char **field, const char *s)
 {
 	free(*field);
@@ -84,4 +95,25 @@ event_attr_str(struct event *ev, const char *key, const char *s)
 {
 	if (s)
 		event_attr(ev, key, json_string(s));
+}
+
+void
+event_attr_int(struct event *ev, const char *key, const json_t *v)
+{
+	if (json_is_integer(v))
+		event_attr(ev, key, json_integer(json_integer_value(v)));
+}
+
+void
+event_attr_bool(struct event *ev, const char *key, const json_t *v)
+{
+	if (json_is_boolean(v))
+		event_attr(ev, key, json_boolean(json_is_true(v)));
+}
+
+void
+event_attr_copy(struct event *ev, const char *key, const json_t *v)
+{
+	if (v && !json_is_null(v))
+		event_attr(ev, key, json_deep_copy(v));
 }

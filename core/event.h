@@ -50,12 +50,23 @@ struct event {
 void	event_init(struct event *ev);
 /* Frees the members and re-initialises, for reuse per record. */
 void	event_clear(struct event *ev);
+/*
+ * The same, but keeps raw and raw_len (borrowed): for the next event of
+ * the same record.
+ */
+void	event_reset_keep_raw(struct event *ev);
 /* Sets *field to a new copy of s (NULL or empty leaves it NULL). */
 void	event_set(char **field, const char *s);
 /* Adds key=value to attrs (creating it); value is stolen, NULL ignored. */
 void	event_attr(struct event *ev, const char *key, json_t *value);
 /* Adds key=copy of s to attrs when s is not NULL. */
 void	event_attr_str(struct event *ev, const char *key, const char *s);
+/* Adds key=v (borrowed) when v is a JSON integer; anything else is left. */
+void	event_attr_int(struct event *ev, const char *key, const json_t *v);
+/* Adds key=v (borrowed) when v is a JSON boolean; anything else is left. */
+void	event_attr_bool(struct event *ev, const char *key, const json_t *v);
+/* Adds key=deep copy of v (borrowed) unless v is NULL or JSON null. */
+void	event_attr_copy(struct event *ev, const char *key, const json_t *v);
 
 /* The action vocabulary (DESIGN.md section 4), one constant per word. */
 extern const char *const event_actions[];

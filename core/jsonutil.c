@@ -3,6 +3,9 @@
  * jsonutil.c - jansson lookups and the top-level member scanner of
  * jsonutil.h.
  */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "jsonutil.h"
@@ -27,6 +30,35 @@ jobj(const json_t *obj, const char *key)
 		return NULL;
 	v = json_object_get(obj, key);
 	return json_is_object(v) ? v : NULL;
+}
+
+int
+jid(const json_t *obj, const char *key, char *out, size_t outsz)
+{
+	const json_t *v = json_object_get(obj, key);
+	const char *s;
+	size_t n;
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (json_is_integer(v) && json_integer_value(v) >= 0) {
+		snprintf(out, outsz, "%" PRId64,
+		    (int64_t)json_integer_value(v));
+		return 1;
+	}
+	if (json_is_string(v)) {
+		s = json_string_value(v);
+		n = strlen(s);
+		if (n > 0 && n < outsz && strspn(s, "0123456789") == n) {
+			memcpy(out, s, n + 1);
+			return 1;
+		}
+	}
+	snprintf(out, outsz, "%s", json_is_integer(v) ? "negative" :
+	    json_is_string(v) ? "a non-numeric string" :
+	    json_is_real(v) ? "a fraction" : json_is_object(v) ? "an object" :
+	    json_is_array(v) ? "an array" : "a boolean");
+	return -1;
 }
 
 /*

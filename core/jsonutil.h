@@ -22,6 +22,14 @@ const json_t *jpath(const json_t *obj, const char *path);
 const char *jpath_str(const json_t *obj, const char *path);
 /* Borrowed object member, or NULL when absent or not an object. */
 const json_t *jobj(const json_t *obj, const char *key);
+/*
+ * obj[key] as decimal text in out (outsz bytes): a JSON integer that is
+ * not negative, or a non-empty string of digits that fits.  Returns 1
+ * with out set; 0 when absent or null (out untouched); -1 otherwise, out
+ * then saying what the value is ("negative", "a non-numeric string", "a
+ * fraction", "an object", "an array", "a boolean").
+ */
+int	jid(const json_t *obj, const char *key, char *out, size_t outsz);
 
 /*
  * Finds the string value of member key of the top-level object in

@@ -77,14 +77,29 @@ const struct cmd commands[] = {
 	  "  --format F            table, csv, json or md\n"
 	  "  -o, --output FILE     write to FILE\n" },
 	{ "report", cmd_report, CMD_STORE_RO,
-	  "report provenance [--from T] [--to T] [--key K] [--format F] [-o FILE]",
-	  "The artifact-provenance table: one row per signing operation with\n"
-	  "its key, signer, session, CI run, release, digest, trusted time,\n"
-	  "links, verdict and reasons, sorted by time.\n"
+	  "report provenance [--from T] [--to T] [--key K] [--format F] [-o FILE]\n"
+	  "  sigtrail report revocation --key K [--revoke-at T|auto]\n"
+	  "      [--from-crl revocation|invalidity]\n"
+	  "      [--model timestamp|strict|both] [--format F] [-o FILE]",
+	  "provenance: the artifact-provenance table, one row per signing\n"
+	  "operation with its key, signer, session, CI run, release, digest,\n"
+	  "trusted time, links, verdict and reasons, sorted by time.\n"
+	  "revocation: for one key or certificate and a revocation time T,\n"
+	  "every signature it made with its trusted time (verified RFC 3161\n"
+	  "token or transparency-log entry) and whether it survives under\n"
+	  "timestamp-respecting and strict verification, a what-if table over\n"
+	  "candidate times with the releases to re-sign, and a conclusion.\n"
 	  "\n"
-	  "  --from T, --to T      the window (ISO 8601, UTC)\n"
+	  "  --from T, --to T      the window (ISO 8601, UTC; provenance)\n"
 	  "  --key K               one key, by any of its names (label, ARN,\n"
-	  "                        alias, key id, fingerprint)\n"
+	  "                        alias, key id, fingerprint; revocation:\n"
+	  "                        also a certificate serial)\n"
+	  "  --revoke-at T|auto    revocation time; auto (the default): the\n"
+	  "                        first unaccounted signature less the skew\n"
+	  "  --from-crl WHICH      T from the key's CRL entry: revocation\n"
+	  "                        (revocationDate) or invalidity\n"
+	  "                        (invalidityDate)\n"
+	  "  --model M             timestamp, strict or both (the default)\n"
 	  "  --format F            table, csv, json or md\n"
 	  "  -o, --output FILE     write to FILE\n" },
 	{ "rules", cmd_rules, 0,

@@ -2,12 +2,16 @@
 /*
  * link_tlog.c - medium: a signing record that carries no digest (a KMS or
  * HSM log entry) and a transparency-log entry made with the same key a few
- * seconds later are the same signature.  Pairs are one-to-one, nearest in
- * time first, so a run that signed five times and logged four leaves one
+ * seconds later are the same signature.  Pairs are one-to-one and made in
+ * time order, the way a signer uploads: each signing record takes the
+ * earliest log entry not yet taken that is not earlier than itself (less
+ * the one-second resolution of the logs), else the earliest one left in
+ * the window.  A run that signed five times and logged four leaves one
  * signing record unpaired.  The paired log entry lends its digest (which
  * link_digest then follows to a publish) and its Fulcio run identity.
  * Unpaired log entries become signing operations of their own.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,18 +67,19 @@ idset_has(const struct idset *s, int64_t id)
 }
 
 /*
- * Candidate pairs, nearest first; the same key means the same identity in
+ * Candidate pairs, signing records in time order, for each its candidate
+ * log entries in time order; the same key means the same identity in
  * key_ident (built by policy_infer from the key tables, the policy and
  * the inferred KMS/public-key pairings).
  */
 static const char sql_pairs[] =
-"SELECT s.id, t.id FROM events s"
+"SELECT s.id, t.id, t.ts_us - s.ts_us FROM events s"
 " JOIN key_ident ks ON ks.ref = s.key_ref"
 " JOIN key_ident kt ON kt.ident = ks.ident"
 " JOIN events t ON t.action = 'tlog.entry' AND t.key_ref = kt.ref"
 "  AND t.ts_us BETWEEN s.ts_us - ?1 AND s.ts_us + ?1 + ?2"
 " WHERE s.action = 'sign' AND s.outcome = 'success'"
-" ORDER BY abs(t.ts_us - s.ts_us), s.id, t.id";
+" ORDER BY s.ts_us, s.id, t.ts_us, t.id";
 
 static const char sql_link[] =
 "INSERT INTO links (sign_id, kind, strength, target_id, detail)"
@@ -112,14 +117,52 @@ static const char sql_sops[] =
 "CREATE INDEX temp.sops_digest ON sops(digest);"
 "CREATE INDEX temp.sops_run ON sops(run_ref);";
 
+/* One signing record's candidates, gathered from the ordered query. */
+struct cand {
+	int64_t	 sid;
+	int64_t	*tid;
+	int64_t	*dt;
+	size_t	 nr, alloc;
+};
+
+/* Picks and records the pair for the signing record of c; 0 or -1. */
+static int
+take(struct corr *c, sqlite3_stmt *ins, struct cand *k, struct idset *used,
+    int64_t *n)
+{
+	size_t i, pick = SIZE_MAX;
+
+	/* the first free entry not before the record (1 s resolution) */
+	for (i = 0; i < k->nr && pick == SIZE_MAX; i++)
+		if (k->dt[i] >= -1000000 && !idset_has(used, k->tid[i]))
+			pick = i;
+	/* else the first free one in the window (clocks disagree) */
+	for (i = 0; i < k->nr && pick == SIZE_MAX; i++)
+		if (!idset_has(used, k->tid[i]))
+			pick = i;
+	k->nr = 0;
+	if (pick == SIZE_MAX)
+		return 0;
+	idset_add(used, k->tid[pick]);
+	sqlite3_reset(ins);
+	sqlite3_bind_int64(ins, 1, k->sid);
+	sqlite3_bind_int64(ins, 2, k->tid[pick]);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		return error("correlate: %s", sqlite3_errmsg(c->db));
+	(*n)++;
+	return 0;
+}
+
 static int64_t
 tlog_run(struct corr *c)
 {
 	sqlite3_stmt *pairs = NULL, *ins = NULL;
-	struct idset used_s = { 0 }, used_t = { 0 };
-	int64_t n = -1, sid, tid;
+	struct idset used = { 0 };
+	struct cand k;
+	int64_t n = -1, sid;
 	int rc;
 
+	memset(&k, 0, sizeof(k));
 	if (sqlite3_prepare_v2(c->db, sql_pairs, -1, &pairs, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(c->db, sql_link, -1, &ins,
 	    NULL) != SQLITE_OK) {
@@ -131,35 +174,37 @@ tlog_run(struct corr *c)
 	n = 0;
 	while ((rc = sqlite3_step(pairs)) == SQLITE_ROW) {
 		sid = sqlite3_column_int64(pairs, 0);
-		tid = sqlite3_column_int64(pairs, 1);
-		if (idset_has(&used_s, sid) || idset_has(&used_t, tid))
-			continue;
-		idset_add(&used_s, sid);
-		idset_add(&used_t, tid);
-		sqlite3_bind_int64(ins, 1, sid);
-		sqlite3_bind_int64(ins, 2, tid);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			error("correlate: %s", sqlite3_errmsg(c->db));
-			n = -1;
-			goto out;
+		if (k.nr > 0 && sid != k.sid && take(c, ins, &k, &used, &n) < 0)
+			goto fail;
+		k.sid = sid;
+		if (k.nr + 1 > k.alloc) {
+			k.alloc = k.alloc ? k.alloc * 2 : 16;
+			k.tid = xreallocarray(k.tid, k.alloc, sizeof(*k.tid));
+			k.dt = xreallocarray(k.dt, k.alloc, sizeof(*k.dt));
 		}
-		sqlite3_reset(ins);
-		n++;
+		k.tid[k.nr] = sqlite3_column_int64(pairs, 1);
+		k.dt[k.nr] = sqlite3_column_int64(pairs, 2);
+		k.nr++;
 	}
 	if (rc != SQLITE_DONE) {
 		error("correlate: %s", sqlite3_errmsg(c->db));
-		n = -1;
-		goto out;
+		goto fail;
 	}
+	if (k.nr > 0 && take(c, ins, &k, &used, &n) < 0)
+		goto fail;
 	if (sqlite3_exec(c->db, sql_sops, NULL, NULL, NULL) != SQLITE_OK) {
 		error("correlate: %s", sqlite3_errmsg(c->db));
-		n = -1;
+		goto fail;
 	}
+	goto out;
+fail:
+	n = -1;
 out:
 	sqlite3_finalize(pairs);
 	sqlite3_finalize(ins);
-	free(used_s.v);
-	free(used_t.v);
+	free(used.v);
+	free(k.tid);
+	free(k.dt);
 	return n;
 }
 

@@ -50,6 +50,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
+#include "digest.h"
 #include "event.h"
 #include "parser.h"
 #include "timeutil.h"
@@ -90,38 +92,6 @@ af_ends(const char *s, const char *suffix)
 	return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-static int
-af_ishex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == '\0' || !strchr("0123456789abcdefABCDEF", s[i]))
-			return 0;
-	return 1;
-}
-
-/* %XX-decoded copy (new). */
-static char *
-af_unescape(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), hex[3] = { 0, 0, 0 };
-	size_t i, o = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && af_ishex(s + i + 1, 2)) {
-			hex[0] = s[i + 1];
-			hex[1] = s[i + 2];
-			out[o++] = (char)strtol(hex, NULL, 16);
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 /*
  * Splits the request URL into repository key and path: "/artifactory"
  * (the context path) and a query are dropped.
@@ -134,7 +104,7 @@ af_split_url(const char *url, size_t n, struct af_line *l)
 
 	if (q)
 		n = (size_t)(q - url);
-	u = af_unescape(url, n);
+	u = pct_decode(url, n);
 	q = u;
 	if (strncmp(q, "/artifactory/", 13) == 0)
 		q += 12;
@@ -408,12 +378,9 @@ af_classify(const struct af_line *l, struct event *ev)
 		tag = m + 11;
 		event_set(&ev->version, tag);
 		if (strncmp(tag, "sha256-", 7) == 0 && strlen(tag) >= 72 &&
-		    af_ishex(tag + 7, 64) && tag[71] == '.') {
-			char *subj = xasprintf("sha256:%.64s", tag + 7), *q;
+		    is_hex(tag + 7, 64) && tag[71] == '.') {
+			char *subj = digest_hex("sha256", tag + 7, 64);
 
-			for (q = subj; *q; q++)
-				if (*q >= 'A' && *q <= 'F')
-					*q = (char)(*q - 'A' + 'a');
 			event_attr_str(ev, "subject_digest", subj);
 			free(subj);
 			if (strcmp(tag + 72, "sig") == 0 ||

@@ -90,8 +90,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "codec.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -101,13 +103,8 @@
 #define AZ_OID	"http://schemas.microsoft.com/identity/claims/objectidentifier"
 #define AZ_TID	"http://schemas.microsoft.com/identity/claims/tenantid"
 
-struct az_op {
-	const char	*name;
-	const char	*action;
-};
-
 /* Key Vault operationName -> action. */
-static const struct az_op az_kv_scope[] = {
+static const struct action_map az_kv_scope[] = {
 	{ "KeySign", "sign" },
 	{ "KeyVerify", "verify" },
 	{ "KeyGet", "key.read" },
@@ -145,7 +142,7 @@ static const struct az_op az_kv_scope[] = {
 };
 
 /* Activity-log operations (compared without case) -> action. */
-static const struct az_op az_arm_scope[] = {
+static const struct action_map az_arm_scope[] = {
 	{ "Microsoft.KeyVault/vaults/write", "key.policy" },
 	{ "Microsoft.KeyVault/vaults/accessPolicies/write", "key.policy" },
 	{ "Microsoft.KeyVault/vaults/delete", "key.delete" },
@@ -214,17 +211,6 @@ az_kv_classify(const char *op, size_t len)
 		if (strlen(az_kv_scope[i].name) == len &&
 		    memcmp(az_kv_scope[i].name, op, len) == 0)
 			return az_kv_scope[i].action;
-	return NULL;
-}
-
-static const char *
-az_arm_classify(const char *op)
-{
-	size_t i;
-
-	for (i = 0; az_arm_scope[i].name; i++)
-		if (strcasecmp(az_arm_scope[i].name, op) == 0)
-			return az_arm_scope[i].action;
 	return NULL;
 }
 
@@ -604,25 +590,13 @@ az_vault_name(const char *rid)
 {
 	const char *p = rid;
 	const char *hit = NULL;
-	char *out, *o;
 
 	for (; p && (p = strchr(p, '/')) != NULL; p++)
 		if (strncasecmp(p, "/vaults/", 8) == 0)
 			hit = p + 8;
 	if (hit == NULL || *hit == '\0')
 		return NULL;
-	out = xstrndup(hit, strcspn(hit, "/"));
-	for (o = out; *o; o++)
-		if (*o >= 'A' && *o <= 'Z')
-			*o = (char)(*o - 'A' + 'a');
-	return out;
-}
-
-static void
-az_copy(struct event *ev, const char *key, const json_t *v)
-{
-	if (v && !json_is_null(v))
-		event_attr(ev, key, json_deep_copy(v));
+	return ascii_lower(xstrndup(hit, strcspn(hit, "/")));
 }
 
 static void
@@ -752,7 +726,8 @@ az_parse_record(const json_t *rec, struct parse_ctx *pc, struct az_view *v,
 		action = "sign";
 	} else if (v->shape == AZ_ACTIVITY || (v->op && strchr(v->op, '/'))) {
 		kind = "arm";
-		if (v->op && (action = az_arm_classify(v->op)) != NULL)
+		if (v->op && (action = action_lookup(az_arm_scope, v->op,
+		    1)) != NULL)
 			action = az_role_action(rec, v, action);
 	} else {
 		kind = "azure";
@@ -782,7 +757,7 @@ az_parse_record(const json_t *rec, struct parse_ctx *pc, struct az_view *v,
 		    "level")));
 		event_attr_str(ev, "subscription_id", az_text(az_get(rec,
 		    "subscriptionId", "subscription_id")));
-		az_copy(ev, "authorization", json_object_get(rec,
+		event_attr_copy(ev, "authorization", json_object_get(rec,
 		    "authorization"));
 		event_attr_str(ev, "export", "activity-log");
 	} else {
@@ -790,14 +765,14 @@ az_parse_record(const json_t *rec, struct parse_ctx *pc, struct az_view *v,
 		event_attr_str(ev, "result_type", v->result_type);
 		event_attr_str(ev, "result_signature", v->result_sig);
 		event_attr_str(ev, "operation_version", v->op_version);
-		az_copy(ev, "duration_ms", v->duration);
+		event_attr_copy(ev, "duration_ms", v->duration);
 		event_attr_str(ev, "export", v->shape == AZ_LA_AZKV ?
 		    "AZKVAuditLogs" : v->shape == AZ_LA_DIAG ?
 		    "AzureDiagnostics" : "diagnostic");
 		if (v->shape == AZ_DIAG && v->category && !kv)
 			event_attr_str(ev, "category", v->category);
 		if (v->shape == AZ_DIAG && !kv && !ts)
-			az_copy(ev, "identity", json_object_get(rec,
+			event_attr_copy(ev, "identity", json_object_get(rec,
 			    "identity"));
 	}
 	if (kv) {
@@ -810,14 +785,15 @@ az_parse_record(const json_t *rec, struct parse_ctx *pc, struct az_view *v,
 		event_set(&ev->key_raw, v->resource_id);
 	}
 	if (ts)
-		az_copy(ev, "identity", json_object_get(rec, "identity"));
+		event_attr_copy(ev, "identity", json_object_get(rec,
+		    "identity"));
 	vault = az_vault_name(v->resource_id);
 	event_attr_str(ev, "vault", vault);
 	free(vault);
 	event_attr_str(ev, "resource_id", v->resource_id);
 	event_attr_str(ev, "correlation_id", v->correlation &&
 	    *v->correlation ? v->correlation : NULL);
-	az_copy(ev, "properties", v->props);
+	event_attr_copy(ev, "properties", v->props);
 	return PARSE_OK;
 }
 

@@ -87,8 +87,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -96,12 +98,7 @@
 #define CH_MAX_FIELDS	32
 #define CH_ID_MAX	64
 
-struct ch_op {
-	const char	*name;
-	const char	*action;
-};
-
-static const struct ch_op ch_ops[] = {
+static const struct action_map ch_ops[] = {
 	{ "CN_LOGIN", "session.login" },
 	{ "CN_LOGOUT", "session.logout" },
 	{ "CN_APP_FINALIZE", "session.logout" },
@@ -164,17 +161,6 @@ struct ch_block {
 	const char	*prefix;	/* text before "Time:" (S3 export) */
 	size_t		 prefix_len;
 };
-
-static const char *
-ch_action(const char *op)
-{
-	size_t i;
-
-	for (i = 0; ch_ops[i].name; i++)
-		if (strcmp(ch_ops[i].name, op) == 0)
-			return ch_ops[i].action;
-	return NULL;
-}
 
 /*
  * An id "<prefix><[a-z0-9]{5,}>" in name that is not glued to a letter or
@@ -268,22 +254,7 @@ ch_is_start(const char *line, size_t n)
 static size_t
 ch_split(const char *buf, size_t len, int eof)
 {
-	const char *p = buf, *end = buf + len, *nl;
-
-	nl = memchr(p, '\n', len);
-	if (nl == NULL)
-		return eof ? len : 0;
-	for (p = nl + 1; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			break;
-		if (ch_is_start(p, (size_t)(nl - p)))
-			return (size_t)(p - buf);
-	}
-	if (p < end && nl == NULL && eof && ch_is_start(p,
-	    (size_t)(end - p)))
-		return (size_t)(p - buf);
-	return eof ? len : 0;
+	return split_at_start(buf, len, eof, ch_is_start);
 }
 
 static void
@@ -373,13 +344,7 @@ ch_hex(const char *s, uint64_t *out)
 	if (s == NULL || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
 		return -1;
 	for (s += 2; *s; s++, digits++) {
-		if (*s >= '0' && *s <= '9')
-			d = *s - '0';
-		else if (*s >= 'a' && *s <= 'f')
-			d = *s - 'a' + 10;
-		else if (*s >= 'A' && *s <= 'F')
-			d = *s - 'A' + 10;
-		else
+		if ((d = hex_value((unsigned char)*s)) < 0)
 			return -1;
 		if (v > (UINT64_MAX >> 4))
 			return -1;
@@ -563,7 +528,7 @@ ch_block_event(const char *rec, size_t len, const char *hsm,
 	if (st)
 		ch_keep_seq(st, hsm, reboot, seq, ev->ts_us);
 	ch_name_code(opv, &op, &opcode);
-	action = ch_action(op);
+	action = action_lookup(ch_ops, op, 0);
 	if (action == NULL && !pc->all_events) {
 		rc = PARSE_SKIP;
 		goto out;
@@ -798,12 +763,8 @@ ch_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 	event_attr_str(ev, "cwl_event_id", eid);
 	ts = json_object_get(rec, "timestamp");
 	ing = json_object_get(rec, "ingestionTime");
-	if (json_is_integer(ts))
-		event_attr(ev, "cwl_timestamp_ms", json_integer(
-		    json_integer_value(ts)));
-	if (json_is_integer(ing))
-		event_attr(ev, "cwl_ingestion_ms", json_integer(
-		    json_integer_value(ing)));
+	event_attr_int(ev, "cwl_timestamp_ms", ts);
+	event_attr_int(ev, "cwl_ingestion_ms", ing);
 	if (ev->native_id == NULL && eid) {
 		t = xasprintf("cwl:%s", eid);
 		event_set(&ev->native_id, t);
@@ -880,12 +841,7 @@ ch_emit_finding(struct parse_ctx *pc, struct event *ev,
 	event_attr_str(ev, "previous_time", ts_format(p->us, t));
 	event_attr_str(ev, "next_time", ts_format(q->us, t));
 	event_attr_str(ev, "check", reset ? "sequence_reset" : "sequence_gap");
-	if (pc->emit(pc->emit_arg, ev) < 0) {
-		event_clear(ev);
-		return -1;
-	}
-	event_clear(ev);
-	return 0;
+	return parse_emit_clear(pc, ev);
 }
 
 static int

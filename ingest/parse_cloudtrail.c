@@ -690,9 +690,7 @@ parse_record(const json_t *rec, const json_t *outer, const char *export,
 	event_attr_str(ev, "request_id", jstr(rec, "requestID"));
 	event_attr_str(ev, "shared_event_id", jstr(rec, "sharedEventID"));
 	event_attr_str(ev, "vpc_endpoint_id", jstr(rec, "vpcEndpointId"));
-	if (json_is_boolean(json_object_get(rec, "readOnly")))
-		event_attr(ev, "read_only", json_boolean(json_is_true(
-		    json_object_get(rec, "readOnly"))));
+	event_attr_bool(ev, "read_only", json_object_get(rec, "readOnly"));
 	if (req)
 		event_attr(ev, "request", json_deep_copy(req));
 	event_attr(ev, "response", response_attr(resp));

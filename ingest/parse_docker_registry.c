@@ -61,8 +61,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -71,17 +73,6 @@
 struct dr_http {
 	char	*method, *target, *content_type, *user_agent;
 };
-
-static int
-dr_is_hex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]) || s[i] == '\0')
-			return 0;
-	return 1;
-}
 
 /*
  * "algorithm:hex" with a known length for sha256/384/512, lowercased; any
@@ -92,13 +83,12 @@ dr_digest(const char *s)
 {
 	const char *colon = s ? strchr(s, ':') : NULL;
 	size_t alen, hlen, i;
-	char *out;
 
 	if (colon == NULL || colon == s)
 		return NULL;
 	alen = (size_t)(colon - s);
 	hlen = strlen(colon + 1);
-	if (hlen == 0 || !dr_is_hex(colon + 1, hlen))
+	if (hlen == 0 || !is_hex(colon + 1, hlen))
 		return NULL;
 	if ((alen == 6 && strncmp(s, "sha256", 6) == 0 && hlen != 64) ||
 	    (alen == 6 && strncmp(s, "sha384", 6) == 0 && hlen != 96) ||
@@ -108,39 +98,7 @@ dr_digest(const char *s)
 		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789+._-", s[i]) ||
 		    s[i] == '\0')
 			return NULL;
-	out = xstrdup(s);
-	for (i = alen + 1; out[i]; i++)
-		if (out[i] >= 'A' && out[i] <= 'F')
-			out[i] = (char)(out[i] - 'A' + 'a');
-	return out;
-}
-
-/*
- * cosign's tag convention "sha256-<64 hex>.<kind>": the kind ("sig",
- * "att", "sbom") and the subject "sha256:<hex>" (new), or NULL.
- */
-static char *
-dr_cosign_tag(const char *tag, const char **kind)
-{
-	static const char *const kinds[] = { "sig", "att", "sbom", NULL };
-	size_t i;
-	char *subj;
-
-	if (tag == NULL || strncmp(tag, "sha256-", 7) != 0 ||
-	    strlen(tag) < 7 + 64 + 2 || !dr_is_hex(tag + 7, 64) ||
-	    tag[7 + 64] != '.')
-		return NULL;
-	for (i = 0; kinds[i]; i++)
-		if (strcmp(tag + 7 + 64 + 1, kinds[i]) == 0)
-			break;
-	if (kinds[i] == NULL)
-		return NULL;
-	*kind = kinds[i];
-	subj = xasprintf("sha256:%.64s", tag + 7);
-	for (i = 7; subj[i]; i++)
-		if (subj[i] >= 'A' && subj[i] <= 'F')
-			subj[i] = (char)(subj[i] - 'A' + 'a');
-	return subj;
+	return ascii_lower(xstrdup(s));	/* the algorithm has no capitals */
 }
 
 /* A cosign/sigstore signature by its media or artifact type. */
@@ -189,25 +147,6 @@ dr_addr_ip(const char *addr)
 	return xstrdup(addr);	/* bare IPv4, or IPv6 without a port */
 }
 
-/* Clears ev for the next event of the same record, keeping its raw bytes. */
-static void
-dr_reset(struct event *ev)
-{
-	const void *raw = ev->raw;
-	size_t len = ev->raw_len;
-
-	event_clear(ev);
-	ev->raw = raw;
-	ev->raw_len = len;
-}
-
-static void
-dr_attr_int(struct event *ev, const char *key, const json_t *v)
-{
-	if (json_is_integer(v))
-		event_attr(ev, key, json_integer(json_integer_value(v)));
-}
-
 static void
 dr_http_attrs(struct event *ev, const struct dr_http *h)
 {
@@ -247,7 +186,7 @@ dr_event(const json_t *e, const char *source, const char *where,
 	mt = jstr(target, "mediaType");
 	at = jstr(target, "artifactType");
 	if (strcmp(act, "push") == 0 && dr_is_manifest(target)) {
-		subject = dr_cosign_tag(tag, &kind);
+		subject = cosign_tag_subject(tag, &kind);
 		if ((subject && strcmp(kind, "sbom") != 0) ||
 		    dr_signature_type(at) || dr_signature_type(mt))
 			action = "publish.signature";
@@ -258,7 +197,7 @@ dr_event(const json_t *e, const char *source, const char *where,
 
 		if (url == NULL || strstr(url, "/blobs/") == NULL) {
 			action = "publish.delete";
-			subject = dr_cosign_tag(tag, &kind);
+			subject = cosign_tag_subject(tag, &kind);
 		}
 	}
 	if (action == NULL && !pc->all_events)
@@ -306,15 +245,12 @@ dr_event(const json_t *e, const char *source, const char *where,
 	event_set(&ev->user_agent, jstr(req, "useragent"));
 	event_attr_str(ev, "media_type", mt);
 	event_attr_str(ev, "artifact_type", at);
-	dr_attr_int(ev, "size", json_object_get(target, "size"));
+	event_attr_int(ev, "size", json_object_get(target, "size"));
 	event_attr_str(ev, "url", jstr(target, "url"));
 	if (json_is_array(json_object_get(target, "references")))
 		event_attr(ev, "references", json_deep_copy(
 		    json_object_get(target, "references")));
-	if (kind)
-		event_attr_str(ev, "cosign", strcmp(kind, "sig") == 0 ?
-		    "signature" : strcmp(kind, "att") == 0 ? "attestation" :
-		    "sbom");
+	event_attr_str(ev, "cosign", kind);
 	event_attr_str(ev, "subject_digest", subject);
 	free(subject);
 	event_attr_str(ev, "request_id", jstr(req, "id"));
@@ -354,7 +290,7 @@ dr_envelope(const json_t *env, const char *source, const char *where,
 	diag_clear(&first);
 	json_array_foreach(arr, i, e) {
 		snprintf(at, sizeof(at), "%sevents[%zu]: ", where, i);
-		dr_reset(ev);
+		event_reset_keep_raw(ev);
 		rc = dr_event(e, source, at, http, pc, ev, d);
 		if (rc == PARSE_FATAL)
 			return rc;

@@ -77,11 +77,11 @@
  * Not supported: BigQuery and Pub/Sub sink shapes (snake_case
  * protopayload_auditlog), whose records are not LogEntry JSON.
  */
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "digest.h"
 #include "event.h"
 #include "jsonutil.h"
@@ -282,9 +282,9 @@ gcp_attr_copy(struct event *ev, const char *key, const json_t *v)
 static char *
 gcp_b64_digest(const char *alg, const char *b64, size_t want)
 {
-	unsigned char in[100], out[80];
-	char hex[2 * 64 + 1];
-	size_t n = strlen(b64), i, pad = 0;
+	char in[100];
+	unsigned char out[80];
+	size_t n = strlen(b64), i;
 	int got;
 
 	if (n == 0 || n > 96)
@@ -296,19 +296,14 @@ gcp_b64_digest(const char *alg, const char *b64, size_t want)
 			c = '+';
 		else if (c == '_')
 			c = '/';
-		in[i] = (unsigned char)c;
+		in[i] = c;
 	}
 	while (n % 4 != 0)
 		in[n++] = '=';
-	for (i = n; i > 0 && in[i - 1] == '='; i--)
-		pad++;
-	if (pad > 2)
+	got = b64_decode_block(in, n, out);
+	if (got < 0 || (size_t)got != want)
 		return NULL;
-	got = EVP_DecodeBlock(out, in, (int)n);
-	if (got < 0 || (size_t)got < pad || (size_t)got - pad != want)
-		return NULL;
-	hex_encode(out, want, hex);
-	return xasprintf("%s:%s", alg, hex);
+	return digest_bytes(alg, out, want);
 }
 
 /* Digest of an AsymmetricSign/MacSign request, when it is logged. */

@@ -55,8 +55,10 @@
 #include "buf.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define GL_FIELDS	14
@@ -113,51 +115,19 @@ gl_split(const char *buf, size_t len, int eof)
 	return eof ? len : 0;
 }
 
-/* Length of a valid UTF-8 sequence at p (n bytes left), or 0. */
-static size_t
-gl_utf8_len(const unsigned char *p, size_t n)
-{
-	size_t len, i;
-	unsigned long cp;
-
-	if (p[0] < 0x80)
-		return p[0] ? 1 : 0;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		len = 2;
-		cp = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		cp = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		cp = p[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* A NUL-terminated UTF-8 copy of p[0..n); bad bytes become U+FFFD. */
 static char *
 gl_clean(const char *p, size_t n, int *bad)
 {
 	struct buf b = BUF_INIT;
 	size_t i = 0, k;
+	uint32_t cp;
 
 	*bad = 0;
 	buf_grow(&b, n + 1);
 	while (i < n) {
-		k = gl_utf8_len((const unsigned char *)p + i, n - i);
+		k = p[i] == '\0' ? 0 : utf8_seq((const unsigned char *)p + i,
+		    n - i, &cp);
 		if (k == 0) {
 			buf_add(&b, "\xef\xbf\xbd", 3);
 			*bad = 1;
@@ -168,12 +138,6 @@ gl_clean(const char *p, size_t n, int *bad)
 		}
 	}
 	return buf_detach(&b, NULL);
-}
-
-static int
-gl_is_hash(const char *s, size_t n)
-{
-	return (n == 40 || n == 64) && strspn(s, "0123456789abcdef") >= n;
 }
 
 /* "https://github.com/acme/widget.git" or "acme/widget" -> owner/name. */
@@ -493,13 +457,13 @@ gl_commit(char *rec, struct parse_ctx *pc, struct event *ev,
 		    "(the --format of 'sigtrail formats')", nf + 1,
 		    GL_FIELDS);
 	f[nf] = p;	/* the subject: the rest of the line */
-	if (!gl_is_hash(f[F_HASH], strlen(f[F_HASH])))
+	if (!is_git_sha(f[F_HASH], strlen(f[F_HASH])))
 		return diag_set(d, "commit hash '%.80s' is not 40 or 64 "
 		    "lowercase hex digits", f[F_HASH]);
 	parents = json_array();
 	for (p = f[F_PARENTS]; *p; ) {
 		n = strcspn(p, " ");
-		if (!gl_is_hash(p, n)) {
+		if (!is_git_sha(p, n)) {
 			json_decref(parents);
 			return diag_set(d, "parent '%.*s' of %s is not a "
 			    "commit hash", (int)(n > 80 ? 80 : n), p,

@@ -91,45 +91,12 @@
 
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
 
 #define GHA_IDSZ 24
-
-/*
- * obj[key] as decimal text: a JSON integer (ids are int64, never
- * negative) or a string of digits.  Returns 1 with out set, 0 when absent
- * or null, -1 when it is neither (out then says what it is).
- */
-static int
-gha_id(const json_t *obj, const char *key, char *out, size_t outsz)
-{
-	const json_t *v = json_object_get(obj, key);
-	const char *s;
-	size_t n;
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (json_is_integer(v) && json_integer_value(v) >= 0) {
-		snprintf(out, outsz, "%" PRId64,
-		    (int64_t)json_integer_value(v));
-		return 1;
-	}
-	if (json_is_string(v)) {
-		s = json_string_value(v);
-		n = strlen(s);
-		if (n > 0 && n < outsz && strspn(s, "0123456789") == n) {
-			memcpy(out, s, n + 1);
-			return 1;
-		}
-	}
-	snprintf(out, outsz, "%s", json_is_integer(v) ? "negative" :
-	    json_is_string(v) ? "a non-numeric string" :
-	    json_is_real(v) ? "a fraction" : json_is_object(v) ? "an object" :
-	    json_is_array(v) ? "an array" : "a boolean");
-	return -1;
-}
 
 /*
  * Time member key of obj (ISO 8601, any offset) in *us.  Returns 1, 0 when
@@ -157,17 +124,6 @@ gha_time(const json_t *obj, const char *key, const char *ctx,
 	if (raw)
 		*raw = s;
 	return 1;
-}
-
-/* Copies obj[key] into attrs under name, unless absent or null. */
-static void
-gha_attr_copy(struct event *ev, const char *name, const json_t *obj,
-    const char *key)
-{
-	const json_t *v = json_object_get(obj, key);
-
-	if (v && !json_is_null(v))
-		event_attr(ev, name, json_deep_copy(v));
 }
 
 /* "owner/name" after "/repos/" or "github.com/" in an API or web URL. */
@@ -279,28 +235,6 @@ gha_login(const json_t *obj, const char *key)
 	return jpath_str(jobj(obj, key), "login");
 }
 
-/* Empties ev for the next event of the same record (raw is kept). */
-static void
-gha_reset(struct event *ev)
-{
-	const void *raw = ev->raw;
-	size_t raw_len = ev->raw_len;
-
-	event_clear(ev);
-	ev->raw = raw;
-	ev->raw_len = raw_len;
-}
-
-/* Emits ev, then readies it for the next event of the same record. */
-static int
-gha_emit(struct parse_ctx *pc, struct event *ev)
-{
-	if (pc->emit(pc->emit_arg, ev) < 0)
-		return -1;
-	gha_reset(ev);
-	return 0;
-}
-
 /*
  * One workflow run.  hook: the webhook body around it, or NULL.
  */
@@ -316,10 +250,10 @@ gha_run(const json_t *run, const json_t *hook, struct parse_ctx *pc,
 	unsigned flags = 0, eflags;
 	int r;
 
-	if ((r = gha_id(run, "id", id, sizeof(id))) <= 0)
+	if ((r = jid(run, "id", id, sizeof(id))) <= 0)
 		return diag_set(d, r == 0 ? "workflow run has no id" :
 		    "workflow run id is %s", id);
-	if ((r = gha_id(run, "run_attempt", attempt, sizeof(attempt))) < 0)
+	if ((r = jid(run, "run_attempt", attempt, sizeof(attempt))) < 0)
 		return diag_set(d, "run_attempt is %s", attempt);
 	if (r == 0)
 		memcpy(attempt, "1", 2);
@@ -374,14 +308,14 @@ gha_run(const json_t *run, const json_t *hook, struct parse_ctx *pc,
 	    xasprintf("%s/%s", id, attempt);
 	gha_outcome(run, ev);
 	event_attr(ev, "run_attempt", json_string(attempt));
-	gha_attr_copy(ev, "run_number", run, "run_number");
+	event_attr_copy(ev, "run_number", json_object_get(run, "run_number"));
 	wname = jstr(run, "name");
 	if ((wname == NULL || *wname == '\0') && hook)
 		wname = jpath_str(jobj(hook, "workflow"), "name");
 	event_attr_str(ev, "workflow_name", wname);
 	event_attr_str(ev, "workflow_path", path);
 	event_attr_str(ev, "workflow_path_ref", hint);
-	gha_attr_copy(ev, "workflow_id", run, "workflow_id");
+	event_attr_copy(ev, "workflow_id", json_object_get(run, "workflow_id"));
 	event_attr_str(ev, "event", event);
 	event_attr_str(ev, "head_branch", jstr(run, "head_branch"));
 	event_attr_str(ev, "ref_source", how);
@@ -391,7 +325,8 @@ gha_run(const json_t *run, const json_t *hook, struct parse_ctx *pc,
 	event_attr_str(ev, "created_at", jstr(run, "created_at"));
 	event_attr_str(ev, "updated_at", jstr(run, "updated_at"));
 	event_attr_str(ev, "html_url", jstr(run, "html_url"));
-	gha_attr_copy(ev, "check_suite_id", run, "check_suite_id");
+	event_attr_copy(ev, "check_suite_id", json_object_get(run,
+	    "check_suite_id"));
 	if (jpath_str(jobj(run, "head_repository"), "full_name") && repo &&
 	    strcmp(jpath_str(jobj(run, "head_repository"), "full_name"),
 	    repo) != 0)
@@ -402,8 +337,8 @@ gha_run(const json_t *run, const json_t *hook, struct parse_ctx *pc,
 	event_attr_str(ev, "head_commit_author",
 	    jpath_str(jobj(run, "head_commit"), "author.email"));
 	if (json_array_size(json_object_get(run, "referenced_workflows")) > 0)
-		gha_attr_copy(ev, "referenced_workflows", run,
-		    "referenced_workflows");
+		event_attr_copy(ev, "referenced_workflows",
+		    json_object_get(run, "referenced_workflows"));
 	if (hook) {
 		event_attr_str(ev, "webhook_action", jstr(hook, "action"));
 		event_attr_str(ev, "sender", gha_login(hook, "sender"));
@@ -435,7 +370,7 @@ gha_step_fill(const json_t *step, size_t i, const char *jobid,
 		    jobid, i);
 	snprintf(ctx, sizeof(ctx), "job %s: ", jobid);
 	snprintf(what, sizeof(what), "steps[%zu].", i);
-	if ((r = gha_id(step, "number", num, sizeof(num))) <= 0)
+	if ((r = jid(step, "number", num, sizeof(num))) <= 0)
 		return diag_set(d, "job %s: steps[%zu].number is %s", jobid,
 		    i, r == 0 ? "missing" : num);
 	if ((r = gha_time(step, "started_at", ctx, what, &ev->ts_us, &flags,
@@ -516,10 +451,10 @@ gha_job(const json_t *job, const json_t *hook, struct parse_ctx *pc,
 	enum parse_rc rc = PARSE_ERR;
 
 	memset(&c, 0, sizeof(c));
-	if ((r = gha_id(job, "id", c.id, sizeof(c.id))) <= 0)
+	if ((r = jid(job, "id", c.id, sizeof(c.id))) <= 0)
 		return diag_set(d, r == 0 ? "job has no id" : "job id is %s",
 		    c.id);
-	if ((r = gha_id(job, "run_id", run, sizeof(run))) < 0)
+	if ((r = jid(job, "run_id", run, sizeof(run))) < 0)
 		return diag_set(d, "job %s: run_id is %s", c.id, run);
 	snprintf(ctx, sizeof(ctx), "job %s: ", c.id);
 	if (steps && !json_is_null(steps) && !json_is_array(steps))
@@ -564,7 +499,7 @@ gha_job(const json_t *job, const json_t *hook, struct parse_ctx *pc,
 		    "full_name"));
 	c.ref = gha_ref(jstr(job, "head_branch"), NULL, NULL, &c.how);
 	c.sha = jstr(job, "head_sha") ? xstrdup(jstr(job, "head_sha")) : NULL;
-	if (gha_id(job, "run_id", run, sizeof(run)) == 1)
+	if (jid(job, "run_id", run, sizeof(run)) == 1)
 		c.run = xstrdup(run);
 	if (jstr(job, "runner_name"))
 		c.runner = xstrdup(jstr(job, "runner_name"));
@@ -577,14 +512,15 @@ gha_job(const json_t *job, const json_t *hook, struct parse_ctx *pc,
 	event_set(&ev->native_id, c.id);
 	gha_outcome(job, ev);
 	event_attr_str(ev, "job_name", jstr(job, "name"));
-	gha_attr_copy(ev, "run_attempt", job, "run_attempt");
+	event_attr_copy(ev, "run_attempt", json_object_get(job, "run_attempt"));
 	event_attr_str(ev, "workflow_name", jstr(job, "workflow_name"));
 	event_attr_str(ev, "head_branch", jstr(job, "head_branch"));
 	event_attr_str(ev, "ref_source", c.how);
-	gha_attr_copy(ev, "labels", job, "labels");
+	event_attr_copy(ev, "labels", json_object_get(job, "labels"));
 	event_attr_str(ev, "runner_environment", gha_runner_env(job));
-	gha_attr_copy(ev, "runner_id", job, "runner_id");
-	gha_attr_copy(ev, "runner_group_id", job, "runner_group_id");
+	event_attr_copy(ev, "runner_id", json_object_get(job, "runner_id"));
+	event_attr_copy(ev, "runner_group_id", json_object_get(job,
+	    "runner_group_id"));
 	event_attr_str(ev, "runner_group_name", jstr(job, "runner_group_name"));
 	event_attr_str(ev, "created_at", jstr(job, "created_at"));
 	event_attr_str(ev, "html_url", jstr(job, "html_url"));
@@ -592,19 +528,19 @@ gha_job(const json_t *job, const json_t *hook, struct parse_ctx *pc,
 		event_attr_str(ev, "webhook_action", jstr(hook, "action"));
 		event_attr_str(ev, "sender", gha_login(hook, "sender"));
 	}
-	if (gha_emit(pc, ev) < 0)
+	if (parse_emit_next(pc, ev) < 0)
 		goto fatal;
 	json_array_foreach(steps, i, s) {
 		if (gha_step_fill(s, i, c.id, ev, d) != 1) {
 			/* not started (errors were ruled out above) */
-			gha_reset(ev);
+			event_reset_keep_raw(ev);
 			continue;
 		}
 		gha_cols_set(&c, ev);
 		ev->action = "ci.step";
 		ev->operation = xstrdup("github:workflow_step");
 		event_attr_str(ev, "job_name", jstr(job, "name"));
-		if (gha_emit(pc, ev) < 0)
+		if (parse_emit_next(pc, ev) < 0)
 			goto fatal;
 	}
 	rc = PARSE_OK;

@@ -66,8 +66,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
+#include "digest.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -82,37 +85,14 @@ struct gr_ctx {
 	const char	*sender;	/* webhook sender.login */
 };
 
-static void
-gr_reset(struct event *ev)
-{
-	const void *raw = ev->raw;
-	size_t len = ev->raw_len;
-
-	event_clear(ev);
-	ev->raw = raw;
-	ev->raw_len = len;
-}
-
-static int
-gr_namech(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-}
-
 /* "owner/name" at p (two path segments), or NULL (new). */
 static char *
 gr_two(const char *p)
 {
-	size_t o = 0, n = 0;
+	size_t o, n;
 
-	while (gr_namech((unsigned char)p[o]))
-		o++;
-	if (o == 0 || p[o] != '/')
-		return NULL;
-	while (gr_namech((unsigned char)p[o + 1 + n]))
-		n++;
-	if (n == 0 || (p[o + 1 + n] != '/' && p[o + 1 + n] != '\0'))
+	if ((o = owner_name_span(p, &n)) == 0 || n == 0 ||
+	    (p[o + 1 + n] != '/' && p[o + 1 + n] != '\0'))
 		return NULL;
 	return xasprintf("%.*s/%.*s", (int)o, p, (int)n, p + o + 1);
 }
@@ -139,29 +119,6 @@ gr_repo_of(const char *url)
 	return gr_two(p + 1);
 }
 
-/* %XX-decoded copy of s[0..n) (new). */
-static char *
-gr_unescape(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), hex[3] = { 0, 0, 0 };
-	size_t i, o = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && strchr("0123456789abcdefABCDEF",
-		    s[i + 1]) && strchr("0123456789abcdefABCDEF", s[i + 2]) &&
-		    s[i + 1] && s[i + 2]) {
-			hex[0] = s[i + 1];
-			hex[1] = s[i + 2];
-			out[o++] = (char)strtol(hex, NULL, 16);
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 /* The tag in ".../releases/download/<tag>/<name>" (new), or NULL. */
 static char *
 gr_tag_of(const char *url)
@@ -174,7 +131,7 @@ gr_tag_of(const char *url)
 	e = strchr(p, '/');
 	if (e == NULL || e == p)
 		return NULL;
-	return gr_unescape(p, (size_t)(e - p));
+	return pct_decode(p, (size_t)(e - p));
 }
 
 static int
@@ -218,20 +175,6 @@ gr_time(const char *t, const char *where, const char *what,
 }
 
 static void
-gr_attr_int(struct event *ev, const char *key, const json_t *v)
-{
-	if (json_is_integer(v))
-		event_attr(ev, key, json_integer(json_integer_value(v)));
-}
-
-static void
-gr_attr_bool(struct event *ev, const char *key, const json_t *v)
-{
-	if (json_is_boolean(v))
-		event_attr(ev, key, json_boolean(json_is_true(v)));
-}
-
-static void
 gr_ctx_attrs(struct event *ev, const struct gr_ctx *c)
 {
 	event_attr_str(ev, "via", c->via);
@@ -252,9 +195,9 @@ gr_asset(const json_t *a, const struct gr_ctx *c, const char *where,
 {
 	const char *name, *created, *state, *dig, *bdu;
 	json_int_t id;
-	char *tag = NULL, *repo = NULL, *p;
+	char *tag = NULL, *repo = NULL;
 
-	gr_reset(ev);
+	event_reset_keep_raw(ev);
 	if (!json_is_object(a))
 		return diag_set(d, "%sasset is not an object", where);
 	if (!gr_id(a, &id))
@@ -291,15 +234,9 @@ gr_asset(const json_t *a, const struct gr_ctx *c, const char *where,
 	free(repo);
 	event_set(&ev->actor, jpath_str(a, "uploader.login"));
 	dig = jstr(a, "digest");
-	if (dig && strncmp(dig, "sha256:", 7) == 0 && strlen(dig) == 71 &&
-	    strspn(dig + 7, "0123456789abcdefABCDEF") == 64) {
-		ev->digest = xstrdup(dig);
-		for (p = ev->digest; *p; p++)
-			if (*p >= 'A' && *p <= 'F')
-				*p = (char)(*p - 'A' + 'a');
-	} else if (dig) {
+	ev->digest = digest_sha256(dig);
+	if (dig && ev->digest == NULL)
 		event_attr_str(ev, "digest_raw", dig);
-	}
 	state = jstr(a, "state");
 	if (state && strcmp(state, "uploaded") != 0) {
 		ev->failed = 1;
@@ -310,8 +247,8 @@ gr_asset(const json_t *a, const struct gr_ctx *c, const char *where,
 	event_attr_str(ev, "label", jstr(a, "label"));
 	event_attr_str(ev, "content_type", jstr(a, "content_type"));
 	event_attr_str(ev, "state", state);
-	gr_attr_int(ev, "size", json_object_get(a, "size"));
-	gr_attr_int(ev, "download_count", json_object_get(a,
+	event_attr_int(ev, "size", json_object_get(a, "size"));
+	event_attr_int(ev, "download_count", json_object_get(a,
 	    "download_count"));
 	event_attr_str(ev, "updated_at", jstr(a, "updated_at"));
 	event_attr_str(ev, "browser_download_url", bdu);
@@ -338,7 +275,7 @@ gr_release(const json_t *r, const char *action, const char *op,
 	size_t i;
 	int bad = 0;
 
-	gr_reset(ev);
+	event_reset_keep_raw(ev);
 	if (!json_is_object(r))
 		return diag_set(d, "release is not an object");
 	if (!gr_id(r, &id))
@@ -382,9 +319,9 @@ gr_release(const json_t *r, const char *action, const char *op,
 		event_set(&ev->commit_sha, tc);
 	event_attr(ev, "release_id", json_integer(id));
 	event_attr_str(ev, "name", jstr(r, "name"));
-	gr_attr_bool(ev, "draft", json_object_get(r, "draft"));
-	gr_attr_bool(ev, "prerelease", json_object_get(r, "prerelease"));
-	gr_attr_bool(ev, "immutable", json_object_get(r, "immutable"));
+	event_attr_bool(ev, "draft", json_object_get(r, "draft"));
+	event_attr_bool(ev, "prerelease", json_object_get(r, "prerelease"));
+	event_attr_bool(ev, "immutable", json_object_get(r, "immutable"));
 	event_attr_str(ev, "target_commitish", tc);
 	event_attr_str(ev, "created_at", jstr(r, "created_at"));
 	if (suffix)
@@ -571,7 +508,7 @@ gr_recorded_delete(const json_t *rec, int asset, json_int_t id,
 	const char *date = gr_date_header(rec);
 	char *repo;
 
-	gr_reset(ev);
+	event_reset_keep_raw(ev);
 	if (date && gr_http_date(date, &ev->ts_us) == 0) {
 		ev->ts_flags = TS_COARSE;
 		event_set(&ev->ts_raw, date);
@@ -669,7 +606,7 @@ gr_nock(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 	/* any other recorded call: out of scope */
 	if (!pc->all_events)
 		goto out;
-	gr_reset(ev);
+	event_reset_keep_raw(ev);
 	date = gr_date_header(rec);
 	if (date && gr_http_date(date, &ev->ts_us) == 0) {
 		ev->ts_flags = TS_COARSE;

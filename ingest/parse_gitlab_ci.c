@@ -67,6 +67,7 @@
 
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -89,33 +90,6 @@ struct glc_state {
 	struct glc_pipe	*pipes;
 	size_t		 n, alloc;
 };
-
-/* Integer or digit-string member as text: 1, 0 absent/null, -1 bad. */
-static int
-glc_id(const json_t *obj, const char *key, char *out, size_t outsz)
-{
-	const json_t *v = json_object_get(obj, key);
-	const char *s;
-	size_t n;
-
-	if (v == NULL || json_is_null(v))
-		return 0;
-	if (json_is_integer(v) && json_integer_value(v) >= 0) {
-		snprintf(out, outsz, "%" PRId64,
-		    (int64_t)json_integer_value(v));
-		return 1;
-	}
-	if (json_is_string(v)) {
-		s = json_string_value(v);
-		n = strlen(s);
-		if (n > 0 && n < outsz && strspn(s, "0123456789") == n) {
-			memcpy(out, s, n + 1);
-			return 1;
-		}
-	}
-	snprintf(out, outsz, "not an integer");
-	return -1;
-}
 
 /* Time member: 1 (set), 0 (absent/null), PARSE_ERR (named in d). */
 static int
@@ -180,9 +154,7 @@ glc_ref(const char *ref, int tag)
 static int
 glc_is_sha(const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-
-	return (n == 40 || n == 64) && strspn(s, "0123456789abcdef") == n;
+	return s != NULL && is_git_sha(s, strlen(s));
 }
 
 /* status -> outcome (status and failure_reason in attrs). */
@@ -227,16 +199,14 @@ glc_runner(const json_t *r, struct event *ev)
 	desc = jstr(r, "description");
 	if (desc == NULL || *desc == '\0')
 		desc = jstr(r, "name");
-	if (glc_id(r, "id", id, sizeof(id)) == 1) {
+	if (jid(r, "id", id, sizeof(id)) == 1) {
 		event_attr_str(ev, "runner_id", id);
 		if (desc == NULL || *desc == '\0')
 			desc = id;
 	}
 	event_set(&ev->runner, desc);
 	event_attr_str(ev, "runner_type", jstr(r, "runner_type"));
-	if (json_is_boolean(json_object_get(r, "is_shared")))
-		event_attr(ev, "runner_shared", json_boolean(
-		    json_is_true(json_object_get(r, "is_shared"))));
+	event_attr_bool(ev, "runner_shared", json_object_get(r, "is_shared"));
 	tags = json_object_get(r, "tags");
 	if (json_is_array(tags))
 		event_attr(ev, "runner_tags", json_deep_copy(tags));
@@ -301,21 +271,6 @@ glc_keep(char **field, const char *s)
 {
 	if (*field == NULL && s && *s)
 		*field = xstrdup(s);
-}
-
-/* Emits ev, then empties it for the next event of the record. */
-static int
-glc_emit(struct parse_ctx *pc, struct event *ev)
-{
-	const void *raw = ev->raw;
-	size_t raw_len = ev->raw_len;
-
-	if (pc->emit(pc->emit_arg, ev) < 0)
-		return -1;
-	event_clear(ev);
-	ev->raw = raw;
-	ev->raw_len = raw_len;
-	return 0;
 }
 
 /*
@@ -437,14 +392,14 @@ glc_rest_job(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 	int r;
 
 	memset(&j, 0, sizeof(j));
-	if ((r = glc_id(rec, "id", j.id, sizeof(j.id))) <= 0)
+	if ((r = jid(rec, "id", j.id, sizeof(j.id))) <= 0)
 		return diag_set(d, r == 0 ? "job has no id" :
 		    "job id is not an integer");
-	if (glc_id(pl, "id", j.pipe, sizeof(j.pipe)) < 0)
+	if (jid(pl, "id", j.pipe, sizeof(j.pipe)) < 0)
 		return diag_set(d, "job %s: pipeline.id is not an integer",
 		    j.id);
-	if (glc_id(pl, "project_id", j.project, sizeof(j.project)) != 1 &&
-	    glc_id(jobj(rec, "project"), "id", j.project,
+	if (jid(pl, "project_id", j.project, sizeof(j.project)) != 1 &&
+	    jid(jobj(rec, "project"), "id", j.project,
 	    sizeof(j.project)) != 1)
 		j.project[0] = '\0';
 	j.name = jstr(rec, "name");
@@ -511,13 +466,13 @@ glc_hook_job(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 	int r;
 
 	memset(&j, 0, sizeof(j));
-	if ((r = glc_id(rec, "build_id", j.id, sizeof(j.id))) <= 0)
+	if ((r = jid(rec, "build_id", j.id, sizeof(j.id))) <= 0)
 		return diag_set(d, r == 0 ? "build webhook has no build_id" :
 		    "build_id is not an integer");
-	if (glc_id(rec, "pipeline_id", j.pipe, sizeof(j.pipe)) < 0)
+	if (jid(rec, "pipeline_id", j.pipe, sizeof(j.pipe)) < 0)
 		return diag_set(d, "pipeline_id is not an integer");
 	j.repo = glc_hook_repo(rec);
-	if (glc_id(rec, "project_id", j.project, sizeof(j.project)) != 1)
+	if (jid(rec, "project_id", j.project, sizeof(j.project)) != 1)
 		snprintf(j.project, sizeof(j.project), "%s",
 		    j.repo ? j.repo : "?");
 	j.name = jstr(rec, "build_name");
@@ -561,7 +516,7 @@ glc_pipeline_event(const json_t *pl, const char *project, const char *repo,
 	int64_t end;
 	int r;
 
-	if ((r = glc_id(pl, "id", id, sizeof(id))) <= 0)
+	if ((r = jid(pl, "id", id, sizeof(id))) <= 0)
 		return diag_set(d, r == 0 ? "pipeline has no id" :
 		    "pipeline id is not an integer");
 	r = glc_time(pl, "started_at", &ev->ts_us, &ev->ts_flags, &raw, d);
@@ -619,7 +574,7 @@ glc_rest_pipeline(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 	    "web_url"));
 	enum parse_rc rc;
 
-	if (glc_id(rec, "project_id", project, sizeof(project)) != 1)
+	if (jid(rec, "project_id", project, sizeof(project)) != 1)
 		snprintf(project, sizeof(project), "%s", repo ? repo : "?");
 	rc = glc_pipeline_event(rec, project, repo, jpath_str(jobj(rec,
 	    "user"), "username"), NULL, pc, ev, d);
@@ -651,13 +606,13 @@ glc_hook_pipeline(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 		free(repo);
 		return diag_set(d, "builds is not an array");
 	}
-	if (glc_id(jobj(rec, "project"), "id", project, sizeof(project)) != 1)
+	if (jid(jobj(rec, "project"), "id", project, sizeof(project)) != 1)
 		snprintf(project, sizeof(project), "%s", repo ? repo : "?");
 	/* check every job first: nothing is emitted from a bad record */
 	json_array_foreach(builds, i, b) {
 		memset(&j, 0, sizeof(j));
 		event_init(&scratch);
-		if (!json_is_object(b) || glc_id(b, "id", j.id,
+		if (!json_is_object(b) || jid(b, "id", j.id,
 		    sizeof(j.id)) != 1) {
 			free(repo);
 			return diag_set(d, "builds[%zu] has no integer id", i);
@@ -677,14 +632,14 @@ glc_hook_pipeline(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 		goto out;
 	event_attr_str(ev, "merge_request", jpath_str(jobj(rec,
 	    "merge_request"), "url"));
-	if (glc_emit(pc, ev) < 0) {
+	if (parse_emit_next(pc, ev) < 0) {
 		rc = PARSE_FATAL;
 		goto out;
 	}
 	json_array_foreach(builds, i, b) {
 		memset(&j, 0, sizeof(j));
-		glc_id(b, "id", j.id, sizeof(j.id));
-		if (glc_id(oa, "id", j.pipe, sizeof(j.pipe)) != 1)
+		jid(b, "id", j.id, sizeof(j.id));
+		if (jid(oa, "id", j.pipe, sizeof(j.pipe)) != 1)
 			j.pipe[0] = '\0';
 		snprintf(j.project, sizeof(j.project), "%s", project);
 		j.repo = repo;
@@ -704,7 +659,7 @@ glc_hook_pipeline(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 		if ((rc = glc_job_event(&j, "webhook", ev, d)) != PARSE_OK)
 			goto out;
 		event_attr_str(ev, "when", jstr(b, "when"));
-		if (glc_emit(pc, ev) < 0) {
+		if (parse_emit_next(pc, ev) < 0) {
 			rc = PARSE_FATAL;
 			goto out;
 		}
@@ -810,11 +765,8 @@ glc_finish(struct parse_ctx *pc, struct event *ev, struct diag *d)
 		event_attr_str(ev, "project_id", p->project);
 		event_attr_str(ev, "time_source", "jobs");
 		event_attr(ev, "jobs_seen", json_integer(p->jobs));
-		if (pc->emit(pc->emit_arg, ev) < 0) {
-			event_clear(ev);
+		if (parse_emit_clear(pc, ev) < 0)
 			return -1;
-		}
-		event_clear(ev);
 	}
 	return 0;
 }

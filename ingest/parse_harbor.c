@@ -44,8 +44,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -63,68 +65,6 @@ struct hb_ctx {
 	const char	*ts_raw;
 	size_t		 nres;
 };
-
-static void
-hb_reset(struct event *ev)
-{
-	const void *raw = ev->raw;
-	size_t len = ev->raw_len;
-
-	event_clear(ev);
-	ev->raw = raw;
-	ev->raw_len = len;
-}
-
-static int
-hb_ishex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == '\0' || !strchr("0123456789abcdefABCDEF", s[i]))
-			return 0;
-	return 1;
-}
-
-/* "sha256:<64 hex>" lowercased (new), or NULL. */
-static char *
-hb_digest(const char *s)
-{
-	char *out, *p;
-
-	if (s == NULL || strncmp(s, "sha256:", 7) != 0 || strlen(s) != 71 ||
-	    !hb_ishex(s + 7, 64))
-		return NULL;
-	out = xstrdup(s);
-	for (p = out; *p; p++)
-		if (*p >= 'A' && *p <= 'F')
-			*p = (char)(*p - 'A' + 'a');
-	return out;
-}
-
-/* cosign's "sha256-<hex>.sig|.att|.sbom" tag: kind and subject (new). */
-static char *
-hb_cosign(const char *tag, const char **kind)
-{
-	char *subj, *p;
-
-	if (tag == NULL || strncmp(tag, "sha256-", 7) != 0 ||
-	    strlen(tag) < 73 || !hb_ishex(tag + 7, 64) || tag[71] != '.')
-		return NULL;
-	if (strcmp(tag + 72, "sig") == 0)
-		*kind = "signature";
-	else if (strcmp(tag + 72, "att") == 0)
-		*kind = "attestation";
-	else if (strcmp(tag + 72, "sbom") == 0)
-		*kind = "sbom";
-	else
-		return NULL;
-	subj = xasprintf("sha256:%.64s", tag + 7);
-	for (p = subj; *p; p++)
-		if (*p >= 'A' && *p <= 'F')
-			*p = (char)(*p - 'A' + 'a');
-	return subj;
-}
 
 static const char *
 hb_action(const char *type)
@@ -171,7 +111,7 @@ hb_resource(const json_t *res, size_t n, const struct hb_ctx *c,
 	const char *dig, *tag, *kind = NULL, *repo;
 	char *digest, *subject, *repo2 = NULL;
 
-	hb_reset(ev);
+	event_reset_keep_raw(ev);
 	if (!json_is_object(res))
 		return diag_set(d, "resources[%zu] is not an object", n);
 	dig = jstr(res, "digest");
@@ -187,7 +127,7 @@ hb_resource(const json_t *res, size_t n, const struct hb_ctx *c,
 	ev->source = "harbor";
 	ev->action = c->action ? c->action : "other";
 	ev->operation = xasprintf("harbor:%s", c->type);
-	subject = hb_cosign(tag, &kind);
+	subject = cosign_tag_subject(tag, &kind);
 	if (subject && strcmp(ev->action, "publish") == 0 &&
 	    strcmp(kind, "sbom") != 0)
 		ev->action = "publish.signature";
@@ -201,7 +141,7 @@ hb_resource(const json_t *res, size_t n, const struct hb_ctx *c,
 	event_set(&ev->artifact, repo);
 	free(repo2);
 	event_set(&ev->version, tag);
-	digest = hb_digest(dig);
+	digest = digest_sha256(dig);
 	ev->digest = digest;
 	if (dig && digest == NULL)
 		event_attr_str(ev, "digest_raw", dig);
@@ -351,7 +291,7 @@ hb_audit(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 	event_set(&ev->actor, jstr(rec, "username"));
 	if (res && (sep = strchr(res, '@')) != NULL) {
 		ev->artifact = xstrndup(res, (size_t)(sep - res));
-		ev->digest = hb_digest(sep + 1);
+		ev->digest = digest_sha256(sep + 1);
 	} else if (res && (sep = strrchr(res, ':')) != NULL &&
 	    strchr(sep, '/') == NULL) {
 		ev->artifact = xstrndup(res, (size_t)(sep - res));
@@ -359,7 +299,7 @@ hb_audit(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 	} else {
 		event_set(&ev->artifact, res);
 	}
-	subject = hb_cosign(ev->version, &kind);
+	subject = cosign_tag_subject(ev->version, &kind);
 	if (subject && action && strcmp(action, "publish") == 0 &&
 	    strcmp(kind, "sbom") != 0)
 		ev->action = "publish.signature";

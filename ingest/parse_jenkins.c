@@ -60,8 +60,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -92,18 +94,6 @@ jk_ms(const json_t *obj, const char *key, int64_t *out)
 	return -1;
 }
 
-static int
-jk_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Appends s[0..n) to the name being built, %XX-decoded. */
 static void
 jk_append_decoded(char **name, const char *s, size_t n)
@@ -114,8 +104,9 @@ jk_append_decoded(char **name, const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n &&
-		    (hi = jk_hexval(s[i + 1])) >= 0 &&
-		    (lo = jk_hexval(s[i + 2])) >= 0 && (hi || lo)) {
+		    (hi = hex_value((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hex_value((unsigned char)s[i + 2])) >= 0 &&
+		    (hi || lo)) {
 			out[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
@@ -533,21 +524,6 @@ jk_final(const char *st)
 	return 0;
 }
 
-/* Emits ev, then empties it for the next event of the record. */
-static int
-jk_emit(struct parse_ctx *pc, struct event *ev)
-{
-	const void *raw = ev->raw;
-	size_t raw_len = ev->raw_len;
-
-	if (pc->emit(pc->emit_arg, ev) < 0)
-		return -1;
-	event_clear(ev);
-	ev->raw = raw;
-	ev->raw_len = raw_len;
-	return 0;
-}
-
 /* A wfapi run and its stages. */
 static enum parse_rc
 jk_wfapi(const json_t *rec, struct parse_ctx *pc, struct event *ev,
@@ -599,7 +575,7 @@ jk_wfapi(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 	event_attr_str(ev, "job_name", full);
 	if (jk_ms(rec, "durationMillis", &dur) == 1)
 		event_attr(ev, "duration_ms", json_integer(dur));
-	if (jk_emit(pc, ev) < 0)
+	if (parse_emit_next(pc, ev) < 0)
 		goto fatal;
 	json_array_foreach(stages, i, s) {
 		if (jk_ms(s, "startTimeMillis", &start) != 1 || start <= 0)
@@ -626,7 +602,7 @@ jk_wfapi(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 		event_attr_str(ev, "stage_id", jstr(s, "id"));
 		event_attr_str(ev, "status", st);
 		event_attr_str(ev, "job_name", full);
-		if (jk_emit(pc, ev) < 0)
+		if (parse_emit_next(pc, ev) < 0)
 			goto fatal;
 	}
 	rc = PARSE_OK;

@@ -53,16 +53,12 @@
 #include "digest.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
 
-struct lu_action {
-	const char	*name;
-	const char	*action;
-};
-
-static const struct lu_action lu_actions[] = {
+static const struct action_map lu_actions[] = {
 	{ "LUNA_SIGN", "sign" },
 	{ "LUNA_SIGN_SINGLE", "sign" },
 	{ "LUNA_VERIFY", "verify" },
@@ -184,17 +180,6 @@ lu_str(const json_t *obj, const char *key, char **out, struct diag *d)
 	return diag_set(d, "field '%s' is not a string", key);
 }
 
-static const char *
-lu_action(const char *name)
-{
-	size_t i;
-
-	for (i = 0; lu_actions[i].name; i++)
-		if (strcasecmp(lu_actions[i].name, name) == 0)
-			return lu_actions[i].action;
-	return NULL;
-}
-
 static int
 lu_status_ok(const char *s)
 {
@@ -283,7 +268,7 @@ lu_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 		diag_set(d, "record has no 'action'");
 		goto out;
 	}
-	action = lu_action(r.action);
+	action = action_lookup(lu_actions, r.action, 1);
 	if (action == NULL && !pc->all_events) {
 		rc = PARSE_SKIP;
 		goto out;

@@ -56,103 +56,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
+#include "digest.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
-
-static void
-npm_reset(struct event *ev)
-{
-	const void *raw = ev->raw;
-	size_t len = ev->raw_len;
-
-	event_clear(ev);
-	ev->raw = raw;
-	ev->raw_len = len;
-}
-
-/* Emits ev with excerpt (stolen) as its raw record. */
-static enum parse_rc
-npm_emit(struct parse_ctx *pc, struct event *ev, json_t *excerpt)
-{
-	const void *raw = ev->raw;
-	size_t len = ev->raw_len;
-	char *text = json_dumps(excerpt, JSON_COMPACT);
-	int r;
-
-	json_decref(excerpt);
-	if (text) {
-		ev->raw = text;
-		ev->raw_len = strlen(text);
-	}
-	r = pc->emit(pc->emit_arg, ev);
-	ev->raw = raw;
-	ev->raw_len = len;
-	free(text);
-	return r < 0 ? PARSE_FATAL : PARSE_OK;
-}
-
-static int
-npm_b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
-
-/* Base64 (padding optional) into out (cap bytes); -1 if invalid/long. */
-static int
-npm_b64(const char *s, size_t n, unsigned char *out, size_t cap,
-    size_t *outlen)
-{
-	unsigned long acc = 0;
-	size_t i, o = 0;
-	int bits = 0, v;
-
-	while (n > 0 && s[n - 1] == '=')
-		n--;
-	for (i = 0; i < n; i++) {
-		if ((v = npm_b64val((unsigned char)s[i])) < 0)
-			return -1;
-		acc = ((acc << 6) | (unsigned long)v) & 0xffffffUL;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (o >= cap)
-				return -1;
-			out[o++] = (unsigned char)((acc >> bits) & 0xff);
-		}
-	}
-	*outlen = o;
-	return 0;
-}
-
-static char *
-npm_hex(const unsigned char *p, size_t n, const char *alg)
-{
-	static const char hexd[] = "0123456789abcdef";
-	size_t i, a = strlen(alg);
-	char *s = xmalloc(a + 1 + 2 * n + 1);
-
-	memcpy(s, alg, a);
-	s[a] = ':';
-	for (i = 0; i < n; i++) {
-		s[a + 1 + 2 * i] = hexd[p[i] >> 4];
-		s[a + 2 + 2 * i] = hexd[p[i] & 15];
-	}
-	s[a + 1 + 2 * n] = '\0';
-	return s;
-}
 
 /*
  * The strongest hash of an SRI string ("sha512-<b64> sha1-<b64>") as
@@ -169,8 +80,9 @@ npm_sri(const char *sri)
 		{ "sha1", 20 },
 	};
 	const char *p, *tok, *dash;
-	unsigned char buf[64];
+	unsigned char *buf;
 	size_t i, n, tl, got;
+	char *d;
 
 	if (sri == NULL)
 		return NULL;
@@ -190,63 +102,19 @@ npm_sri(const char *sri)
 			if (memchr(dash + 1, '?', n))
 				n = (size_t)((const char *)memchr(dash + 1, '?',
 				    n) - (dash + 1));
-			if (npm_b64(dash + 1, n, buf, sizeof(buf), &got) == 0 &&
-			    got == algs[i].len)
-				return npm_hex(buf, got, algs[i].alg);
+			/* any number of '=' at the end, as npm itself takes */
+			while (n > 0 && dash[n] == '=')
+				n--;
+			buf = b64_decode(dash + 1, n, &got);
+			if (buf && got == algs[i].len) {
+				d = digest_bytes(algs[i].alg, buf, got);
+				free(buf);
+				return d;
+			}
+			free(buf);
 		}
 	}
 	return NULL;
-}
-
-static int
-npm_ishex(const char *s, size_t n)
-{
-	size_t i;
-
-	if (s == NULL || strlen(s) != n)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]))
-			return 0;
-	return 1;
-}
-
-static char *
-npm_lower(const char *prefix, const char *hex)
-{
-	char *s = xasprintf("%s%s", prefix, hex), *p;
-
-	for (p = s; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return s;
-}
-
-static int
-npm_namech(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-}
-
-/* "owner/name" from p (up to the end of the path), or NULL. */
-static char *
-npm_owner_name(const char *p)
-{
-	size_t o = 0, n = 0;
-
-	while (npm_namech((unsigned char)p[o]))
-		o++;
-	if (o == 0 || p[o] != '/')
-		return NULL;
-	while (npm_namech((unsigned char)p[o + 1 + n]))
-		n++;
-	if (n > 4 && strncmp(p + o + 1 + n - 4, ".git", 4) == 0)
-		n -= 4;
-	/* strchr() also finds the terminating NUL: the end is fine */
-	if (n == 0 || strchr("/#?.", p[o + 1 + n]) == NULL)
-		return NULL;
-	return xasprintf("%.*s/%.*s", (int)o, p, (int)n, p + o + 1);
 }
 
 /*
@@ -262,16 +130,16 @@ npm_github(const char *url)
 	if (url == NULL)
 		return NULL;
 	if (strncmp(url, "github:", 7) == 0)
-		return npm_owner_name(url + 7);
+		return github_owner_name(url + 7);
 	if (strchr(url, ':') == NULL && strchr(url, '@') == NULL &&
 	    url[0] != '/' && url[0] != '.')
-		return npm_owner_name(url);
+		return github_owner_name(url);
 	for (h = strstr(url, "github.com"); h; h = strstr(h + 1,
 	    "github.com")) {
 		if (h != url && !strchr("/@.", h[-1]))
 			continue;
 		if (h[10] == '/' || h[10] == ':')
-			return npm_owner_name(h + 11);
+			return github_owner_name(h + 11);
 	}
 	return NULL;
 }
@@ -357,11 +225,11 @@ npm_version(const json_t *doc, const char *version,
 
 	event_set(&ev->actor, jpath_str(vobj, "_npmUser.name"));
 	digest = npm_sri(integ);
-	if (digest == NULL && npm_ishex(sha1, 40))
-		digest = npm_lower("sha1:", sha1);
+	if (digest == NULL && sha1 && strlen(sha1) == 40)
+		digest = digest_hex("sha1", sha1, 40);
 	ev->digest = digest;
-	if (npm_ishex(head, 40)) {
-		ev->commit_sha = npm_lower("", head);
+	if (head && strlen(head) == 40 && is_hex(head, 40)) {
+		ev->commit_sha = ascii_lower(xstrdup(head));
 	} else if (head) {
 		event_attr_str(ev, "git_head", head);
 	}
@@ -371,12 +239,9 @@ npm_version(const json_t *doc, const char *version,
 	event_attr_str(ev, "tarball", jstr(dist, "tarball"));
 	event_attr_str(ev, "integrity", integ);
 	event_attr_str(ev, "shasum", sha1);
-	if (json_is_integer(json_object_get(dist, "fileCount")))
-		event_attr(ev, "file_count", json_integer(json_integer_value(
-		    json_object_get(dist, "fileCount"))));
-	if (json_is_integer(json_object_get(dist, "unpackedSize")))
-		event_attr(ev, "unpacked_size", json_integer(
-		    json_integer_value(json_object_get(dist, "unpackedSize"))));
+	event_attr_int(ev, "file_count", json_object_get(dist, "fileCount"));
+	event_attr_int(ev, "unpacked_size", json_object_get(dist,
+	    "unpackedSize"));
 	sigs = json_object_get(dist, "signatures");
 	json_array_foreach(sigs, i, s) {
 		if (jstr(s, "keyid") == NULL)
@@ -443,7 +308,7 @@ npm_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 		return PARSE_NONEVENT;	/* abbreviated document */
 	diag_clear(&first);
 	json_object_foreach((json_t *)versions, version, vobj) {
-		npm_reset(ev);
+		event_reset_keep_raw(ev);
 		diag_clear(&why);
 		snprintf(what, sizeof(what), "time[\"%.100s\"]", version);
 		t = json_object_get(time, version);
@@ -462,7 +327,8 @@ npm_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 		if (t == NULL)
 			event_attr(ev, "time_missing", json_true());
 		npm_version(rec, version, vobj, ev);
-		rc = npm_emit(pc, ev, npm_excerpt(name, version, t, vobj));
+		rc = parse_emit_excerpt(pc, ev, npm_excerpt(name, version, t,
+		    vobj));
 		if (rc == PARSE_FATAL)
 			return rc;
 		emitted++;
@@ -474,7 +340,7 @@ npm_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 		    strcmp(version, "unpublished") == 0 ||
 		    json_object_get(versions, version))
 			continue;
-		npm_reset(ev);
+		event_reset_keep_raw(ev);
 		snprintf(what, sizeof(what), "time[\"%.100s\"]", version);
 		diag_clear(&why);
 		if (npm_time(t, what, ev, &why) < 0) {
@@ -485,7 +351,8 @@ npm_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 		npm_common(ev, name, version, "publish");
 		ev->native_id = xasprintf("%s@%s", name, version);
 		event_attr(ev, "unpublished", json_true());
-		rc = npm_emit(pc, ev, npm_excerpt(name, version, t, NULL));
+		rc = parse_emit_excerpt(pc, ev, npm_excerpt(name, version, t,
+		    NULL));
 		if (rc == PARSE_FATAL)
 			return rc;
 		emitted++;
@@ -500,7 +367,7 @@ npm_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 			if (!json_is_string(uv))
 				continue;
 			version = json_string_value(uv);
-			npm_reset(ev);
+			event_reset_keep_raw(ev);
 			diag_clear(&why);
 			if (npm_time(json_object_get(unp, "time"),
 			    "time.unpublished.time", ev, &why) < 0) {
@@ -512,8 +379,8 @@ npm_parse_json(json_t *rec, struct parse_ctx *pc, struct event *ev,
 			ev->native_id = xasprintf("%s@%s/unpublished", name,
 			    version);
 			event_set(&ev->actor, jstr(unp, "name"));
-			rc = npm_emit(pc, ev, npm_excerpt(name, "unpublished",
-			    unp, NULL));
+			rc = parse_emit_excerpt(pc, ev, npm_excerpt(name,
+			    "unpublished", unp, NULL));
 			if (rc == PARSE_FATAL)
 				return rc;
 			emitted++;

@@ -76,8 +76,10 @@
 #include <string.h>
 
 #include "buf.h"
+#include "codec.h"
 #include "digest.h"
 #include "event.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -85,12 +87,7 @@
 #define P11_MAX_VALS	32
 #define P11_MAX_DUMPS	8
 
-struct p11_func {
-	const char	*name;
-	const char	*action;
-};
-
-static const struct p11_func p11_funcs[] = {
+static const struct action_map p11_funcs[] = {
 	{ "C_SignInit", "key.read" },
 	{ "C_Sign", "sign" },
 	{ "C_SignUpdate", "key.read" },
@@ -180,17 +177,6 @@ struct p11_call {
 	char		 rv_name[64];
 };
 
-static const char *
-p11_action(const char *func)
-{
-	size_t i;
-
-	for (i = 0; p11_funcs[i].name; i++)
-		if (strcmp(p11_funcs[i].name, func) == 0)
-			return p11_funcs[i].action;
-	return NULL;
-}
-
 static int
 p11_in_list(const char *const *list, const char *s)
 {
@@ -253,22 +239,7 @@ p11_is_start(const char *line, size_t n)
 static size_t
 p11_split(const char *buf, size_t len, int eof)
 {
-	const char *p, *end = buf + len, *nl;
-
-	nl = memchr(buf, '\n', len);
-	if (nl == NULL)
-		return eof ? len : 0;
-	for (p = nl + 1; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			break;
-		if (p11_is_start(p, (size_t)(nl - p)))
-			return (size_t)(p - buf);
-	}
-	if (p < end && nl == NULL && eof && p11_is_start(p,
-	    (size_t)(end - p)))
-		return (size_t)(p - buf);
-	return eof ? len : 0;
+	return split_at_start(buf, len, eof, p11_is_start);
 }
 
 static void *
@@ -382,18 +353,6 @@ p11_time_line(const char *line, size_t n, struct p11_call *c)
 	return 1;
 }
 
-static int
-p11_hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /*
  * A hex dump line "    %08X  XX XX ... ascii" (bytes at fixed columns
  * after the offset).  Returns 1 when it is one (bytes appended to d).
@@ -411,7 +370,7 @@ p11_dump_line(const char *line, size_t n, struct p11_dump *d)
 		return 0;
 	start = i;
 	for (k = 0; k < 8; k++) {
-		if ((hi = p11_hexval(line[i + k])) < 0)
+		if ((hi = hex_value((unsigned char)line[i + k])) < 0)
 			return 0;
 		off = off * 16 + (unsigned long)hi;
 	}
@@ -423,8 +382,8 @@ p11_dump_line(const char *line, size_t n, struct p11_dump *d)
 	for (k = 0; k < 16; k++, pos += 3) {
 		if (pos + 1 >= n || line[pos] == ' ')
 			break;
-		hi = p11_hexval(line[pos]);
-		lo = p11_hexval(line[pos + 1]);
+		hi = hex_value((unsigned char)line[pos]);
+		lo = hex_value((unsigned char)line[pos + 1]);
 		if (hi < 0 || lo < 0 || (pos + 2 < n && line[pos + 2] != ' '))
 			break;
 		buf_addch(&d->bytes, hi * 16 + lo);
@@ -590,18 +549,15 @@ p11_digest(struct event *ev, const struct p11_dump *d, const char *mech)
 		event_attr(ev, "data_shown", json_integer((json_int_t)n));
 		return;
 	}
-	if (raw && (n == 32 || n == 48 || n == 64)) {
+	if (raw && n == 32) {
+		ev->digest = digest_bytes("sha256", b, n);
+	} else if (raw && (n == 48 || n == 64)) {
 		hex_encode(b, n, hex);
-		if (n == 32) {
-			ev->digest = xasprintf("sha256:%s", hex);
-		} else {
-			event_attr_str(ev, n == 48 ? "digest_sha384" :
-			    "digest_sha512", hex);
-		}
+		event_attr_str(ev, n == 48 ? "digest_sha384" : "digest_sha512",
+		    hex);
 	} else if (mech && strcmp(mech, "CKM_RSA_PKCS") == 0 && n == 51 &&
 	    memcmp(b, p11_di_sha256, sizeof(p11_di_sha256)) == 0) {
-		hex_encode(b + 19, 32, hex);
-		ev->digest = xasprintf("sha256:%s", hex);
+		ev->digest = digest_bytes("sha256", b + 19, 32);
 		event_attr_str(ev, "digest_from", "DigestInfo");
 	} else if (p11_in_list(p11_sha256_mechs, mech) &&
 	    sha256_hex(b, n, sha) == 0) {
@@ -622,7 +578,7 @@ p11_yubihsm_actor(const struct p11_state *st, const struct p11_dump *pin)
 	    pin->bytes.len < 4)
 		return NULL;
 	for (i = 0; i < 4; i++)
-		if (p11_hexval(pin->bytes.s[i]) < 0)
+		if (hex_value((unsigned char)pin->bytes.s[i]) < 0)
 			return NULL;
 	return xasprintf("yubihsm:authkey:0x%c%c%c%c",
 	    pin->bytes.s[0] | 0x20, pin->bytes.s[1] | 0x20,
@@ -676,7 +632,7 @@ p11_parse_text(const char *rec, size_t len, struct parse_ctx *pc,
 		    "with a '<n>: C_<function>' line)");
 	if (p11_call_read(rec, len, &c, d) < 0)
 		goto out;
-	action = p11_action(c.func);
+	action = action_lookup(p11_funcs, c.func, 0);
 	hs = p11_val(&c, "hSession");
 	if (hs) {
 		snprintf(skey, sizeof(skey), "%s%s%s", c.pid, c.pid[0] ? "/" :

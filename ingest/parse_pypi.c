@@ -49,8 +49,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest.h"
 #include "event.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -64,30 +66,11 @@ struct py_doc {
 	struct diag	 first;
 };
 
-static void
-py_reset(struct event *ev)
-{
-	const void *raw = ev->raw;
-	size_t len = ev->raw_len;
-
-	event_clear(ev);
-	ev->raw = raw;
-	ev->raw_len = len;
-}
-
-static int
-py_namech(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-}
-
 /* "https://github.com/o/r[.git][/...]" -> "o/r" (new), or NULL. */
 static char *
 py_github(const char *url)
 {
 	const char *p;
-	size_t o = 0, n = 0;
 
 	if (url == NULL)
 		return NULL;
@@ -101,19 +84,7 @@ py_github(const char *url)
 		p += 4;
 	if (strncmp(p, "github.com/", 11) != 0)
 		return NULL;
-	p += 11;
-	while (py_namech((unsigned char)p[o]))
-		o++;
-	if (o == 0 || p[o] != '/')
-		return NULL;
-	while (py_namech((unsigned char)p[o + 1 + n]))
-		n++;
-	if (n > 4 && strncmp(p + o + 1 + n - 4, ".git", 4) == 0)
-		n -= 4;
-	/* strchr() also finds the terminating NUL: the end is fine */
-	if (n == 0 || strchr("/#?.", p[o + 1 + n]) == NULL)
-		return NULL;
-	return xasprintf("%.*s/%.*s", (int)o, p, (int)n, p + o + 1);
+	return github_owner_name(p + 11);
 }
 
 /* The GitHub repository the project's metadata points at (new). */
@@ -137,19 +108,6 @@ py_repo(const json_t *info)
 		}
 	}
 	return py_github(jstr(info, "home_page"));
-}
-
-static int
-py_ishex(const char *s, size_t n)
-{
-	size_t i;
-
-	if (s == NULL || strlen(s) != n)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]))
-			return 0;
-	return 1;
 }
 
 /* The version in a distribution's file name (new), or NULL. */
@@ -189,13 +147,6 @@ py_version_of(const char *fn)
 	if (dash == NULL || (size_t)(dash - fn) + 1 >= n)
 		return NULL;
 	return xstrndup(dash + 1, n - (size_t)(dash - fn) - 1);
-}
-
-static void
-py_int_attr(struct event *ev, const char *key, const json_t *v)
-{
-	if (json_is_integer(v))
-		event_attr(ev, key, json_integer(json_integer_value(v)));
 }
 
 static void
@@ -239,14 +190,11 @@ py_file(struct py_doc *pd, const char *version, const json_t *f,
 {
 	const char *fn, *t, *sha, *tfield;
 	const json_t *yanked;
-	char *ver = NULL, *text;
-	json_t *x;
+	char *ver = NULL;
 	struct diag why;
-	const void *raw;
-	size_t rawlen;
-	int r;
+	enum parse_rc rc;
 
-	py_reset(ev);
+	event_reset_keep_raw(ev);
 	diag_clear(&why);
 	if (!json_is_object(f)) {
 		diag_set(&why, "%s is not an object", where);
@@ -290,22 +238,16 @@ py_file(struct py_doc *pd, const char *version, const json_t *f,
 	event_set(&ev->repo, pd->repo);
 	sha = pd->simple ? jpath_str(f, "hashes.sha256") :
 	    jpath_str(f, "digests.sha256");
-	if (py_ishex(sha, 64)) {
-		char *p;
-
-		ev->digest = xasprintf("sha256:%s", sha);
-		for (p = ev->digest; *p; p++)
-			if (*p >= 'A' && *p <= 'F')
-				*p = (char)(*p - 'A' + 'a');
-	} else if (sha) {
+	if (sha && strlen(sha) == 64)
+		ev->digest = digest_hex("sha256", sha, 64);
+	if (sha && ev->digest == NULL)
 		event_attr_str(ev, "sha256_raw", sha);
-	}
 	event_attr_str(ev, "filename", fn);
 	event_attr_str(ev, "packagetype", jstr(f, "packagetype"));
 	event_attr_str(ev, "python_version", jstr(f, "python_version"));
 	event_attr_str(ev, "requires_python", jstr(f, pd->simple ?
 	    "requires-python" : "requires_python"));
-	py_int_attr(ev, "size", json_object_get(f, "size"));
+	event_attr_int(ev, "size", json_object_get(f, "size"));
 	event_attr_str(ev, "md5", pd->simple ? jpath_str(f, "hashes.md5") :
 	    jpath_str(f, "digests.md5"));
 	event_attr_str(ev, "blake2b_256", jpath_str(f, "digests.blake2b_256"));
@@ -317,23 +259,11 @@ py_file(struct py_doc *pd, const char *version, const json_t *f,
 		event_attr_str(ev, "yanked_reason", json_is_string(yanked) ?
 		    json_string_value(yanked) : jstr(f, "yanked_reason"));
 	}
-	py_int_attr(ev, "last_serial", json_object_get(pd->doc,
+	event_attr_int(ev, "last_serial", json_object_get(pd->doc,
 	    "last_serial"));
-	raw = ev->raw;
-	rawlen = ev->raw_len;
-	x = py_excerpt(pd, version, f);
-	text = json_dumps(x, JSON_COMPACT);
-	json_decref(x);
+	rc = parse_emit_excerpt(pc, ev, py_excerpt(pd, version, f));
 	free(ver);
-	if (text) {
-		ev->raw = text;
-		ev->raw_len = strlen(text);
-	}
-	r = pc->emit(pc->emit_arg, ev);
-	ev->raw = raw;
-	ev->raw_len = rawlen;
-	free(text);
-	if (r < 0)
+	if (rc == PARSE_FATAL)
 		return PARSE_FATAL;
 	pd->emitted++;
 	return PARSE_OK;

@@ -66,6 +66,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "event.h"
 #include "jsonutil.h"
 #include "parser.h"
@@ -74,17 +75,6 @@
 #include "xalloc.h"
 
 #define RK_MAXENTRIES 1024	/* entries in one map (the API gives 1) */
-
-static int
-rk_is_hex(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == '\0' || !strchr("0123456789abcdefABCDEF", s[i]))
-			return 0;
-	return 1;
-}
 
 /*
  * An entry UUID (64 hex) or EntryID (16-hex tree id + 64 hex): the
@@ -98,15 +88,14 @@ rk_uuid(const char *key, char *uuid, int *has_tree, uint64_t *tree)
 	const char *u = key;
 
 	*has_tree = 0;
-	if ((n != 64 && n != 80) || !rk_is_hex(key, n))
+	if ((n != 64 && n != 80) || !is_hex(key, n))
 		return -1;
 	if (n == 80) {
 		*has_tree = 1;
 		*tree = 0;
 		for (i = 0; i < 16; i++)
-			*tree = *tree << 4 | (uint64_t)(strchr(
-			    "0123456789abcdef", key[i] | 0x20) -
-			    "0123456789abcdef");
+			*tree = *tree << 4 |
+			    (uint64_t)hex_value((unsigned char)key[i]);
 		u = key + 16;
 	}
 	for (i = 0; i < 64; i++)
@@ -136,13 +125,6 @@ rk_ts(struct event *ev, uint64_t t, struct diag *d)
 	return 0;
 }
 
-static void
-rk_inclusion_failed(struct event *ev, const char *why)
-{
-	event_attr_str(ev, "inclusion", "failed");
-	event_attr_str(ev, "inclusion_error", why);
-}
-
 /* verification.inclusionProof against the body's leaf hash. */
 static void
 rk_proof(struct event *ev, const json_t *ip,
@@ -158,25 +140,10 @@ rk_proof(struct event *ev, const json_t *ip,
 		event_attr_str(ev, "inclusion", "absent");
 		return;
 	}
-	if (!json_is_object(ip))
-		why = "inclusionProof is not an object";
-	else if (sg_json_u64(json_object_get(ip, "logIndex"), &index) < 0)
-		why = "inclusionProof.logIndex is not a number";
-	else if (sg_json_u64(json_object_get(ip, "treeSize"), &size) < 0)
-		why = "inclusionProof.treeSize is not a number";
-	else if (rh == NULL || sg_hex_decode(rh, strlen(rh), root,
-	    SG_HASHLEN) < 0)
-		why = "inclusionProof.rootHash is not 64 hex digits";
-	else if (!json_is_array(hashes) ||
-	    (n = json_array_size(hashes)) > SG_MAXPATH)
-		why = "inclusionProof.hashes is not an array of at most 64 "
-		    "hashes";
-	if (why) {
-		rk_inclusion_failed(ev, why);
+	if (sg_proof_start(ev, ip, rh == NULL || sg_hex_decode(rh, strlen(rh),
+	    root, SG_HASHLEN) < 0 ? "inclusionProof.rootHash is not 64 hex "
+	    "digits" : NULL, &index, &size, &n) < 0)
 		return;
-	}
-	event_attr(ev, "proof_log_index", sg_json_uint(index));
-	event_attr(ev, "tree_size", sg_json_uint(size));
 	event_attr_str(ev, "root_hash", rh);
 	path = xcalloc(n ? n : 1, sizeof(*path));
 	json_array_foreach(hashes, i, h) {
@@ -191,7 +158,7 @@ rk_proof(struct event *ev, const json_t *ip,
 	    (const unsigned char (*)[SG_HASHLEN])path, n, root, &why))
 		event_attr_str(ev, "inclusion", "verified");
 	else
-		rk_inclusion_failed(ev, why);
+		sg_inclusion_failed(ev, why);
 	free(path);
 	sg_checkpoint(ev, jstr(ip, "checkpoint"), size, root);
 }
@@ -205,6 +172,24 @@ rk_common(struct event *ev, const char *uuid, const char *kind)
 	event_set(&ev->native_id, uuid);
 }
 
+/*
+ * ts from integratedTime t, and for an EntryID key (has_tree) its tree
+ * id; -1 when t is out of range.
+ */
+static int
+rk_ts_tree(struct event *ev, uint64_t t, const char *key, int has_tree,
+    uint64_t tree, struct diag *d)
+{
+	if (rk_ts(ev, t, d) < 0)
+		return -1;
+	if (has_tree) {
+		event_attr_str(ev, "entry_id", key);
+		event_attr(ev, "tree_id", json_sprintf("%llu",
+		    (unsigned long long)tree));
+	}
+	return 0;
+}
+
 /* attestation.data (base64 of an in-toto statement), if any. */
 static void
 rk_attestation(struct event *ev, const char *b64)
@@ -213,7 +198,7 @@ rk_attestation(struct event *ev, const char *b64)
 	size_t n;
 
 	if (b64 == NULL || *b64 == '\0' ||
-	    (p = sg_b64_decode(b64, strlen(b64), &n)) == NULL)
+	    (p = b64_decode(b64, strlen(b64), &n)) == NULL)
 		return;
 	if (sg_map_statement(ev, p, n) == 0)
 		event_attr_str(ev, "attestation", "statement");
@@ -241,7 +226,7 @@ rk_entry(const char *key, const json_t *e, struct event *ev, struct diag *d)
 		return diag_set(d, "entry %s is not an object", uuid);
 	if (b64 == NULL)
 		return diag_set(d, "entry %s has no body string", uuid);
-	if ((body = sg_b64_decode(b64, strlen(b64), &n)) == NULL)
+	if ((body = b64_decode(b64, strlen(b64), &n)) == NULL)
 		return diag_set(d, "entry %s: body is not base64", uuid);
 	if (sg_json_u64(json_object_get(e, "integratedTime"), &t) < 0) {
 		free(body);
@@ -261,14 +246,9 @@ rk_entry(const char *key, const json_t *e, struct event *ev, struct diag *d)
 	json_decref(bj);
 	if (rc != PARSE_OK)
 		return PARSE_ERR;
-	if (rk_ts(ev, t, d) < 0)
+	if (rk_ts_tree(ev, t, key, has_tree, tree, d) < 0)
 		return PARSE_ERR;
-	if (has_tree) {
-		event_attr_str(ev, "entry_id", key);
-		event_attr(ev, "tree_id", json_sprintf("%llu",
-		    (unsigned long long)tree));
-	}
-	hex = sg_hex(leaf, SG_HASHLEN);
+	hex = hex_string(leaf, SG_HASHLEN);
 	event_attr(ev, "uuid_matches_body", json_boolean(strcmp(hex,
 	    uuid) == 0));
 	free(hex);
@@ -286,18 +266,13 @@ rk_entry(const char *key, const json_t *e, struct event *ev, struct diag *d)
 static char *
 rk_cli_kind(const char *member)
 {
-	size_t n = strlen(member), i;
-	char *k;
+	size_t n = strlen(member);
 
 	if (n > 3 && strcmp(member + n - 3, "Obj") == 0)
 		n -= 3;
 	else if (n > 5 && strcmp(member + n - 5, "Model") == 0)
 		n -= 5;
-	k = xstrndup(member, n);
-	for (i = 0; k[i]; i++)
-		if (k[i] >= 'A' && k[i] <= 'Z')
-			k[i] = (char)(k[i] - 'A' + 'a');
-	return k;
+	return ascii_lower(xstrndup(member, n));
 }
 
 /* `rekor-cli get --format json` output into ev. */
@@ -334,13 +309,8 @@ rk_cli(const json_t *rec, struct event *ev, struct diag *d)
 	free(kind);
 	if (rc != PARSE_OK)
 		return PARSE_ERR;
-	if (rk_ts(ev, t, d) < 0)
+	if (rk_ts_tree(ev, t, key, has_tree, tree, d) < 0)
 		return PARSE_ERR;
-	if (has_tree) {
-		event_attr_str(ev, "entry_id", key);
-		event_attr(ev, "tree_id", json_sprintf("%llu",
-		    (unsigned long long)tree));
-	}
 	if (sg_json_u64(json_object_get(rec, "LogIndex"), &idx) == 0)
 		event_attr(ev, "log_index", sg_json_uint(idx));
 	event_attr_str(ev, "log_id", jstr(rec, "LogID"));
@@ -443,7 +413,7 @@ rk_probe(const char *head, size_t len, const char *name)
 	}
 	if (i < len && head[i] == '"' && list) {
 		/* ["<uuid>", ...]: the index search's answer */
-		for (n = 0, i++; i < len && n < 81 && rk_is_hex(head + i, 1);
+		for (n = 0, i++; i < len && n < 81 && is_hex(head + i, 1);
 		    i++)
 			n++;
 		if ((n == 64 || n == 80) && i < len && head[i] == '"')
@@ -455,7 +425,7 @@ rk_probe(const char *head, size_t len, const char *name)
 	i = rk_skip_ws(head, len, i + 1);
 	if (i >= len || head[i] != '"')
 		return 0;
-	for (n = 0, i++; i < len && n < 81 && rk_is_hex(head + i, 1); i++)
+	for (n = 0, i++; i < len && n < 81 && is_hex(head + i, 1); i++)
 		n++;
 	if ((n != 64 && n != 80) || i >= len || head[i] != '"')
 		return 0;

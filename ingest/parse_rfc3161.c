@@ -69,6 +69,7 @@
 #include <openssl/x509.h>
 
 #include "buf.h"
+#include "codec.h"
 #include "digest.h"
 #include "event.h"
 #include "parser.h"
@@ -145,18 +146,13 @@ ts_hash_name(const X509_ALGOR *alg)
 {
 	const ASN1_OBJECT *obj;
 	const char *sn;
-	char *s, *p;
 	int nid;
 
 	X509_ALGOR_get0(&obj, NULL, NULL, alg);
 	nid = OBJ_obj2nid(obj);
 	if (nid == NID_undef || (sn = OBJ_nid2sn(nid)) == NULL)
 		return pki_oid(obj);
-	s = xstrdup(sn);
-	for (p = s; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return s;
+	return ascii_lower(xstrdup(sn));
 }
 
 static int

@@ -69,6 +69,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "digest.h"
 #include "event.h"
 #include "jsonutil.h"
@@ -166,7 +167,7 @@ sb_timestamps(struct sb_bundle *b)
 	b->tsa = json_array();
 	json_array_foreach(arr, i, t) {
 		s = jstr(t, "signedTimestamp");
-		der = s ? sg_b64_decode(s, strlen(s), &n) : NULL;
+		der = s ? b64_decode(s, strlen(s), &n) : NULL;
 		if (der && sg_rfc3161(der, n, &us, &flags, &info) == 0) {
 			if (b->tsa_us == EVENT_NO_TIME) {
 				b->tsa_us = us;
@@ -208,7 +209,7 @@ sb_read_bundle(const json_t *rec, const char *name, struct sb_bundle *b,
 		alg = jpath_str(ms, "messageDigest.algorithm");
 		dg = jpath_str(ms, "messageDigest.digest");
 		if (dg) {
-			raw = sg_b64_decode(dg, strlen(dg), &n);
+			raw = b64_decode(dg, strlen(dg), &n);
 			b->msg_digest = raw ? sg_digest_raw(alg, raw, n) : NULL;
 			free(raw);
 			if (b->msg_digest == NULL)
@@ -256,7 +257,7 @@ sb_material(struct event *ev, const struct sb_bundle *b)
 		return;
 	event_attr_str(ev, "key_hint", b->key_hint);
 	/* cosign: base64(SHA-256(DER SPKI)); some clients: that in hex */
-	h = sg_b64_decode(b->key_hint, strlen(b->key_hint), &hn);
+	h = b64_decode(b->key_hint, strlen(b->key_hint), &hn);
 	raw = NULL;
 	if (h && hn == SG_HASHLEN) {
 		raw = h;
@@ -272,7 +273,7 @@ sb_material(struct event *ev, const struct sb_bundle *b)
 	free(h);
 	if (raw == NULL)
 		return;
-	hex = sg_hex(raw, SG_HASHLEN);
+	hex = hex_string(raw, SG_HASHLEN);
 	n = strlen("spki-sha256:");
 	if (ev->key_ref && strncmp(ev->key_ref, "spki-sha256:", n) == 0)
 		event_attr(ev, "key_hint_matches_log", json_boolean(
@@ -296,7 +297,7 @@ sb_common(struct event *ev, const struct sb_bundle *b)
 			event_set(&ev->digest, b->msg_digest);
 	}
 	if (b->dsse_payload &&
-	    (p = sg_b64_decode(b->dsse_payload, strlen(b->dsse_payload),
+	    (p = b64_decode(b->dsse_payload, strlen(b->dsse_payload),
 	    &n)) != NULL) {
 		sg_map_statement(ev, p, n);
 		free(p);
@@ -354,37 +355,21 @@ sb_proof(struct event *ev, const json_t *ip,
 		event_attr_str(ev, "inclusion", "absent");
 		return;
 	}
-	r = rh ? sg_b64_decode(rh, strlen(rh), &rn) : NULL;
+	r = rh ? b64_decode(rh, strlen(rh), &rn) : NULL;
 	if (r && rn == SG_HASHLEN)
 		memcpy(root, r, SG_HASHLEN);
 	free(r);
-	if (!json_is_object(ip))
-		why = "inclusionProof is not an object";
-	else if (sg_json_u64(json_object_get(ip, "logIndex"), &index) < 0)
-		why = "inclusionProof.logIndex is not a number";
-	else if (sg_json_u64(json_object_get(ip, "treeSize"), &size) < 0)
-		why = "inclusionProof.treeSize is not a number";
-	else if (rn != SG_HASHLEN)
-		why = "inclusionProof.rootHash is not a base64 SHA-256";
-	else if (!json_is_array(hashes) ||
-	    (n = json_array_size(hashes)) > SG_MAXPATH)
-		why = "inclusionProof.hashes is not an array of at most 64 "
-		    "hashes";
-	if (why) {
-		event_attr_str(ev, "inclusion", "failed");
-		event_attr_str(ev, "inclusion_error", why);
+	if (sg_proof_start(ev, ip, rn != SG_HASHLEN ? "inclusionProof.rootHash "
+	    "is not a base64 SHA-256" : NULL, &index, &size, &n) < 0)
 		return;
-	}
-	event_attr(ev, "proof_log_index", sg_json_uint(index));
-	event_attr(ev, "tree_size", sg_json_uint(size));
-	hex = sg_hex(root, SG_HASHLEN);
+	hex = hex_string(root, SG_HASHLEN);
 	event_attr_str(ev, "root_hash", hex);
 	free(hex);
 	path = xcalloc(n ? n : 1, sizeof(*path));
 	json_array_foreach(hashes, i, h) {
 		const char *s = json_string_value(h);
 
-		r = s ? sg_b64_decode(s, strlen(s), &rn) : NULL;
+		r = s ? b64_decode(s, strlen(s), &rn) : NULL;
 		if (r && rn == SG_HASHLEN)
 			memcpy(path[i], r, SG_HASHLEN);
 		else
@@ -393,12 +378,10 @@ sb_proof(struct event *ev, const json_t *ip,
 		free(r);
 	}
 	if (why == NULL && sg_merkle_verify(leaf, index, size,
-	    (const unsigned char (*)[SG_HASHLEN])path, n, root, &why)) {
+	    (const unsigned char (*)[SG_HASHLEN])path, n, root, &why))
 		event_attr_str(ev, "inclusion", "verified");
-	} else {
-		event_attr_str(ev, "inclusion", "failed");
-		event_attr_str(ev, "inclusion_error", why);
-	}
+	else
+		sg_inclusion_failed(ev, why);
 	free(path);
 	sg_checkpoint(ev, jpath_str(ip, "checkpoint.envelope"), size, root);
 }
@@ -417,7 +400,7 @@ sb_body(struct event *ev, const char *b64, const char *where,
 
 	if (b64 == NULL)
 		return diag_set(d, "%s has no body", where);
-	if ((body = sg_b64_decode(b64, strlen(b64), &n)) == NULL)
+	if ((body = b64_decode(b64, strlen(b64), &n)) == NULL)
 		return diag_set(d, "%s: body is not base64", where);
 	sg_leaf_hash(body, n, leaf);
 	bj = json_loadb((const char *)body, n, JSON_REJECT_DUPLICATES, &jerr);
@@ -436,7 +419,7 @@ sb_body(struct event *ev, const char *b64, const char *where,
 		memcpy(msg, d->msg, sizeof(msg));
 		return diag_set(d, "%s: %s", where, msg);
 	}
-	hex = sg_hex(leaf, SG_HASHLEN);
+	hex = hex_string(leaf, SG_HASHLEN);
 	event_attr_str(ev, "leaf_hash", hex);
 	free(hex);
 	return PARSE_OK;
@@ -457,13 +440,13 @@ sb_entry(const json_t *te, size_t i, const struct sb_bundle *b,
 	if (!json_is_object(te))
 		return diag_set(d, "%s is not an object", where);
 	n = 0;
-	raw = kid ? sg_b64_decode(kid, strlen(kid), &n) : NULL;
+	raw = kid ? b64_decode(kid, strlen(kid), &n) : NULL;
 	if (raw == NULL || n == 0) {
 		free(raw);
 		return diag_set(d, "%s: logId.keyId is missing or not base64",
 		    where);
 	}
-	logid = sg_hex(raw, n);
+	logid = hex_string(raw, n);
 	free(raw);
 	if (sg_json_u64(json_object_get(te, "logIndex"), &idx) < 0) {
 		free(logid);
@@ -492,7 +475,7 @@ sb_entry(const json_t *te, size_t i, const struct sb_bundle *b,
 	if (sb_body(ev, jstr(te, "canonicalizedBody"), where, leaf, d) !=
 	    PARSE_OK)
 		return PARSE_ERR;
-	nid = sg_hex(leaf, SG_HASHLEN);
+	nid = hex_string(leaf, SG_HASHLEN);
 	event_set(&ev->native_id, nid);
 	free(nid);
 	event_attr(ev, "log_index", sg_json_uint(idx));
@@ -517,7 +500,7 @@ sb_unlogged(const struct sb_bundle *b, struct event *ev, struct diag *d)
 	int ok;
 
 	n = 0;
-	sig = b->signature ? sg_b64_decode(b->signature,
+	sig = b->signature ? b64_decode(b->signature,
 	    strlen(b->signature), &n) : NULL;
 	if (sig == NULL || n == 0) {
 		free(sig);
@@ -651,7 +634,7 @@ sb_cosign(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 	if ((rc = sb_body(ev, jstr(pl, "body"), "rekorBundle.Payload", leaf,
 	    d)) != PARSE_OK)
 		goto out;
-	nid = sg_hex(leaf, SG_HASHLEN);
+	nid = hex_string(leaf, SG_HASHLEN);
 	event_set(&ev->native_id, nid);
 	free(nid);
 	event_attr_str(ev, "log_id", logid);

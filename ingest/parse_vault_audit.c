@@ -83,12 +83,12 @@
  * (Vault before 1.13) the mount is taken to be the first path component
  * (the first two under auth/).
  */
-#include <openssl/evp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec.h"
 #include "digest.h"
 #include "event.h"
 #include "jsonutil.h"
@@ -603,27 +603,18 @@ static char *
 vt_b64_digest(const char *b64)
 {
 	unsigned char out[100];
-	char hex[2 * 64 + 1];
-	size_t n = strlen(b64), pad = 0;
+	size_t n = strlen(b64);
 	int got;
 
 	if (n == 0 || n > 128 || n % 4 != 0 || strspn(b64,
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789+/=") != n)
 		return NULL;
-	while (pad < n && b64[n - 1 - pad] == '=')
-		pad++;
-	if (pad > 2)
-		return NULL;
-	got = EVP_DecodeBlock(out, (const unsigned char *)b64, (int)n);
-	if (got < 0 || (size_t)got < pad)
-		return NULL;
-	got -= (int)pad;
+	got = b64_decode_block(b64, n, out);
 	if (got != 32 && got != 48 && got != 64)
 		return NULL;
-	hex_encode(out, (size_t)got, hex);
-	return xasprintf("sha%d:%s", got == 32 ? 256 : got == 48 ? 384 : 512,
-	    hex);
+	return digest_bytes(got == 32 ? "sha256" : got == 48 ? "sha384" :
+	    "sha512", out, (size_t)got);
 }
 
 /* The strings of field key in each object of an array, as an array. */
@@ -654,13 +645,11 @@ vt_map_transit(const json_t *rd, const json_t *sd, const struct vt_class *c,
 	const json_t *kv = json_object_get(sd, "key_version");
 	const char *in = jstr(rd, "input"), *sig = jstr(sd, "signature");
 	const char *alg = c->hash_alg;
-	const json_t *v;
 	char *dg;
 
 	if (in && vt_is_hmac(in))
 		event_attr_str(ev, "input_hmac", in);
-	if (json_is_boolean(pre))
-		event_attr(ev, "prehashed", json_boolean(json_is_true(pre)));
+	event_attr_bool(ev, "prehashed", pre);
 	if (alg == NULL)
 		alg = vt_clear(rd, "hash_algorithm");
 	if (alg)
@@ -672,18 +661,16 @@ vt_map_transit(const json_t *rd, const json_t *sd, const struct vt_class *c,
 	}
 	event_attr_str(ev, "signature_algorithm", vt_clear(rd,
 	    "signature_algorithm"));
-	if (json_is_integer(v = json_object_get(rd, "key_version")))
-		event_attr(ev, "requested_key_version", json_deep_copy(v));
-	if (json_is_integer(kv))
-		event_attr(ev, "key_version", json_deep_copy(kv));
-	if (json_is_integer(v = json_object_get(sd, "latest_version")))
-		event_attr(ev, "latest_version", json_deep_copy(v));
+	event_attr_int(ev, "requested_key_version", json_object_get(rd,
+	    "key_version"));
+	event_attr_int(ev, "key_version", kv);
+	event_attr_int(ev, "latest_version", json_object_get(sd,
+	    "latest_version"));
 	if (sig && vt_is_hmac(sig))
 		event_attr_str(ev, "signature_hmac", sig);
 	else if (sig)
 		event_attr_str(ev, "signature", sig);
-	if (json_is_boolean(v = json_object_get(sd, "valid")))
-		event_attr(ev, "valid", json_boolean(json_is_true(v)));
+	event_attr_bool(ev, "valid", json_object_get(sd, "valid"));
 	event_attr(ev, "batch_input_hmac", vt_batch(json_object_get(rd,
 	    "batch_input"), "input"));
 	event_attr(ev, "batch_signature_hmac", vt_batch(json_object_get(sd,

@@ -64,8 +64,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "codec.h"
 #include "digest.h"
 #include "event.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "pki_util.h"
 #include "xalloc.h"
@@ -100,15 +102,6 @@ static const struct {
 	{ KU_DECIPHER_ONLY, "decipherOnly" },
 };
 
-static char *
-x509_hex(const unsigned char *p, size_t n)
-{
-	char *s = xmalloc(2 * n + 1);
-
-	hex_encode(p, n, s);
-	return s;
-}
-
 static void
 x509_attr_hex(struct event *ev, const char *key, const ASN1_OCTET_STRING *o)
 {
@@ -116,7 +109,7 @@ x509_attr_hex(struct event *ev, const char *key, const ASN1_OCTET_STRING *o)
 
 	if (o == NULL)
 		return;
-	s = x509_hex(ASN1_STRING_get0_data(o), (size_t)ASN1_STRING_length(o));
+	s = hex_string(ASN1_STRING_get0_data(o), (size_t)ASN1_STRING_length(o));
 	event_attr_str(ev, key, s);
 	free(s);
 }
@@ -139,26 +132,6 @@ x509_fulcio_value(const ASN1_OCTET_STRING *os, long n)
 	}
 	ERR_clear_error();
 	return s ? s : pki_text(p, (size_t)len);
-}
-
-/* "https://github.com/acme/widget" -> "acme/widget" (new), or NULL */
-static char *
-x509_repo_of(const char *uri)
-{
-	const char *p = strstr(uri, "://"), *e;
-
-	if (p == NULL)
-		return NULL;
-	p = strchr(p + 3, '/');
-	if (p == NULL || p[1] == '\0')
-		return NULL;
-	p++;
-	e = p + strlen(p);
-	while (e > p && e[-1] == '/')
-		e--;
-	if (e - p > 4 && memcmp(e - 4, ".git", 4) == 0)
-		e -= 4;
-	return xstrndup(p, (size_t)(e - p));
 }
 
 /* ".../actions/runs/<id>/attempts/<n>" -> run id and attempt */
@@ -230,7 +203,7 @@ x509_fulcio(X509 *x, struct event *ev)
 	ref6 = json_string_value(json_object_get(f, "github_workflow_ref"));
 	sha3 = json_string_value(json_object_get(f, "github_workflow_sha"));
 	name = json_string_value(json_object_get(f, "source_repository_uri"));
-	if (name && (val = x509_repo_of(name)) != NULL) {
+	if (name && (val = repo_from_uri(name)) != NULL) {
 		event_set(&ev->repo, val);
 		free(val);
 	} else if (repo5) {

@@ -101,6 +101,7 @@
 
 #include "digest.h"
 #include "event.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "timeutil.h"
 #include "xalloc.h"
@@ -674,10 +675,7 @@ struct yh_emit {
 static int
 yh_send(struct yh_emit *x)
 {
-	int r = x->pc->emit(x->pc->emit_arg, x->ev);
-
-	event_clear(x->ev);
-	if (r < 0)
+	if (parse_emit_clear(x->pc, x->ev) < 0)
 		return -1;
 	x->emitted++;
 	return 0;

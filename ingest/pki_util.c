@@ -37,9 +37,11 @@
 #include <openssl/pem.h>
 
 #include "buf.h"
+#include "codec.h"
 #include "event.h"
 #include "pki_util.h"
 #include "timeutil.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
@@ -735,42 +737,6 @@ pki_parse_item(const unsigned char *p, size_t len, enum pki_family fam,
 /* ------------------------------------------------------------------ */
 /* Values as text                                                      */
 
-/* Length of the valid UTF-8 sequence at p, or 0 (NUL and controls too). */
-static size_t
-pki_utf8_len(const unsigned char *p, size_t n)
-{
-	size_t need, i;
-	unsigned c = p[0], cp;
-
-	if (c < 0x20 || c == 0x7f)
-		return 0;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		need = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		need = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < need)
-		return 0;
-	for (i = 1; i < need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return need;
-}
-
 /* p[0..n) as text: valid UTF-8 kept, anything else as \xNN. */
 char *
 pki_text(const void *vp, size_t n)
@@ -778,9 +744,12 @@ pki_text(const void *vp, size_t n)
 	const unsigned char *p = vp;
 	struct buf b = BUF_INIT;
 	size_t i = 0, k;
+	uint32_t cp;
 
 	while (i < n) {
-		k = pki_utf8_len(p + i, n - i);
+		/* NUL and the other controls are escaped too */
+		k = p[i] < 0x20 || p[i] == 0x7f ? 0 : utf8_seq(p + i, n - i,
+		    &cp);
 		if (k == 0) {
 			buf_addf(&b, "\\x%02x", p[i]);
 			i++;
@@ -843,17 +812,6 @@ pki_name_cn(const X509_NAME *n)
 	return s;
 }
 
-static char *
-pki_lower(char *s)
-{
-	char *p;
-
-	for (p = s; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return s;
-}
-
 char *
 pki_int_hex(const ASN1_INTEGER *i)
 {
@@ -866,7 +824,7 @@ pki_int_hex(const ASN1_INTEGER *i)
 	BN_free(bn);
 	if (h == NULL)
 		return xstrdup("");
-	s = pki_lower(xstrdup(h));
+	s = ascii_lower(xstrdup(h));
 	OPENSSL_free(h);
 	return s;
 }

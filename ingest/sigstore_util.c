@@ -25,7 +25,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "codec.h"
+#include "digest.h"
 #include "jsonutil.h"
+#include "parse_util.h"
 #include "parser.h"
 #include "sigstore_util.h"
 #include "timeutil.h"
@@ -33,71 +36,6 @@
 
 /* ------------------------------------------------------------------ */
 /* Encodings                                                           */
-
-static int
-sg_b64_value(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
-
-unsigned char *
-sg_b64_decode(const char *s, size_t len, size_t *n)
-{
-	unsigned char *out = xmalloc(len / 4 * 3 + 4);
-	unsigned long acc = 0;
-	size_t i, o = 0;
-	int bits = 0, pad = 0, v;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-			continue;
-		if (c == '=') {
-			pad++;
-			continue;
-		}
-		if (pad || (v = sg_b64_value(c)) < 0)
-			goto bad;	/* data after padding, or not base64 */
-		acc = ((acc << 6) | (unsigned long)v) & 0xffffffUL;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[o++] = (unsigned char)((acc >> bits) & 0xff);
-		}
-	}
-	/* 6 dangling bits cannot hold a byte; more than 2 '=' is no base64 */
-	if (bits >= 6 || pad > 2)
-		goto bad;
-	out[o] = '\0';
-	*n = o;
-	return out;
-bad:
-	free(out);
-	return NULL;
-}
-
-static int
-sg_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 int
 sg_hex_decode(const char *s, size_t len, unsigned char *out, size_t n)
@@ -108,28 +46,13 @@ sg_hex_decode(const char *s, size_t len, unsigned char *out, size_t n)
 	if (len != 2 * n)
 		return -1;
 	for (i = 0; i < n; i++) {
-		hi = sg_hexval((unsigned char)s[2 * i]);
-		lo = sg_hexval((unsigned char)s[2 * i + 1]);
+		hi = hex_value((unsigned char)s[2 * i]);
+		lo = hex_value((unsigned char)s[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		out[i] = (unsigned char)(hi << 4 | lo);
 	}
 	return 0;
-}
-
-char *
-sg_hex(const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	char *s = xmalloc(2 * n + 1);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		s[2 * i] = digits[p[i] >> 4];
-		s[2 * i + 1] = digits[p[i] & 15];
-	}
-	s[2 * n] = '\0';
-	return s;
 }
 
 /* ------------------------------------------------------------------ */
@@ -178,14 +101,10 @@ char *
 sg_digest_raw(const char *alg, const unsigned char *p, size_t n)
 {
 	const struct sg_alg *a = sg_alg_find(alg);
-	char *hex, *out;
 
 	if (a == NULL || n != a->len)
 		return NULL;
-	hex = sg_hex(p, n);
-	out = xasprintf("%s:%s", a->name, hex);
-	free(hex);
-	return out;
+	return digest_bytes(a->name, p, n);
 }
 
 char *
@@ -324,6 +243,50 @@ nohash:
 	return 0;
 }
 
+/* Why an inclusionProof cannot be checked, or NULL (sg_proof_start()). */
+static const char *
+sg_proof_shape(const json_t *ip, const char *root_why, uint64_t *index,
+    uint64_t *size, size_t *n)
+{
+	const json_t *hashes = json_object_get(ip, "hashes");
+
+	if (!json_is_object(ip))
+		return "inclusionProof is not an object";
+	if (sg_json_u64(json_object_get(ip, "logIndex"), index) < 0)
+		return "inclusionProof.logIndex is not a number";
+	if (sg_json_u64(json_object_get(ip, "treeSize"), size) < 0)
+		return "inclusionProof.treeSize is not a number";
+	if (root_why)
+		return root_why;
+	if (!json_is_array(hashes) || (*n = json_array_size(hashes)) >
+	    SG_MAXPATH)
+		return "inclusionProof.hashes is not an array of at most 64 "
+		    "hashes";
+	return NULL;
+}
+
+int
+sg_proof_start(struct event *ev, const json_t *ip, const char *root_why,
+    uint64_t *index, uint64_t *size, size_t *n)
+{
+	const char *why = sg_proof_shape(ip, root_why, index, size, n);
+
+	if (why) {
+		sg_inclusion_failed(ev, why);
+		return -1;
+	}
+	event_attr(ev, "proof_log_index", sg_json_uint(*index));
+	event_attr(ev, "tree_size", sg_json_uint(*size));
+	return 0;
+}
+
+void
+sg_inclusion_failed(struct event *ev, const char *why)
+{
+	event_attr_str(ev, "inclusion", "failed");
+	event_attr_str(ev, "inclusion_error", why);
+}
+
 void
 sg_checkpoint(struct event *ev, const char *text, uint64_t size,
     const unsigned char root[SG_HASHLEN])
@@ -354,7 +317,7 @@ sg_checkpoint(struct event *ev, const char *text, uint64_t size,
 	json_decref(num);
 	free(size_text);
 	if (ok)
-		r = sg_b64_decode(l2 + 1, (size_t)(l3 - l2 - 1), &rn);
+		r = b64_decode(l2 + 1, (size_t)(l3 - l2 - 1), &rn);
 	/* the signature lines: "— <name> <base64>" after a blank line */
 	sep = strstr(text, "\n\n");
 	sig = sep ? strstr(sep, "\xe2\x80\x94 ") : NULL;
@@ -413,7 +376,7 @@ sg_spki_sha256(const unsigned char *der, size_t n)
 
 	if (der == NULL || n == 0 || sg_sha256_raw(der, n, h) < 0)
 		return NULL;
-	return sg_hex(h, SG_HASHLEN);
+	return hex_string(h, SG_HASHLEN);
 }
 
 static json_t *
@@ -453,14 +416,11 @@ static json_t *
 sg_asn1_int(const ASN1_INTEGER *i)
 {
 	BIGNUM *bn = i ? ASN1_INTEGER_to_BN(i, NULL) : NULL;
-	char *hex = bn ? BN_bn2hex(bn) : NULL, *p;
+	char *hex = bn ? BN_bn2hex(bn) : NULL;
 	json_t *v = NULL;
 
-	if (hex) {
-		for (p = hex; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		v = json_string(hex);
-	}
+	if (hex)
+		v = json_string(ascii_lower(hex));
 	OPENSSL_free(hex);
 	BN_free(bn);
 	return v;
@@ -568,27 +528,6 @@ sg_fulcio(const X509 *x)
 	return f;
 }
 
-/* "https://github.com/acme/widget(.git)" -> "acme/widget" (new). */
-static char *
-sg_repo_from_uri(const char *uri)
-{
-	const char *p = strstr(uri, "://");
-	size_t n;
-
-	if (p == NULL)
-		return NULL;
-	p = strchr(p + 3, '/');
-	if (p == NULL || p[1] == '\0')
-		return NULL;
-	p++;
-	n = strlen(p);
-	while (n > 0 && p[n - 1] == '/')
-		n--;
-	if (n > 4 && memcmp(p + n - 4, ".git", 4) == 0)
-		n -= 4;
-	return n ? xstrndup(p, n) : NULL;
-}
-
 /* Digits after tag in s ("/actions/runs/" -> "9876543210"), or NULL. */
 static char *
 sg_number_after(const char *s, const char *tag)
@@ -618,7 +557,7 @@ sg_fulcio_columns(struct event *ev, const json_t *f)
 	const char *run = jstr(f, "run_invocation_uri");
 	char *s;
 
-	if (uri && (s = sg_repo_from_uri(uri)) != NULL) {
+	if (uri && (s = repo_from_uri(uri)) != NULL) {
 		sg_set_if_empty(&ev->repo, s);
 		free(s);
 	}
@@ -703,7 +642,7 @@ sg_map_cert(struct event *ev, X509 *x, int chain)
 	der = NULL;
 	len = i2d_X509(x, &der);
 	if (len > 0 && sg_sha256_raw(der, (size_t)len, h) == 0) {
-		hex = sg_hex(h, SG_HASHLEN);
+		hex = hex_string(h, SG_HASHLEN);
 		json_object_set_new(c, "sha256", json_string(hex));
 		free(hex);
 	}
@@ -875,7 +814,7 @@ sg_map_key_b64(struct event *ev, const char *b64, const char **why)
 		*why = "no key material";
 		return -1;
 	}
-	if ((p = sg_b64_decode(b64, strlen(b64), &n)) == NULL) {
+	if ((p = b64_decode(b64, strlen(b64), &n)) == NULL) {
 		*why = "key material is not base64";
 		return -1;
 	}
@@ -926,7 +865,7 @@ sg_hash_b64(const json_t *h, const char *path, char **out,
 	if (!json_is_object(h) || alg == NULL || val == NULL)
 		return diag_set(d, "%s is not an {algorithm, digest} object",
 		    path);
-	raw = sg_b64_decode(val, strlen(val), &n);
+	raw = b64_decode(val, strlen(val), &n);
 	*out = raw ? sg_digest_raw(alg, raw, n) : NULL;
 	free(raw);
 	if (*out == NULL)
@@ -1013,10 +952,10 @@ sg_body_rekord(struct event *ev, const json_t *spec, struct diag *d)
 	event_attr_str(ev, "signature_format", fmt);
 	if (fmt == NULL || strcmp(fmt, "x509") == 0) {
 		sg_key_b64(ev, key);
-	} else if (key && (raw = sg_b64_decode(key, strlen(key), &n))) {
+	} else if (key && (raw = b64_decode(key, strlen(key), &n))) {
 		/* PGP, minisign, SSH keys: fingerprint the bytes as given */
 		if (sg_sha256_raw(raw, n, h) == 0) {
-			hex = sg_hex(h, SG_HASHLEN);
+			hex = hex_string(h, SG_HASHLEN);
 			event_attr_str(ev, "public_key_sha256", hex);
 			free(hex);
 		}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sigstore_util.h - what the transparency-log parsers (parse_rekor.c,
- * parse_sigstore_bundle.c) share (formats.md section H): base64 and hex,
+ * parse_sigstore_bundle.c) share (formats.md section H): hex decoding,
  * digest normalisation, RFC 6962 Merkle inclusion proofs and checkpoints,
  * the kinds of Rekor entry bodies, signing keys and Fulcio certificates
  * read with OpenSSL, in-toto statements and RFC 3161 timestamp tokens.
@@ -21,15 +21,10 @@
 #define SG_MAXPATH	64	/* audit path hashes of a 2^64-leaf tree */
 
 /*
- * Decodes base64 (standard or URL-safe alphabet, padding optional, ASCII
- * white space ignored).  Returns a new NUL-terminated buffer of *n bytes,
- * or NULL when s is not base64.
+ * Exactly 2 * n hex digits (either case) into out; 0, or -1.  (Base64
+ * and hex strings: b64_decode() and hex_string() of codec.h.)
  */
-unsigned char *sg_b64_decode(const char *s, size_t len, size_t *n);
-/* Exactly 2 * n hex digits (either case) into out; 0, or -1. */
 int	sg_hex_decode(const char *s, size_t len, unsigned char *out, size_t n);
-/* Lowercase hex of p[0..n), new string. */
-char	*sg_hex(const unsigned char *p, size_t n);
 
 /*
  * "<alg>:<lowercase hex>" from an algorithm name as the sources spell it
@@ -60,6 +55,18 @@ int	sg_merkle_verify(const unsigned char leaf[SG_HASHLEN], uint64_t index,
 	    uint64_t size, const unsigned char (*path)[SG_HASHLEN],
 	    size_t npath, const unsigned char root[SG_HASHLEN],
 	    const char **why);
+
+/*
+ * Starts checking an inclusionProof object: logIndex and treeSize into
+ * *index and *size (and attrs proof_log_index and tree_size), the length
+ * of its hashes array into *n.  root_why is why the caller could not
+ * read its rootHash, or NULL.  Returns 0, or -1 after
+ * sg_inclusion_failed() with what makes the proof unusable.
+ */
+int	sg_proof_start(struct event *ev, const json_t *ip,
+	    const char *root_why, uint64_t *index, uint64_t *size, size_t *n);
+/* attrs.inclusion "failed" and attrs.inclusion_error why (borrowed). */
+void	sg_inclusion_failed(struct event *ev, const char *why);
 
 /*
  * A checkpoint (signed note): "<origin>\n<size>\n<base64 root>\n[other

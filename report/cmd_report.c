@@ -23,6 +23,7 @@ struct report {
 
 static const struct report reports[] = {
 	{ "provenance", report_provenance },
+	{ "revocation", report_revocation },
 	{ NULL, NULL }
 };
 
@@ -144,7 +145,8 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	if (ra.fp == NULL)
 		return SIGTRAIL_EXIT_FATAL;
 	ra.w = writer_find(format ? format : writer_default(ra.fp));
-	ret = r->run(&ra) < 0 ? SIGTRAIL_EXIT_FATAL : SIGTRAIL_EXIT_OK;
+	ret = r->run(&ra);
+	ret = ret < 0 ? SIGTRAIL_EXIT_FATAL : ret;	/* or USAGE */
 	if (cmd_output_close(ra.fp, out) < 0)
 		ret = SIGTRAIL_EXIT_FATAL;
 	return ret;

@@ -172,7 +172,7 @@ rules_list(char *const *paths, int npaths, const struct rules_opts *o,
 	int rc, ret;
 
 	if (ruleset_load(paths, npaths, &rs) < 0)
-		return SIGTRAIL_EXIT_PARTIAL;
+		return SIGTRAIL_EXIT_FATAL;
 	if ((st = scratch_case(rx, 1)) == NULL) {
 		ruleset_release(&rs);
 		return SIGTRAIL_EXIT_FATAL;
@@ -365,7 +365,7 @@ rules_run(char *const *paths, int npaths, const struct rules_opts *o,
 		return SIGTRAIL_EXIT_FATAL;
 	}
 	if (ruleset_load(paths, npaths, &rs) < 0)
-		return SIGTRAIL_EXIT_PARTIAL;
+		return SIGTRAIL_EXIT_FATAL;
 	/* the writer first: it applies pending migrations */
 	if (store_open(ctx->case_path, STORE_RW, &rw, &d) < 0 ||
 	    store_open(ctx->case_path, STORE_RO, &ro, &d) < 0) {
@@ -484,7 +484,7 @@ rules_test(char *const *paths, int npaths, struct regexp_ctx *rx)
 	size_t i, passed = 0, failed;
 
 	if (ruleset_load(paths, npaths, &rs) < 0)
-		return SIGTRAIL_EXIT_PARTIAL;
+		return SIGTRAIL_EXIT_FATAL;
 	failed = (size_t)rs.bad;
 	for (i = 0; i < rs.n; i++) {
 		const struct rule *r = rs.v[i];

@@ -978,8 +978,8 @@ rule_pack_dir(struct buf *why)
 			*slash = '\0';
 		/* the binary's directory, then up to two above (a build dir) */
 		for (up = 0; up < 3; up++) {
-			if ((dir = try_dir(xasprintf("%s/rules/pack",
-			    exe[0] ? exe : "/"), why)) != NULL)
+			if ((dir = try_dir(xasprintf("%s/rules/pack", exe),
+			    why)) != NULL)
 				return dir;
 			if ((slash = strrchr(exe, '/')) == NULL)
 				break;

@@ -13,7 +13,7 @@
  *   -- attack: T1098, T1553.002
  *   -- description: Someone created a grant that lets another principal
  *   --   use the key; continuation lines are indented after "--".
- *   -- references: https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
+ *   -- references: https://docs.aws.amazon.com/kms/latest/...
  *   -- false_positives: a new pipeline being set up
  *   SELECT id AS event_id, ... FROM events WHERE ...;
  *
@@ -37,7 +37,8 @@
  * columns are matched by name (AS ...); others are errors:
  *
  *   event_id    an events.id (INTEGER)                 \ exactly one of
- *   event_ids   a JSON array of events.id (TEXT)       / the two
+ *   event_ids   a JSON array of events.id (TEXT), or   | the two
+ *               one id (INTEGER)                       /
  *   ts_us       the finding's time, UTC microseconds (INTEGER), or an
  *               ISO 8601 time (TEXT)
  *   key_ref     the key concerned

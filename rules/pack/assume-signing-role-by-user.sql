@@ -1,7 +1,7 @@
 -- id: assume-signing-role-by-user
 -- title: IAM user assumed the signing role
 -- severity: high
--- attack: T1078.004, T1548
+-- attack: T1078.004, T1548.005
 -- description: sts:AssumeRole into a role that signs, called by an IAM
 --   user (long-term credentials) rather than through the pipeline's OIDC
 --   federation.  The session it creates can sign as the pipeline.

@@ -1,7 +1,7 @@
 -- id: hsm-audit-integrity
 -- title: HSM audit trail broken
 -- severity: critical
--- attack: T1070, T1562.008
+-- attack: T1070
 -- description: An integrity check of an HSM audit trail failed: a
 --   YubiHSM hash-chain break or item-number gap, a CloudHSM sequence gap.
 --   Entries were removed from the log (or the log was rebuilt); whatever

@@ -1,7 +1,7 @@
 -- id: long-term-key-signing
 -- title: Signing with a long-term access key
 -- severity: high
--- attack: T1078.004, T1552.001
+-- attack: T1078.004, T1552
 -- description: kms:Sign attempts authenticated with an IAM user's
 --   long-term access key (AKIA...), successful or not.  Pipelines sign
 --   with short-lived role credentials; a long-term key that signs is a

@@ -39,6 +39,7 @@ contains err "no case file 'missing.db'"
 st ingest "$SRC/samples/evidence" >/dev/null 2>ingest.err
 rc=$?
 [ $rc -le 1 ] || { cat ingest.err >&2; fail "ingest exited $rc"; }
+! grep -q "Sanitizer" ingest.err || { cat ingest.err >&2; fail "ingest crashed"; }
 q "SELECT * FROM events ORDER BY id" | sha256sum >events.before
 
 expect_exit 0 st rules run --format json
@@ -128,6 +129,14 @@ contains out "x'); DROP TABLE events; --"
     "$(q "SELECT count(*) FROM events WHERE action = 'audit.config'")" ] ||
 	fail "the good rule did not run next to the bad ones"
 [ ! -e evil.db ] || fail "ATTACH created a file"
+# a rule that would run for ever is stopped; a rule without fixtures
+# fails its test
+{ hdr forever; echo "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x AS event_id FROM c WHERE x < 0"; } >forever.sql
+expect_exit 1 st rules run --timeout 1 forever.sql
+contains err "rule forever stopped: it ran longer than 1 s"
+expect_exit 1 st rules test forever.sql
+contains out "FAIL  forever: no fixtures"
+contains out "rules: 0 passed, 1 failed"
 q "SELECT * FROM events ORDER BY id" | sha256sum >events.after
 cmp -s events.before events.after || fail "the rules changed the events"
 exit 0

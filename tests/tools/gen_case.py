@@ -326,10 +326,12 @@ class VirtualTree:
         self.idx = []
         self.leaf = {}
         self.salt = salt
+        self.memo = {}
 
     def add(self, index, leaf_hash):
         bisect.insort(self.idx, index)
         self.leaf[index] = leaf_hash
+        self.memo.clear()
 
     def _has(self, lo, hi):
         i = bisect.bisect_left(self.idx, lo)
@@ -342,8 +344,12 @@ class VirtualTree:
                 self.salt, lo, n)).digest()
         if n == 1:
             return self.leaf[lo]
-        k = 1 << ((n - 1).bit_length() - 1)
-        return node_hash(self.mth(lo, k), self.mth(lo + k, n - k))
+        h = self.memo.get((lo, n))
+        if h is None:
+            k = 1 << ((n - 1).bit_length() - 1)
+            h = node_hash(self.mth(lo, k), self.mth(lo + k, n - k))
+            self.memo[(lo, n)] = h
+        return h
 
     def path(self, m, lo, n):
         """PATH(m, D[lo:lo+n]) of RFC 6962 section 2.1.1, leaf first."""
@@ -537,7 +543,7 @@ def ct_record(rng, acct, t, source, name, region, ident, ip, ua, req, resp,
 
 
 def session_token(rng, n=356):
-    return "IQoJb3JpZ2luX2VjE" + rstr(rng, n, ALNUM + "+/")
+    return "IQoJb3JpZ2luX2VjE" + b64(rng.randbytes(n * 3 // 4))
 
 
 # ---------------------------------------------------------------------------
@@ -546,7 +552,18 @@ def session_token(rng, n=356):
 API = "https://api.github.com"
 
 
+_USERS = {}
+
+
 def gh_user(login, uid, kind="User"):
+    """A user object as the API embeds it (shared: never modified)."""
+    u = _USERS.get((login, uid, kind))
+    if u is None:
+        u = _USERS[(login, uid, kind)] = _gh_user(login, uid, kind)
+    return u
+
+
+def _gh_user(login, uid, kind):
     enc = login.replace("[", "%5B").replace("]", "%5D")
     base = "%s/users/%s" % (API, enc)
     return {"login": login, "id": uid,
@@ -1053,8 +1070,10 @@ class Case:
                           read_only=True)
         eid = r["eventID"]
         self.verdicts[eid] = verdict
+        self.logged_at = t
         if tlog:
             lag = self.ri(1, 3)
+            self.logged_at = t + lag
             self.tlog.append({"t": t + lag, "digest": digest,
                               "event_id": eid, "who": who})
             self.digests[eid] = "sha256:" + digest
@@ -1157,8 +1176,11 @@ class Case:
         self.kms_call(ts, "GetPublicKey", ident, runner["ip"], ua,
                       {"keyId": self.alias})
         arts = []
+        self.logged_at = ts
         for name in names:
-            ts += self.ri(2, 9)
+            # cosign signs one file after the other: Sign, then the
+            # upload to Rekor, then the next file
+            ts = max(ts + self.ri(2, 6), self.logged_at + self.ri(0, 3))
             digest = sha256hex("%d %s %s %s" % (self.seed, self.full, tag,
                                                 name))
             eid = self.sign_and_log(ts, ident, runner["ip"], ua, self.alias,
@@ -1443,8 +1465,9 @@ class Case:
                       {"keyId": self.alias})
         self.hijack_tlog = self.chance(0.8)
         signs = []
+        self.logged_at = ts
         for i in range(self.ri(1, 3)):
-            ts += self.ri(2, 9)
+            ts = max(ts + self.ri(2, 6), self.logged_at + self.ri(0, 3))
             d = sha256hex("%d hijacked build %s %d" % (self.seed, branch, i))
             signs.append(self.sign_and_log(ts, ident, runner["ip"], ua,
                                            self.alias, d, "partial",
@@ -1467,18 +1490,24 @@ class Case:
                             self.pick(["ci: try the release pipeline",
                                        "test signing on a branch",
                                        "wip"]))
-        self.runs[self.workflow].append(run)
-        self.jobs[(run_id, None)] = [jb, js]
+        # a user with write access can delete a workflow run (and its
+        # jobs): then only CloudTrail's OIDC subject tells the branch
+        deleted = self.chance(0.3)
+        if not deleted:
+            self.runs[self.workflow].append(run)
+            self.jobs[(run_id, None)] = [jb, js]
         self.hijack_info = {"run_id": str(run_id), "branch": branch,
                             "actor": self.hijack_dev,
                             "runner": runner["name"],
-                            "unexpected_runner": unexpected,
+                            "run_deleted": deleted,
+                            "unexpected_runner": unexpected and not deleted,
                             "session": "%s/%s" % (sess.key, sess.name),
                             "sign_event_ids": signs,
                             "rekor": self.hijack_tlog}
         self.t_hijack_end = tt
-        self.note(t, "hijacked run %d on %s signs %d file(s) on %s" % (
-            run_id, branch, len(signs), runner["name"]))
+        self.note(t, "hijacked run %d on %s signs %d file(s) on %s%s" % (
+            run_id, branch, len(signs), runner["name"],
+            "; the run is deleted afterwards" if deleted else ""))
 
     # -----------------------------------------------------------------------
     def containment(self):
