@@ -487,7 +487,7 @@ static const char sql_pipes[] =
 " FROM links l LEFT JOIN events r ON r.id = l.ci_run_id"
 " LEFT JOIN events a ON a.id = l.target_id AND l.kind = 'credential'"
 " WHERE l.kind IN ('credential', 'run') AND coalesce(r.repo, a.repo)"
-" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2 IS NULL, 2";
+" IS NOT NULL GROUP BY 1, 2 ORDER BY repo, wf IS NULL, wf";
 
 static int
 infer_pipelines(struct corr *c)
