@@ -182,6 +182,11 @@ fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
 golden: sigtrail
 	@SIGTRAIL=$(CURDIR)/sigtrail SIGTRAIL_SRCDIR=$(CURDIR) SIGTRAIL_GOLDEN_UPDATE=1 sh tests/run-cli.sh
 
+# figures only (bench/README.md); BENCH_SIGNS, BENCH_JOBS scale it
+.PHONY: bench
+bench: sigtrail
+	sh bench/run.sh
+
 demo: sigtrail
 	@rm -f demo.db demo.db-journal demo.db-wal demo.db-shm
 	./sigtrail -C demo.db ingest samples/evidence

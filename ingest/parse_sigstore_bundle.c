@@ -539,6 +539,42 @@ sb_emit_all(struct event *evs, size_t n, struct parse_ctx *pc)
 	return rc;
 }
 
+/*
+ * The bundle's RFC 3161 tokens go the way standalone tokens go: each is
+ * parsed by the rfc3161 parser into its own pki.timestamp event, whose
+ * raw record is the token's DER (so derive_timestamps verifies it like
+ * any other token, and the same token from a .tsr file is one event).
+ */
+static enum parse_rc
+sb_emit_tokens(const struct sb_bundle *b, struct parse_ctx *pc)
+{
+	const json_t *arr = jpath(b->material,
+	    "timestampVerificationData.rfc3161Timestamps"), *t;
+	struct event tev;
+	struct diag d;
+	unsigned char *der;
+	const char *s;
+	enum parse_rc rc;
+	size_t i, n;
+
+	json_array_foreach(arr, i, t) {
+		s = jstr(t, "signedTimestamp");
+		der = s ? b64_decode(s, strlen(s), &n) : NULL;
+		if (der == NULL)
+			continue;	/* noted in attrs.rfc3161 */
+		event_init(&tev);
+		tev.raw = der;
+		tev.raw_len = n;
+		diag_clear(&d);
+		rc = parser_rfc3161.parse_blob(der, n, pc, &tev, &d);
+		event_clear(&tev);
+		free(der);
+		if (rc == PARSE_FATAL)
+			return PARSE_FATAL;
+	}
+	return PARSE_OK;
+}
+
 static enum parse_rc
 sb_bundle(const json_t *rec, struct parse_ctx *pc, struct event *ev,
     struct diag *d)
@@ -568,6 +604,8 @@ sb_bundle(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 		rc = sb_unlogged(&b, ev, d);
 		if (rc == PARSE_OK && pc->emit(pc->emit_arg, ev) < 0)
 			rc = PARSE_FATAL;
+		if (rc == PARSE_OK)
+			rc = sb_emit_tokens(&b, pc);
 		goto out;
 	}
 	if (n > SB_MAXENTRIES) {
@@ -589,6 +627,8 @@ sb_bundle(const json_t *rec, struct parse_ctx *pc, struct event *ev,
 		}
 	}
 	rc = sb_emit_all(evs, n, pc);
+	if (rc == PARSE_OK)
+		rc = sb_emit_tokens(&b, pc);
 out:
 	sb_release(&b);
 	return rc;

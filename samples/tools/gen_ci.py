@@ -8,6 +8,8 @@ section "CI history evidence"):
                                        ci.yml, created 2026-10-01..2026-11-17
       jobs-<run id>.json               the jobs of each release.yml run
       run-11990233417-attempt-1.json   the hijacked run, fetched on its own
+      ci-run-<id>-attempt-1.json       a ci.yml run's first (failed) attempt;
+                                       the runs page shows its re-run
       audit-log.json                   the organisation audit log of acme for
                                        repo:acme/widget, 2026-11-01..11-17
   samples/evidence/jenkins/
@@ -30,6 +32,7 @@ two runs give byte-identical files.  Output is compact JSON, as `gh api`
 and Jenkins write it to a file.
 """
 import base64
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -620,6 +623,22 @@ def main():
         runs_ci.append(run)
         audit_runs.append((run, [("test", created + sec(6),
                                   hosted_runner())], updated, None))
+
+    # The first failed push run was re-run: the runs page shows its
+    # second attempt; the first is fetched on its own
+    # (gh api repos/acme/widget/actions/runs/<id>/attempts/1).
+    for run in runs_ci:
+        if run["conclusion"] == "failure" and run["event"] == "push":
+            first = copy.deepcopy(run)
+            again = t(run["updated_at"]) + sec(180)
+            run["run_attempt"] = 2
+            run["conclusion"] = "success"
+            run["run_started_at"] = iso(again)
+            run["updated_at"] = iso(again + sec(211))
+            run["previous_attempt_url"] = run["url"] + "/attempts/1"
+            write(os.path.join(OUT_GHA, "ci-run-%d-attempt-1.json" %
+                               run["id"]), first)
+            break
 
     runs_ci.sort(key=lambda r: r["created_at"], reverse=True)
     write(os.path.join(OUT_GHA, "ci-runs.json"),

@@ -10,7 +10,7 @@ GHA=$SRC/samples/evidence/github_actions
 JENKINS=$SRC/samples/evidence/jenkins
 
 expect_exit 0 st ingest "$GHA" "$JENKINS"
-contains err "10 items read"
+contains err "11 items read"
 contains err "0 quarantined"
 lacks err "warning"
 
@@ -23,12 +23,17 @@ lacks err "warning"
 [ "$(q "SELECT parser FROM evidence WHERE path LIKE '%/audit-log.json'")" = github_audit ] ||
 	fail "the audit log was not read as github_audit"
 [ "$(q "SELECT count(*) FROM evidence WHERE path LIKE '%github_actions/%'
-    AND parser = 'github_actions'")" = 8 ] || fail "run and job files"
+    AND parser = 'github_actions'")" = 9 ] || fail "run and job files"
 [ "$(q "SELECT parser FROM evidence WHERE path LIKE '%jenkins/%'")" = jenkins ] ||
 	fail "the Jenkins export was not read as jenkins"
 # the single-run export repeats a run of the page: a duplicate
 [ "$(q "SELECT records_duplicate FROM evidence WHERE path LIKE '%run-11990233417-attempt-1.json'")" = 1 ] ||
 	fail "the repeated run was not counted as a duplicate"
+# a re-run keeps both attempts of the run, one event each
+[ "$(q "SELECT group_concat(json_extract(attrs, '$.run_attempt') || ':' ||
+    outcome, ' ') AS v FROM (SELECT * FROM events WHERE action = 'ci.run' AND
+    run_ref = '11617196539' AND source = 'github_actions' ORDER BY native_id)")" = "1:failure 2:success" ] ||
+	fail "the re-run's attempts"
 # out of scope audit entries (downloads, a member removal) are counted
 [ "$(q "SELECT records_out_of_scope FROM evidence WHERE path LIKE '%/audit-log.json'")" = 5 ] ||
 	fail "audit-log out-of-scope count"

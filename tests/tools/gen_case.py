@@ -861,7 +861,11 @@ class Case:
         self.t_attack = ta
         self.hijack = self.chance(0.5)
         self.n_attack_signs = self.ri(1, 6)
-        self.attacker_tlog = self.chance(0.7)
+        # cosign uploads to Rekor unless told not to: always, never, or
+        # for some of the signatures (--tlog-upload=false on the others)
+        x = self.rng.random()
+        self.attacker_tlog = "all" if x < 0.5 else "none" if x < 0.8 \
+            else "some"
         self.stop_logging = self.chance(0.35)
         self.grant = self.chance(0.45)
         self.trust_change = self.hijack or self.chance(0.7)
@@ -1338,9 +1342,10 @@ class Case:
         for i in range(self.n_attack_signs):
             t += self.ri(8, 90)
             digest = sha256hex("%d attacker blob %d" % (self.seed, i))
+            up = self.attacker_tlog == "all" or (
+                self.attacker_tlog == "some" and self.chance(0.5))
             eid = self.sign_and_log(t, ident, ip, sua, key_raw, digest,
-                                    "unaccounted", tlog=self.attacker_tlog,
-                                    who="attacker")
+                                    "unaccounted", tlog=up, who="attacker")
             self.attack_signs.append(eid)
         self.note(t, "attacker made %d signature(s)" % self.n_attack_signs)
         if self.grant:
@@ -1367,7 +1372,7 @@ class Case:
             self.t_stop = t
             # inside the blind window: more signatures, seen only by Rekor
             tg = t + self.ri(300, 900)
-            if self.attacker_tlog:
+            if self.attacker_tlog != "none":
                 for i in range(self.ri(1, 3)):
                     if tg > sess.created + 3500:
                         break

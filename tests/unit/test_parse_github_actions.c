@@ -1245,6 +1245,7 @@ test_corpus(void **state)
 
 static struct corpus_file sample_files[] = {
 	{ "github_actions/audit-log.json", 0, 0, 0, 0, 0, 0 },
+	{ "github_actions/ci-run-11617196539-attempt-1.json", 1, 1, 1, 0, 0, 0 },
 	{ "github_actions/ci-runs.json", 1, 39, 39, 0, 0, 0 },
 	{ "github_actions/jobs-11652093318.json", 1, 2, 23, 0, 0, 0 },
 	{ "github_actions/jobs-11768420157.json", 1, 2, 23, 0, 0, 0 },

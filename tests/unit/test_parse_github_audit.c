@@ -1056,6 +1056,7 @@ test_corpus(void **state)
 
 static struct corpus_file sample_files[] = {
 	{ "github_actions/audit-log.json", 1, 74, 69, 0, 5, 0 },
+	{ "github_actions/ci-run-11617196539-attempt-1.json", 0, 0, 0, 0, 0, 0 },
 	{ "github_actions/ci-runs.json", 0, 0, 0, 0, 0, 0 },
 	{ "github_actions/jobs-11652093318.json", 0, 0, 0, 0, 0, 0 },
 	{ "github_actions/jobs-11768420157.json", 0, 0, 0, 0, 0, 0 },
