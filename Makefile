@@ -176,11 +176,30 @@ fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
 			$(FUZZ_OUT)/corpus/$$t $$([ -d tests/fuzz/crashers/$$t ] && \
 			echo tests/fuzz/crashers/$$t) \
 			>$(FUZZ_OUT)/$$t.log 2>&1 || { echo "fuzz: $$t FAILED (see $(FUZZ_OUT)/$$t.log)"; fail=1; }; \
-		echo "fuzz: $$t: $$(grep -o 'stat::number_of_executed_units: [0-9]*' $(FUZZ_OUT)/$$t.log | tail -1 | cut -d' ' -f2) runs"; \
+		echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(FUZZ_OUT)/$$t.log | tail -1)"; \
 	done; [ $$fail = 0 ]
 
 golden: sigtrail
 	@SIGTRAIL=$(CURDIR)/sigtrail SIGTRAIL_SRCDIR=$(CURDIR) SIGTRAIL_GOLDEN_UPDATE=1 sh tests/run-cli.sh
+
+# samples -> HTML report -> docs/report.png (the README's picture);
+# needs chromium (apt-get install -y chromium)
+SHOT := build/screenshot
+.PHONY: report-screenshot
+report-screenshot: $(OUT)/sigtrail
+	@command -v chromium >/dev/null || { echo "make report-screenshot needs chromium: apt-get install -y chromium" >&2; exit 2; }
+	@rm -rf $(SHOT) && mkdir -p $(SHOT)/profile docs
+	$(OUT)/sigtrail -q -C $(SHOT)/case.db ingest samples/evidence
+	$(OUT)/sigtrail -q -C $(SHOT)/case.db correlate --policy samples/policy.json
+	$(OUT)/sigtrail -q -C $(SHOT)/case.db rules run >/dev/null
+	$(OUT)/sigtrail -C $(SHOT)/case.db report html -o $(SHOT)/report.html
+	chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir=$(CURDIR)/$(SHOT)/profile --hide-scrollbars \
+		--screenshot=$(CURDIR)/docs/report.png --window-size=1400,2400 \
+		file://$(CURDIR)/$(SHOT)/report.html 2>/dev/null
+	@echo "docs/report.png"
 
 # figures only (bench/README.md); BENCH_SIGNS, BENCH_JOBS scale it
 .PHONY: bench

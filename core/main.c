@@ -80,7 +80,10 @@ const struct cmd commands[] = {
 	  "report provenance [--from T] [--to T] [--key K] [--format F] [-o FILE]\n"
 	  "  sigtrail report revocation --key K [--revoke-at T|auto]\n"
 	  "      [--from-crl revocation|invalidity]\n"
-	  "      [--model timestamp|strict|both] [--format F] [-o FILE]",
+	  "      [--model timestamp|strict|both] [--format F] [-o FILE]\n"
+	  "  sigtrail report review [--detected-at T] [--key K] [--format F] "
+	  "[-o FILE]\n"
+	  "  sigtrail report html [--detected-at T] [--key K] -o FILE",
 	  "provenance: the artifact-provenance table, one row per signing\n"
 	  "operation with its key, signer, session, CI run, release, digest,\n"
 	  "trusted time, links, verdict and reasons, sorted by time.\n"
@@ -89,6 +92,13 @@ const struct cmd commands[] = {
 	  "token or transparency-log entry) and whether it survives under\n"
 	  "timestamp-respecting and strict verification, a what-if table over\n"
 	  "candidate times with the releases to re-sign, and a conclusion.\n"
+	  "review: the post-incident figures: first and last unaccounted\n"
+	  "signature, detection latency, time to containment (the first key\n"
+	  "disable, deletion, key-policy change, grant revocation, trust or\n"
+	  "credential change after detection), signing attempts after\n"
+	  "containment, the identities involved and what else they touched.\n"
+	  "html: all of it in one self-contained page (no script, nothing\n"
+	  "fetched) with an SVG timeline; -o FILE is required.\n"
 	  "\n"
 	  "  --from T, --to T      the window (ISO 8601, UTC; provenance)\n"
 	  "  --key K               one key, by any of its names (label, ARN,\n"
@@ -100,6 +110,9 @@ const struct cmd commands[] = {
 	  "                        (revocationDate) or invalidity\n"
 	  "                        (invalidityDate)\n"
 	  "  --model M             timestamp, strict or both (the default)\n"
+	  "  --detected-at T       review, html: when the compromise was\n"
+	  "                        detected (default: the first containment\n"
+	  "                        action)\n"
 	  "  --format F            table, csv, json or md\n"
 	  "  -o, --output FILE     write to FILE\n" },
 	{ "rules", cmd_rules, 0,

@@ -24,6 +24,8 @@ struct report {
 static const struct report reports[] = {
 	{ "provenance", report_provenance },
 	{ "revocation", report_revocation },
+	{ "review", report_review },
+	{ "html", report_html },
 	{ NULL, NULL }
 };
 

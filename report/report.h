@@ -30,6 +30,20 @@ struct report_args {
 int	report_provenance(struct report_args *ra);
 /* Returns 0, -1 (message printed) or 2 (usage: message printed). */
 int	report_revocation(struct report_args *ra);
+/* Returns 0, -1 (message printed) or 2 (usage: message printed). */
+int	report_review(struct report_args *ra);
+/* Returns 0, 1 (a part is missing: message printed), -1 or 2 (usage). */
+int	report_html(struct report_args *ra);
+/*
+ * A duration of us microseconds, in whole seconds truncated toward zero,
+ * appended to out: ISO 8601 with days as the largest unit
+ * ("P6DT11H40M5S", "PT0S", "-PT5M") or as text, from the largest unit
+ * that is not zero down to the seconds ("6d 11h 40m 5s", "40m 5s",
+ * "0s", "-5m 0s").
+ */
+struct buf;
+void	review_duration_iso(int64_t us, struct buf *out);
+void	review_duration_text(int64_t us, struct buf *out);
 /* 0 when correlate has run (warns when stale); -1 with a message. */
 int	report_check_correlated(sqlite3 *db);
 
