@@ -162,8 +162,9 @@ cmd_correlate(int argc, char **argv, struct ctx *ctx)
 	if (run_id < 0 || store_begin(ctx->store) < 0)
 		goto out;
 	if (store_exec(ctx->store, sql_clear) < 0 ||
-	    policy_infer_keys(&c) < 0 || links_run_all(&c) < 0 ||
-	    policy_infer_pipelines(&c) < 0 || verdicts_compute(&c) < 0 ||
+	    policy_infer_keys(&c) < 0 || links_run_all(&c, 0) < 0 ||
+	    policy_infer_pipelines(&c) < 0 || links_run_all(&c, 1) < 0 ||
+	    verdicts_compute(&c) < 0 ||
 	    findings_compute(&c) < 0 || record(&c, run_id) < 0) {
 		store_rollback(ctx->store);
 		goto out;

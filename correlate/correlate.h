@@ -39,6 +39,7 @@ struct link_strategy {
 	const char	*name;		/* links.kind */
 	const char	*strength;	/* strong, medium, weak */
 	const char	*desc;		/* one line for docs */
+	int		 late;		/* needs the inferred pipelines */
 	/* Inserts its links; returns the number inserted, or -1. */
 	int64_t		(*run)(struct corr *c);
 };
@@ -47,8 +48,12 @@ extern const struct link_strategy link_credential, link_run, link_digest,
     link_tlog, link_window;
 extern const struct link_strategy *const link_strategies[];
 
-/* Runs every strategy in order; -1 on error. */
-int	links_run_all(struct corr *c);
+/*
+ * Runs the strategies in order: late 0, those that find the pipelines'
+ * runs (before policy_infer_pipelines), or late 1, those that need them
+ * (after).  Returns 0, or -1 on error.
+ */
+int	links_run_all(struct corr *c, int late);
 /* Computes the verdicts from the links; -1 on error. */
 int	verdicts_compute(struct corr *c);
 /* Runs the finding detectors; returns the number of findings or -1. */

@@ -1,29 +1,39 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * link_window.c - weak: a signature by one of the pipeline's principals
- * (those whose other signatures have strong CI links) made inside a CI
- * job's time window, with the clock skew.  Only for signatures that no
- * strong link ties to a run.  The job search is bounded by the longest
- * job in the case, so it is an index range, not a scan.
+ * (those whose other signatures have strong CI links) made inside the
+ * window of a job of a release pipeline's run, with the clock skew.  Only
+ * for signatures that no strong link ties to a run, and never for one
+ * whose session is known to have been issued to someone else: when the
+ * case shows who obtained the session, that evidence decides, not the
+ * clock.  Runs after the pipelines are inferred (late); the job search
+ * is bounded by the longest job in the case, an index range, not a scan.
  */
 #include "correlate.h"
 
 static const char sql[] =
 "INSERT INTO links (sign_id, kind, strength, target_id, ci_run_id, detail)"
-" SELECT o.id, 'window', 'weak', j.id,"
-"  (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
-"   AND r.run_ref = j.run_ref ORDER BY json_extract(r.attrs,"
-"   '$.workflow_path') IS NULL, r.ts_us DESC, r.id LIMIT 1),"
+" SELECT o.id, 'window', 'weak', j.id, r.id,"
 "  'inside CI job ' || coalesce(j.job_ref, j.id) || coalesce(' of run ' ||"
 "  j.run_ref, '') || coalesce(' on ' || j.runner, '')"
 " FROM sops o JOIN events j ON j.id = (SELECT x.id FROM events x"
 "  WHERE x.action = 'ci.job' AND x.ts_us BETWEEN o.ts_us - ?1 -"
 "  (SELECT coalesce(max(end_us - ts_us), 0) FROM events"
 "   WHERE action = 'ci.job') AND o.ts_us + ?1"
-"  AND x.end_us >= o.ts_us - ?1 ORDER BY x.ts_us DESC, x.id LIMIT 1)"
+"  AND x.end_us >= o.ts_us - ?1"
+"  AND EXISTS (SELECT 1 FROM events y WHERE y.action = 'ci.run'"
+"   AND y.run_ref = x.run_ref AND pol_ref(y.repo,"
+"   json_extract(y.attrs, '$.workflow_path'), y.ref))"
+"  ORDER BY x.ts_us DESC, x.id LIMIT 1)"
+" JOIN events r ON r.id = (SELECT y.id FROM events y"
+"  WHERE y.action = 'ci.run' AND y.run_ref = j.run_ref"
+"  ORDER BY json_extract(y.attrs, '$.workflow_path') IS NULL,"
+"  y.ts_us DESC, y.id LIMIT 1)"
 " WHERE o.actor IN (SELECT actor FROM temp.pipeline_signers)"
 "  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.sign_id = o.id"
-"  AND l.kind IN ('credential', 'run'))";
+"  AND l.kind IN ('credential', 'run'))"
+"  AND NOT EXISTS (SELECT 1 FROM events a WHERE a.session = o.session"
+"  AND a.action = 'session.assume' AND a.outcome = 'success')";
 
 static int64_t
 window_run(struct corr *c)
@@ -40,6 +50,7 @@ window_run(struct corr *c)
 const struct link_strategy link_window = {
 	.name = "window",
 	.strength = "weak",
-	.desc = "a pipeline principal signed inside a CI job's window",
+	.desc = "a pipeline principal signed inside a release job's window",
 	.run = window_run,
+	.late = 1,
 };

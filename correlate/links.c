@@ -15,17 +15,20 @@ const struct link_strategy *const link_strategies[] = {
 	&link_credential,	/* session issued to a pipeline */
 	&link_run,		/* Fulcio run identity */
 	&link_digest,		/* published digest */
-	&link_window,		/* inside a CI job window (weak) */
+	&link_window,		/* inside a release job's window (weak,
+				   after the pipelines are inferred) */
 	NULL
 };
 
 int
-links_run_all(struct corr *c)
+links_run_all(struct corr *c, int late)
 {
 	size_t i;
 	int64_t n;
 
 	for (i = 0; link_strategies[i]; i++) {
+		if (link_strategies[i]->late != late)
+			continue;
 		n = link_strategies[i]->run(c);
 		if (n < 0)
 			return -1;
