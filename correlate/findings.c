@@ -176,16 +176,19 @@ static const struct detector detectors[] = {
 	  " JOIN events e ON e.id = x.sign_id WHERE NOT pol_ref(x.repo, x.wf,"
 	  " x.ref) GROUP BY x.what"
 	},
+	/* driven from the distinct signing runs: with "r.id IN (SELECT ...)"
+	 * SQLite probed every job once per run, quadratic at bench scale */
 	{ "unexpected-runner",
 	  INS "SELECT 'unexpected-runner', 'high', min(j.ts_us),"
 	  " ts_iso(min(j.ts_us)), NULL, r.actor, printf('signing run %s ran"
 	  " %d job(s) on %s, not an expected runner', r.run_ref,"
 	  " count(DISTINCT coalesce(j.job_ref, j.id)), j.runner),"
-	  " json_group_array(j.id), 'correlate' FROM events r"
+	  " json_group_array(j.id), 'correlate' FROM (SELECT DISTINCT"
+	  " ci_run_id AS id FROM verdicts WHERE ci_run_id IS NOT NULL) v"
+	  " JOIN events r ON r.id = v.id"
 	  " JOIN events j ON j.action = 'ci.job' AND j.run_ref = r.run_ref"
 	  " AND (j.repo IS NULL OR j.repo = r.repo)"
-	  " WHERE r.id IN (SELECT ci_run_id FROM verdicts) AND j.runner IS"
-	  " NOT NULL AND NOT pol_runner_any(r.repo, json_extract(r.attrs,"
+	  " WHERE j.runner IS NOT NULL AND NOT pol_runner_any(r.repo, json_extract(r.attrs,"
 	  " '$.workflow_path'), j.runner) GROUP BY r.run_ref, j.runner"
 	},
 	{ "unexpected-network",
