@@ -51,7 +51,6 @@ import multiprocessing
 import os
 import random
 import sqlite3
-import subprocess
 import sys
 import time
 
@@ -80,7 +79,7 @@ class Plan:
         self.seed, self.n_signs, self.n_jobs = a.seed, a.signs, a.jobs
         self.sessions = max(1, a.signs // 10)
         self.days = max(1, min(365, self.sessions // 20))
-        self.n_repos = max(1, min(a.repos, self.sessions))
+        self.n_repos = max(1, min(a.repos, self.sessions, 1000))
         rng = random.Random("bench plan %d" % a.seed)
         self.repos = ["svc-%03d" % i for i in range(self.n_repos)]
         self.key_id = G.uuid4(rng)
@@ -315,6 +314,10 @@ def _gh_repo(r):
                            "%s service" % name)
     c.gh_ids = {"release-manager": 61000001}
     c.people = [("Release", "Manager")]
+    # ids unique across the workers: the repository is the low digits
+    seq = iter(range(1, 1 << 40))
+    c.job_id_at = lambda t: 40000000000 + next(seq) * 1000 + r
+    c.unique = lambda lo, hi: lo + next(seq) * 1000 + r
     runs, jobs, rels = [], [], []
     for n, i in enumerate(p.by_repo[r]):
         t, _, k, nj, run = p.plan[i]

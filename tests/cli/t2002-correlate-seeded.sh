@@ -6,7 +6,8 @@
 # branch run's partial), every Rekor entry signed while CloudTrail was off
 # is unaccounted, the expected finding kinds appear and the absent ones do
 # not, and the provenance report is byte-for-byte reproducible: twice from
-# one case, and from a second case generated from the same seed.
+# one case, and (first seed) from a second case generated from the same
+# seed.  SIGTRAIL_SEEDS="N ..." runs other seeds.
 . "$SIGTRAIL_SRCDIR/tests/cli/lib.sh"
 
 command -v python3 >/dev/null 2>&1 ||
@@ -15,7 +16,10 @@ command -v openssl >/dev/null 2>&1 ||
 	skip "openssl is missing (it makes the seeded cases' public keys)"
 
 GEN=$SRC/tests/tools/gen_case.py
-SEEDS=${SIGTRAIL_SEEDS:-7 1234}
+# 54: hijacked branch run on an unexpected runner, attacker signing during
+# a CI job, log gap; 80: the hijacked run deleted afterwards
+SEEDS=${SIGTRAIL_SEEDS:-7 1234 54 80}
+first=${SEEDS%% *}
 
 # compare TRUTH VERDICTS TLOG_VERDICTS FINDINGS: the case against its truth
 compare() {
@@ -109,6 +113,7 @@ for seed in $SEEDS; do
 		fail "seed $seed: provenance report is empty"
 
 	# the same seed gives the same evidence and the same report
+	[ "$seed" = "$first" ] || continue
 	python3 "$GEN" -q --seed "$seed" --out "$dir-again" ||
 		fail "gen_case.py --seed $seed failed the second time"
 	diff -r "$dir" "$dir-again" >/dev/null ||

@@ -25,14 +25,22 @@ The story
   seeded moment (before the first release, between two, or after the last)
   they look around, may try to sign as the user (AccessDenied), may widen
   the signing role's trust policy, take a session of the signing role with
-  sts:AssumeRole and sign 1-6 digests that no release publishes (uploaded
-  to Rekor or not), may give the user a KMS grant and may stop CloudTrail,
-  then sign again inside the blind window (only Rekor sees those).
+  sts:AssumeRole and sign 1-6 digests that no release publishes (all,
+  none or some of them uploaded to Rekor), sometimes while a long job of
+  the CI workflow happens to run, may give the user a KMS grant and may
+  stop CloudTrail, then sign again inside the blind window (only Rekor
+  sees those).
   Maybe (seeded) a compromised developer account later pushes a branch
   whose run of the release workflow signs 1-3 files through the widened
-  trust and publishes nothing, on a hosted or a self-hosted runner.
+  trust and publishes nothing, on a hosted or a self-hosted runner; the
+  account may delete that run afterwards (then only CloudTrail's OIDC
+  subject names the branch).
   Days later the security team contains it (key disabled or not, grant
   revoked, trust restored), and the attacker may try the grant again.
+  Also seeded: the number of releases (3-8) and of artifacts in each
+  (1-5), tag style and release candidates, push- or release-triggered
+  runs, a release rerun after a failed first attempt, GitHub-hosted or
+  self-hosted release runners, the key's creation in the window or not.
   Noise: data-key KMS calls of EC2 and Lambda roles, service AssumeRoles,
   console sign-ins, read-only calls, a CI role used by the CI workflow,
   CI workflow runs (and their jobs, when exported), duplicate deliveries
@@ -667,6 +675,8 @@ class Case:
         self.hijack_info = None
         self.public_key = None
         self.rekor_entries = []
+        self.ids = set()              # GitHub ids handed out
+        self.release_first_sign = []  # when each release's first Sign is
 
     # -- random helpers
     def ri(self, a, b):
@@ -859,6 +869,9 @@ class Case:
         else:
             ta = rel[-1] + self.ri(6 * HOUR, 10 * DAY)
         self.t_attack = ta
+        # or right before a release's signatures, without Rekor uploads
+        if self.chance(0.12):
+            self.attack_mode = "during"
         self.hijack = self.chance(0.5)
         self.n_attack_signs = self.ri(1, 6)
         # cosign uploads to Rekor unless told not to: always, never, or
@@ -867,21 +880,37 @@ class Case:
         self.attacker_tlog = "all" if x < 0.5 else "none" if x < 0.8 \
             else "some"
         self.stop_logging = self.chance(0.35)
+        if self.attack_mode == "during":
+            self.attacker_tlog, self.stop_logging = "none", False
         self.grant = self.chance(0.45)
         self.trust_change = self.hijack or self.chance(0.7)
         self.denied_before = self.pick([0, 0, 1, 2, 3, 4])
         self.key_creation = self.chance(0.5)
         self.all_jobs = self.chance(0.5)
+        # the attacker signs while a CI job of the other workflow runs
+        self.ci_overlap = self.chance(0.25) and self.attack_mode != "during"
+        if self.ci_overlap:
+            self.all_jobs = True
         self.trigger = "release" if self.chance(0.25) else "push"
         self.rerun = self.ri(0, self.n_releases - 1) if self.chance(0.25) \
             else None
 
     # -----------------------------------------------------------------------
+    def unique(self, lo, hi):
+        """An id in [lo, hi] (the next free one after a collision)."""
+        v = self.ri(lo, hi)
+        while v in self.ids:
+            v += 1
+        self.ids.add(v)
+        return v
+
     def run_id_at(self, t):
-        return 9300000000 + (t - 1735689600) * 38 + self.ri(0, 37)
+        base = 9300000000 + (t - 1735689600) * 38
+        return self.unique(base, base + 37)
 
     def job_id_at(self, t):
-        return 33000000000 + (t - 1735689600) * 104 + self.ri(0, 99)
+        base = 33000000000 + (t - 1735689600) * 104
+        return self.unique(base, base + 99)
 
     def hosted_runner(self):
         n = self.ri(1, 1000)
@@ -1189,6 +1218,8 @@ class Case:
                                                 name))
             eid = self.sign_and_log(ts, ident, runner["ip"], ua, self.alias,
                                     digest, "accounted", who="release")
+            if not arts:
+                self.release_first_sign.append(ts)
             arts.append({"name": name, "digest": "sha256:" + digest,
                          "sign_event_id": eid, "signed_at": iso(ts)})
         t = max(t, ts + self.ri(2, 4))
@@ -1213,7 +1244,7 @@ class Case:
                         "artifacts": arts}
 
     def release_object(self, tag, sha, is_pre, t_tag, published, assets):
-        rid = self.ri(150000000, 290000000)
+        rid = self.unique(150000000, 290000000)
         base = "%s/repos/%s/releases" % (API, self.full)
         if self.trigger == "release":
             author = gh_user(self.maintainer, self.gh_ids[self.maintainer])
@@ -1223,7 +1254,7 @@ class Case:
         bot = gh_user(*BOT, kind="Bot")
         al = []
         for a, t in assets:
-            aid = self.ri(200000000, 400000000)
+            aid = self.unique(200000000, 400000000)
             name = a["name"]
             ctype = ("application/gzip" if name.endswith(".tar.gz") else
                      "application/zip" if name.endswith(".zip") else
@@ -1267,6 +1298,12 @@ class Case:
 
     # -----------------------------------------------------------------------
     def attack(self):
+        if self.attack_mode == "during":
+            # the signatures come seconds before a release's first one
+            i = self.ri(0, len(self.release_first_sign) - 1)
+            target = self.release_first_sign[i] - self.ri(3, 20)
+            self.t_attack = target - 20 * self.n_attack_signs - 1500
+            self.during = (self.release_info[i]["tag"], target)
         t = self.t_attack
         u, key = self.leaked, self.leaked.key
         ip = self.attacker_ip
@@ -1339,14 +1376,20 @@ class Case:
         t += self.ri(20, 120)
         self.kms_call(t, "GetPublicKey", ident, ip, sua, {"keyId": key_raw})
         self.attack_signs = []
+        self.attack_sign_times = []
         for i in range(self.n_attack_signs):
-            t += self.ri(8, 90)
+            if self.attack_mode == "during":
+                t = max(t + 1, self.during[1] - (self.n_attack_signs - 1 -
+                                                 i) * self.ri(8, 20))
+            else:
+                t += self.ri(8, 90)
             digest = sha256hex("%d attacker blob %d" % (self.seed, i))
             up = self.attacker_tlog == "all" or (
                 self.attacker_tlog == "some" and self.chance(0.5))
             eid = self.sign_and_log(t, ident, ip, sua, key_raw, digest,
                                     "unaccounted", tlog=up, who="attacker")
             self.attack_signs.append(eid)
+            self.attack_sign_times.append(t)
         self.note(t, "attacker made %d signature(s)" % self.n_attack_signs)
         if self.grant:
             t += self.ri(30, 200)
@@ -1637,11 +1680,18 @@ class Case:
         runs = []
         number = self.ri(800, 4000)
         t = day_start(self.t_begin)
-        self.ci_windows = []
         while t < self.t_end:
             n = self.ri(2, 6) if weekday(t) < 5 else self.ri(0, 1)
             starts = sorted(t + self.ri(7 * HOUR, 19 * HOUR)
                             for _ in range(n))
+            long_run = {}
+            if self.ci_overlap and day_start(
+                    self.attack_sign_times[0]) == t:
+                # a long integration-test job spans the signatures
+                s0 = self.attack_sign_times[0] - self.ri(120, 600)
+                long_run[s0] = self.attack_sign_times[-1] - s0 + \
+                    self.ri(300, 900)
+                starts = sorted(starts + [s0])
             for s in starts:
                 number += 1
                 pr = self.chance(0.4)
@@ -1661,6 +1711,8 @@ class Case:
                                "Run " + jn, "Complete job"):
                         d = self.ri(60, 420) if sn.startswith("Run " + jn) \
                             else self.ri(1, 3)
+                        if s in long_run and sn == "Run test":
+                            d = long_run[s]
                         steps.append((sn, tt, tt + d, "success"))
                         tt += d
                     jobs.append(self.make_job(run_id, 1, jn, branch, sha,
@@ -1674,7 +1726,6 @@ class Case:
                                         self.cac_ua())
                         self.ci_ecr(steps[1][2] + self.ri(3, 9), r["ip"])
                     end = max(end, tt)
-                    self.ci_windows.append((steps[0][1], tt))
                 run = self.make_run(self.ci_workflow, self.ci_workflow_name,
                                     self.ci_workflow_id, run_id, number,
                                     branch, sha,
@@ -2047,7 +2098,7 @@ class Case:
                 self.lookup = len(evs)
         self.ct_files = n_files
 
-    def runs_pages(self, runs, when):
+    def runs_pages(self, runs):
         runs = sorted(runs, key=lambda r: (r["created_at"], r["id"]),
                       reverse=True)
         pages = [runs[i:i + 100] for i in range(0, len(runs), 100)] or [[]]
@@ -2060,7 +2111,7 @@ class Case:
         for wf in (self.workflow, self.ci_workflow):
             stem = wf.rsplit(".", 1)[0]
             files[gh + "%s-runs.json" % stem] = self.runs_pages(
-                self.runs[wf], self.t_end)
+                self.runs[wf])
         for name, run in self.extra_runs:
             files[gh + name] = (json.dumps(run, indent=2) + "\n").encode()
         for (run_id, attempt) in sorted(self.jobs, key=lambda k: (
@@ -2104,7 +2155,9 @@ class Case:
             "trigger": self.trigger,
             "releases": self.release_info,
             "attacker": {
-                "timing": self.attack_mode,
+                "timing": self.attack_mode + (
+                    " release %s" % self.during[0]
+                    if self.attack_mode == "during" else ""),
                 "leaked_user": self.leaked.arn,
                 "access_key_id": self.leaked.key,
                 "source_ip": self.attacker_ip,
