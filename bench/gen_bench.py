@@ -54,6 +54,7 @@ import sqlite3
 import sys
 import time
 
+sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "tests", "tools"))
 import gen_case as G    # noqa: E402
