@@ -478,16 +478,22 @@ strv_push(char **v, const char *s)
 /*
  * Pipelines: the (repository, workflow) pairs whose runs the strong
  * links reach, with the refs most of their signing runs used: tags when
- * at least two in three signing runs were on tags.
+ * at least two in three signing runs were on tags.  Counted per distinct
+ * run (or, for a credential link without a run, per issuance), not per
+ * signature, so that a branch run that signs often cannot outvote the
+ * release runs.
  */
 static const char sql_pipes[] =
-"SELECT coalesce(r.repo, a.repo) AS repo,"
-" json_extract(r.attrs, '$.workflow_path') AS wf,"
-" sum(coalesce(r.ref, a.ref) GLOB 'refs/tags/*') AS tags, count(*) AS n"
-" FROM links l LEFT JOIN events r ON r.id = l.ci_run_id"
-" LEFT JOIN events a ON a.id = l.target_id AND l.kind = 'credential'"
-" WHERE l.kind IN ('credential', 'run') AND coalesce(r.repo, a.repo)"
-" IS NOT NULL GROUP BY 1, 2 ORDER BY repo, wf IS NULL, wf";
+"SELECT repo, wf, sum(ref GLOB 'refs/tags/*') AS tags, count(*) AS n"
+" FROM (SELECT DISTINCT coalesce(r.id, a.id) AS run,"
+"  coalesce(r.repo, a.repo) AS repo,"
+"  json_extract(r.attrs, '$.workflow_path') AS wf,"
+"  coalesce(r.ref, a.ref) AS ref"
+"  FROM links l LEFT JOIN events r ON r.id = l.ci_run_id"
+"  LEFT JOIN events a ON a.id = l.target_id AND l.kind = 'credential'"
+"  WHERE l.kind IN ('credential', 'run')"
+"  AND coalesce(r.repo, a.repo) IS NOT NULL)"
+" GROUP BY 1, 2 ORDER BY repo, wf IS NULL, wf";
 
 static int
 infer_pipelines(struct corr *c)
@@ -517,7 +523,7 @@ infer_pipelines(struct corr *c)
 		pl->workflow = wf ? xstrdup(wf) : NULL;
 		if (tags * 3 >= n * 2)
 			pl->refs = strv_push(NULL, "refs/tags/*");
-		corr_note(c, "pipeline: %s%s%s on %s (from %lld signatures "
+		corr_note(c, "pipeline: %s%s%s on %s (from %lld runs "
 		    "with strong CI links)", repo, wf ? " " : "",
 		    wf ? wf : "", pl->refs ? "refs/tags/*" : "any ref",
 		    (long long)n);

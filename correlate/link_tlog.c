@@ -2,14 +2,19 @@
 /*
  * link_tlog.c - medium: a signing record that carries no digest (a KMS or
  * HSM log entry) and a transparency-log entry made with the same key a few
- * seconds later are the same signature.  Pairs are one-to-one and made in
- * time order, the way a signer uploads: each signing record takes the
- * earliest log entry not yet taken that is not earlier than itself (less
- * the one-second resolution of the logs), else the earliest one left in
- * the window.  A run that signed five times and logged four leaves one
- * signing record unpaired.  The paired log entry lends its digest (which
- * link_digest then follows to a publish) and its Fulcio run identity.
- * Unpaired log entries become signing operations of their own.
+ * seconds later are the same signature.  Pairs are one-to-one and never
+ * cross (a signer uploads in the order it signs).  Per key, the signing
+ * records and log entries whose time windows overlap form a cluster; in
+ * each cluster the pairing that leaves the fewest records unpaired and,
+ * among those, has the smallest total lag wins (a dynamic program over
+ * the two time-ordered lists).  So a signature made seconds before a
+ * release's own, without an upload, stays unpaired instead of taking the
+ * release's entry; a run that signed five times and logged four leaves
+ * one signing record unpaired.  A cluster too big for the program (a
+ * flood of signatures in one window) is paired in time order instead,
+ * with a note.  The paired log entry lends its digest (which link_digest
+ * then follows to a publish) and its Fulcio run identity.  Unpaired log
+ * entries become signing operations of their own.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,65 +26,23 @@
 
 /* Seconds a log entry may follow its signature, on top of the skew. */
 #define TLOG_LAG_S 60
-
-/* An open-addressing set of event ids (ids are never 0). */
-struct idset {
-	int64_t	*v;
-	size_t	 cap, n;
-};
-
-static int
-idset_add(struct idset *s, int64_t id)
-{
-	size_t i, j;
-
-	if ((s->n + 1) * 2 > s->cap) {
-		struct idset t = { NULL, s->cap ? s->cap * 2 : 64, 0 };
-
-		t.v = xcalloc(t.cap, sizeof(*t.v));
-		for (j = 0; j < s->cap; j++)
-			if (s->v[j])
-				idset_add(&t, s->v[j]);
-		free(s->v);
-		*s = t;
-	}
-	for (i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ull) & (s->cap - 1);
-	    s->v[i]; i = (i + 1) & (s->cap - 1))
-		if (s->v[i] == id)
-			return 0;
-	s->v[i] = id;
-	s->n++;
-	return 1;
-}
-
-static int
-idset_has(const struct idset *s, int64_t id)
-{
-	size_t i;
-
-	if (s->cap == 0)
-		return 0;
-	for (i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ull) & (s->cap - 1);
-	    s->v[i]; i = (i + 1) & (s->cap - 1))
-		if (s->v[i] == id)
-			return 1;
-	return 0;
-}
+/* Largest cluster (signing records x log entries) paired optimally. */
+#define TLOG_MAX_CELLS (1 << 20)
 
 /*
- * Candidate pairs, signing records in time order, for each its candidate
- * log entries in time order; the same key means the same identity in
- * key_ident (built by policy_infer from the key tables, the policy and
- * the inferred KMS/public-key pairings).
+ * Candidate pairs per key identity (key_ident, built by policy_infer from
+ * the key tables, the policy and the inferred KMS/public-key pairings):
+ * signing records in time order, for each its candidate log entries in
+ * time order.
  */
 static const char sql_pairs[] =
-"SELECT s.id, t.id, t.ts_us - s.ts_us FROM events s"
+"SELECT ks.ident, s.id, s.ts_us, t.id, t.ts_us FROM events s"
 " JOIN key_ident ks ON ks.ref = s.key_ref"
 " JOIN key_ident kt ON kt.ident = ks.ident"
 " JOIN events t ON t.action = 'tlog.entry' AND t.key_ref = kt.ref"
 "  AND t.ts_us BETWEEN s.ts_us - ?1 AND s.ts_us + ?1 + ?2"
 " WHERE s.action = 'sign' AND s.outcome = 'success'"
-" ORDER BY s.ts_us, s.id, t.ts_us, t.id";
+" ORDER BY ks.ident, s.ts_us, s.id, t.ts_us, t.id";
 
 static const char sql_link[] =
 "INSERT INTO links (sign_id, kind, strength, target_id, detail)"
@@ -117,49 +80,212 @@ static const char sql_sops[] =
 "CREATE INDEX temp.sops_digest ON sops(digest);"
 "CREATE INDEX temp.sops_run ON sops(run_ref);";
 
-/* One signing record's candidates, gathered from the ordered query. */
-struct cand {
-	int64_t	 sid;
-	int64_t	*tid;
-	int64_t	*dt;
-	size_t	 nr, alloc;
+/* One time-stamped event of a cluster. */
+struct tev {
+	int64_t	 id, ts;
 };
 
-/* Picks and records the pair for the signing record of c; 0 or -1. */
+/*
+ * A cluster: its signing records in time order, the candidate rows
+ * (sign index, entry) in query order, and afterwards its distinct log
+ * entries in time order.
+ */
+struct cluster {
+	char		*ident;
+	struct tev	*sign;
+	size_t		 ns, as;
+	struct tev	*ent;		/* candidate entry of each row */
+	size_t		*row_sign;	/* sign index of each row */
+	size_t		 nr, ar;
+	int64_t		 end;		/* where the last window ends */
+};
+
 static int
-take(struct corr *c, sqlite3_stmt *ins, struct cand *k, struct idset *used,
+tev_cmp(const void *a, const void *b)
+{
+	const struct tev *x = a, *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+record_pair(struct corr *c, sqlite3_stmt *ins, int64_t sid, int64_t tid,
     int64_t *n)
 {
-	size_t i, pick = SIZE_MAX;
-
-	/* the first free entry not before the record (1 s resolution) */
-	for (i = 0; i < k->nr && pick == SIZE_MAX; i++)
-		if (k->dt[i] >= -1000000 && !idset_has(used, k->tid[i]))
-			pick = i;
-	/* else the first free one in the window (clocks disagree) */
-	for (i = 0; i < k->nr && pick == SIZE_MAX; i++)
-		if (!idset_has(used, k->tid[i]))
-			pick = i;
-	k->nr = 0;
-	if (pick == SIZE_MAX)
-		return 0;
-	idset_add(used, k->tid[pick]);
 	sqlite3_reset(ins);
-	sqlite3_bind_int64(ins, 1, k->sid);
-	sqlite3_bind_int64(ins, 2, k->tid[pick]);
+	sqlite3_bind_int64(ins, 1, sid);
+	sqlite3_bind_int64(ins, 2, tid);
 	if (sqlite3_step(ins) != SQLITE_DONE)
 		return error("correlate: %s", sqlite3_errmsg(c->db));
 	(*n)++;
 	return 0;
 }
 
+/* Entry index of id in the sorted distinct entries (binary search). */
+static size_t
+ent_index(const struct tev *ent, size_t m, const struct tev *key)
+{
+	size_t lo = 0, hi = m;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tev_cmp(&ent[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Pairs one cluster.  lo[i]..hi[i] is the range of entries that sign i
+ * may take (its window is one stretch of the time-ordered entries).  The
+ * cost of a prefix pairing is (unpaired count) << 40 plus the summed lag
+ * in milliseconds, so fewer unpaired records always win first.
+ */
+static int
+pair_optimal(struct corr *c, sqlite3_stmt *ins, struct cluster *k,
+    const struct tev *ent, size_t m, const size_t *lo, const size_t *hi,
+    int64_t *n)
+{
+	const int64_t skip = (int64_t)1 << 40;
+	size_t ns = k->ns, w = m + 1, i, j;
+	int64_t *f = xreallocarray(NULL, (ns + 1) * w, sizeof(*f));
+	unsigned char *how = xcalloc((ns + 1) * w, 1);
+	int ret = 0;
+
+	/* how: 0 pair, 1 sign unpaired, 2 entry unpaired */
+	for (j = 0; j <= m; j++) {
+		f[j] = (int64_t)j * skip;
+		how[j] = 2;
+	}
+	for (i = 1; i <= ns; i++) {
+		f[i * w] = (int64_t)i * skip;
+		how[i * w] = 1;
+		for (j = 1; j <= m; j++) {
+			int64_t best = f[(i - 1) * w + j] + skip, v;
+			unsigned char h = 1;
+
+			v = f[i * w + j - 1] + skip;
+			if (v < best)
+				best = v, h = 2;
+			if (j - 1 >= lo[i - 1] && j - 1 <= hi[i - 1]) {
+				int64_t lag = ent[j - 1].ts - k->sign[i - 1].ts;
+
+				v = f[(i - 1) * w + j - 1] +
+				    (lag < 0 ? -lag : lag) / 1000;
+				if (v <= best)
+					best = v, h = 0;
+			}
+			f[i * w + j] = best;
+			how[i * w + j] = h;
+		}
+	}
+	for (i = ns, j = m; ret == 0 && (i > 0 || j > 0);) {
+		switch (how[i * w + j]) {
+		case 0:
+			ret = record_pair(c, ins, k->sign[i - 1].id,
+			    ent[j - 1].id, n);
+			i--, j--;
+			break;
+		case 1:
+			i--;
+			break;
+		default:
+			j--;
+			break;
+		}
+	}
+	free(f);
+	free(how);
+	return ret;
+}
+
+/*
+ * Pairs a cluster in time order: each signing record takes the earliest
+ * free entry not before itself (one-second resolution), else the earliest
+ * free one in its window.
+ */
+static int
+pair_in_order(struct corr *c, sqlite3_stmt *ins, struct cluster *k,
+    const struct tev *ent, size_t m, const size_t *lo, const size_t *hi,
+    int64_t *n)
+{
+	unsigned char *used = xcalloc(m ? m : 1, 1);
+	size_t i, j, pick;
+	int ret = 0;
+
+	for (i = 0; ret == 0 && i < k->ns; i++) {
+		pick = SIZE_MAX;
+		for (j = lo[i]; j <= hi[i] && pick == SIZE_MAX; j++)
+			if (!used[j] && ent[j].ts >= k->sign[i].ts - 1000000)
+				pick = j;
+		for (j = lo[i]; j <= hi[i] && pick == SIZE_MAX; j++)
+			if (!used[j])
+				pick = j;
+		if (pick == SIZE_MAX)
+			continue;
+		used[pick] = 1;
+		ret = record_pair(c, ins, k->sign[i].id, ent[pick].id, n);
+	}
+	free(used);
+	return ret;
+}
+
+/* Pairs and empties the cluster k; 0 or -1. */
+static int
+pair_cluster(struct corr *c, sqlite3_stmt *ins, struct cluster *k,
+    int64_t *n)
+{
+	struct tev *ent;
+	size_t *lo, *hi, m = 0, r, i;
+	int ret;
+
+	if (k->ns == 0)
+		return 0;
+	ent = xreallocarray(NULL, k->nr, sizeof(*ent));
+	memcpy(ent, k->ent, k->nr * sizeof(*ent));
+	qsort(ent, k->nr, sizeof(*ent), tev_cmp);
+	for (r = 0; r < k->nr; r++)
+		if (m == 0 || ent[m - 1].id != ent[r].id)
+			ent[m++] = ent[r];
+	lo = xreallocarray(NULL, k->ns, sizeof(*lo));
+	hi = xreallocarray(NULL, k->ns, sizeof(*hi));
+	for (i = 0; i < k->ns; i++)
+		lo[i] = SIZE_MAX, hi[i] = 0;
+	for (r = 0; r < k->nr; r++) {
+		size_t s = k->row_sign[r], e = ent_index(ent, m, &k->ent[r]);
+
+		if (e < lo[s])
+			lo[s] = e;
+		if (e > hi[s])
+			hi[s] = e;
+	}
+	if ((uint64_t)(k->ns + 1) * (m + 1) <= TLOG_MAX_CELLS)
+		ret = pair_optimal(c, ins, k, ent, m, lo, hi, n);
+	else {
+		corr_note(c, "tlog pairing: %zu signing records and %zu log "
+		    "entries of key %s within one window paired in time order",
+		    k->ns, m, k->ident);
+		ret = pair_in_order(c, ins, k, ent, m, lo, hi, n);
+	}
+	free(ent);
+	free(lo);
+	free(hi);
+	k->ns = k->nr = 0;
+	return ret;
+}
+
 static int64_t
 tlog_run(struct corr *c)
 {
 	sqlite3_stmt *pairs = NULL, *ins = NULL;
-	struct idset used = { 0 };
-	struct cand k;
-	int64_t n = -1, sid;
+	struct cluster k;
+	int64_t n = -1, sid, sts, win = c->skew_us;
+	int64_t tail = c->skew_us + (int64_t)TLOG_LAG_S * 1000000;
 	int rc;
 
 	memset(&k, 0, sizeof(k));
@@ -173,24 +299,47 @@ tlog_run(struct corr *c)
 	sqlite3_bind_int64(pairs, 2, (int64_t)TLOG_LAG_S * 1000000);
 	n = 0;
 	while ((rc = sqlite3_step(pairs)) == SQLITE_ROW) {
-		sid = sqlite3_column_int64(pairs, 0);
-		if (k.nr > 0 && sid != k.sid && take(c, ins, &k, &used, &n) < 0)
+		const char *ident = (const char *)sqlite3_column_text(pairs, 0);
+
+		sid = sqlite3_column_int64(pairs, 1);
+		sts = sqlite3_column_int64(pairs, 2);
+		/* a new key, or a window that starts after all others end */
+		if (k.ns > 0 && (strcmp(ident, k.ident) != 0 ||
+		    (k.sign[k.ns - 1].id != sid && sts - win > k.end)) &&
+		    pair_cluster(c, ins, &k, &n) < 0)
 			goto fail;
-		k.sid = sid;
-		if (k.nr + 1 > k.alloc) {
-			k.alloc = k.alloc ? k.alloc * 2 : 16;
-			k.tid = xreallocarray(k.tid, k.alloc, sizeof(*k.tid));
-			k.dt = xreallocarray(k.dt, k.alloc, sizeof(*k.dt));
+		if (k.ns == 0) {
+			free(k.ident);
+			k.ident = xstrdup(ident);
 		}
-		k.tid[k.nr] = sqlite3_column_int64(pairs, 1);
-		k.dt[k.nr] = sqlite3_column_int64(pairs, 2);
+		if (k.ns == 0 || k.sign[k.ns - 1].id != sid) {
+			if (k.ns + 1 > k.as) {
+				k.as = k.as ? k.as * 2 : 16;
+				k.sign = xreallocarray(k.sign, k.as,
+				    sizeof(*k.sign));
+			}
+			k.sign[k.ns].id = sid;
+			k.sign[k.ns].ts = sts;
+			k.ns++;
+			if (k.ns == 1 || sts + tail > k.end)
+				k.end = sts + tail;
+		}
+		if (k.nr + 1 > k.ar) {
+			k.ar = k.ar ? k.ar * 2 : 16;
+			k.ent = xreallocarray(k.ent, k.ar, sizeof(*k.ent));
+			k.row_sign = xreallocarray(k.row_sign, k.ar,
+			    sizeof(*k.row_sign));
+		}
+		k.ent[k.nr].id = sqlite3_column_int64(pairs, 3);
+		k.ent[k.nr].ts = sqlite3_column_int64(pairs, 4);
+		k.row_sign[k.nr] = k.ns - 1;
 		k.nr++;
 	}
 	if (rc != SQLITE_DONE) {
 		error("correlate: %s", sqlite3_errmsg(c->db));
 		goto fail;
 	}
-	if (k.nr > 0 && take(c, ins, &k, &used, &n) < 0)
+	if (pair_cluster(c, ins, &k, &n) < 0)
 		goto fail;
 	if (sqlite3_exec(c->db, sql_sops, NULL, NULL, NULL) != SQLITE_OK) {
 		error("correlate: %s", sqlite3_errmsg(c->db));
@@ -202,9 +351,10 @@ fail:
 out:
 	sqlite3_finalize(pairs);
 	sqlite3_finalize(ins);
-	free(used.v);
-	free(k.tid);
-	free(k.dt);
+	free(k.ident);
+	free(k.sign);
+	free(k.ent);
+	free(k.row_sign);
 	return n;
 }
 
