@@ -381,6 +381,39 @@ check_version_ro(sqlite3 *db, struct diag *d)
 	return 0;
 }
 
+/*
+ * SIGTRAIL_PROFILE=MS prints every statement that ran MS milliseconds or
+ * longer, with its time, to stderr: a developer's view of where a
+ * command spends its time (bench/README.md).
+ */
+static int
+profile_cb(unsigned type, void *arg, void *p, void *x)
+{
+	int64_t ns = *(const int64_t *)x, min_ms = (int64_t)(intptr_t)arg;
+	char *sql;
+
+	if (type != SQLITE_TRACE_PROFILE || ns / 1000000 < min_ms)
+		return 0;
+	sql = sqlite3_expanded_sql(p);
+	fprintf(stderr, "sigtrail: profile: %8.3f s  %.160s\n", ns / 1e9,
+	    sql ? sql : sqlite3_sql(p));
+	sqlite3_free(sql);
+	return 0;
+}
+
+static void
+profile_setup(sqlite3 *db)
+{
+	const char *v = getenv("SIGTRAIL_PROFILE");
+	long ms;
+
+	if (v == NULL || *v == '\0')
+		return;
+	ms = strtol(v, NULL, 10);
+	sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, profile_cb,
+	    (void *)(intptr_t)(ms > 0 ? ms : 0));
+}
+
 static int
 prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
     struct diag *d)
@@ -412,6 +445,7 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	profile_setup(st->db);
 	if (mode == STORE_RO) {
 		if (check_version_ro(st->db, d) < 0)
 			goto fail;

@@ -161,16 +161,21 @@ cmd_correlate(int argc, char **argv, struct ctx *ctx)
 	    ctx->now_us);
 	if (run_id < 0 || store_begin(ctx->store) < 0)
 		goto out;
+	corr_lap(&c, NULL);
 	if (store_exec(ctx->store, sql_clear) < 0 ||
-	    policy_infer_keys(&c) < 0 || links_run_all(&c, 0) < 0 ||
-	    policy_infer_pipelines(&c) < 0 || links_run_all(&c, 1) < 0 ||
+	    (corr_lap(&c, "clear"), policy_infer_keys(&c)) < 0 ||
+	    (corr_lap(&c, "key identities"), links_run_all(&c, 0)) < 0 ||
+	    policy_infer_pipelines(&c) < 0 ||
+	    (corr_lap(&c, "pipelines"), links_run_all(&c, 1)) < 0 ||
 	    verdicts_compute(&c) < 0 ||
-	    findings_compute(&c) < 0 || record(&c, run_id) < 0) {
+	    (corr_lap(&c, "verdicts"), findings_compute(&c)) < 0 ||
+	    record(&c, run_id) < 0) {
 		store_rollback(ctx->store);
 		goto out;
 	}
 	if (store_commit(ctx->store) < 0)
 		goto out;
+	corr_lap(&c, "commit");
 	info("policy: %s; clock skew %ld s", policy_path ? policy_path :
 	    "none given", skew);
 	for (i = 0; i < json_array_size(c.inferred); i++)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * corr.c - small helpers shared by the correlation steps: notes about
- * what was inferred, SQL execution with one bound value, severities.
+ * what was inferred, SQL execution with one bound value, severities, and
+ * the time each step took (with -v).
  */
 #include <stdarg.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "correlate.h"
@@ -59,4 +61,26 @@ corr_exec(struct corr *c, const char *sql, int64_t arg)
 		return -1;
 	}
 	return sqlite3_changes64(c->db);
+}
+
+static int64_t
+clock_us(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void
+corr_lap(struct corr *c, const char *step)
+{
+	int64_t wall = clock_us(CLOCK_MONOTONIC);
+	int64_t cpu = clock_us(CLOCK_PROCESS_CPUTIME_ID);
+
+	if (c->verbose && step)
+		info("correlate: %-24s %7.2f s (cpu %.2f s)", step,
+		    (wall - c->lap_wall) / 1e6, (cpu - c->lap_cpu) / 1e6);
+	c->lap_wall = wall;
+	c->lap_cpu = cpu;
 }

@@ -32,6 +32,7 @@ struct corr {
 	int64_t		 skew_us;	/* clock skew allowed between sources */
 	json_t		*inferred;	/* what was inferred: array of strings */
 	int		 verbose;
+	int64_t		 lap_wall, lap_cpu;	/* for corr_lap() */
 };
 
 /* One link strategy (one file each, listed in links.c). */
@@ -69,6 +70,11 @@ int	policy_infer_pipelines(struct corr *c);
 /* Adds a line to c->inferred (printf-style). */
 void	corr_note(struct corr *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * With -v, prints the wall and CPU time since the previous lap, named
+ * step (NULL starts the clock).
+ */
+void	corr_lap(struct corr *c, const char *step);
 /* Runs SQL with one optional int64 bound as ?1; returns changes or -1. */
 int64_t	corr_exec(struct corr *c, const char *sql, int64_t arg);
 

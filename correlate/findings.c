@@ -225,6 +225,7 @@ findings_compute(struct corr *c)
 			return -1;
 		}
 		total += n;
+		corr_lap(c, detectors[i].kind);
 	}
 	return total;
 }

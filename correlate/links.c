@@ -36,6 +36,7 @@ links_run_all(struct corr *c, int late)
 			info("correlate: %lld %s links (%s)", (long long)n,
 			    link_strategies[i]->name,
 			    link_strategies[i]->strength);
+		corr_lap(c, link_strategies[i]->name);
 	}
 	return 0;
 }
