@@ -35,7 +35,7 @@ static const struct detector detectors[] = {
 	  " v.key_ref, e.actor, printf('signature by %s that no CI run or"
 	  " release accounts for', coalesce(e.actor, 'an unknown signer')),"
 	  " json_array(e.id) , 'correlate' FROM verdicts v"
-	  " JOIN events e ON e.id = v.sign_id WHERE v.verdict = 'unaccounted'"
+	  " JOIN sops e ON e.id = v.sign_id WHERE v.verdict = 'unaccounted'"
 	},
 	{ "partial-signature",
 	  INS "SELECT 'partial-signature', CASE WHEN NOT EXISTS (SELECT 1"
@@ -55,23 +55,23 @@ static const struct detector detectors[] = {
 	  " '') FROM events WHERE id = v.publish_id))"
 	  " ELSE 'CI evidence is weak or the run is not a release run' END,"
 	  " json_array(e.id), 'correlate' FROM verdicts v"
-	  " JOIN events e ON e.id = v.sign_id WHERE v.verdict = 'partial'"
+	  " JOIN sops e ON e.id = v.sign_id WHERE v.verdict = 'partial'"
 	},
 	{ "unauthorized-signer",
 	  INS "SELECT 'unauthorized-signer', 'high', min(ts_us),"
 	  " ts_iso(min(ts_us)), key_ref, actor,"
 	  " printf('%d signature(s) by %s, not an authorized signer',"
 	  " count(*), actor), json_group_array(id), 'correlate'"
-	  " FROM (SELECT e.* FROM events e JOIN sops o ON o.id = e.id"
-	  " WHERE e.action = 'sign' AND NOT pol_signer(e.actor)"
-	  " ORDER BY e.ts_us, e.id) GROUP BY actor, key_ref"
+	  " FROM (SELECT o.* FROM sops o WHERE o.standalone = 0"
+	  " AND NOT pol_signer(o.actor)"
+	  " ORDER BY o.ts_us, o.id) GROUP BY actor, key_ref"
 	},
 	{ "excess-signatures-in-run",
 	  INS "SELECT 'excess-signatures-in-run', 'high', min(e.ts_us),"
 	  " ts_iso(min(e.ts_us)), e.key_ref, r.actor, printf('run %s signed %d time(s)"
 	  " but published %d of the signatures', r.run_ref, count(*),"
 	  " sum(v.publish_id IS NOT NULL)), json_group_array(e.id),"
-	  " 'correlate' FROM verdicts v JOIN events e ON e.id = v.sign_id"
+	  " 'correlate' FROM verdicts v JOIN sops e ON e.id = v.sign_id"
 	  " JOIN events r ON r.id = v.ci_run_id"
 	  " GROUP BY v.ci_run_id HAVING sum(v.publish_id IS NOT NULL) > 0"
 	  " AND count(*) > sum(v.publish_id IS NOT NULL)"
@@ -83,8 +83,8 @@ static const struct detector detectors[] = {
 	  " t.id)), json_array(t.id), 'correlate' FROM sops o"
 	  " JOIN events t ON t.id = o.id WHERE o.standalone = 1"
 	  " AND t.key_ref IN (SELECT k2.ref FROM key_ident k1 JOIN key_ident"
-	  " k2 ON k2.ident = k1.ident JOIN events s ON s.key_ref = k1.ref"
-	  " AND s.action = 'sign' GROUP BY k2.ref)"
+	  " k2 ON k2.ident = k1.ident WHERE EXISTS (SELECT 1 FROM events s"
+	  " WHERE s.key_ref = k1.ref AND s.action = 'sign'))"
 	},
 	{ "publish-without-ci",
 	  INS "SELECT 'publish-without-ci', 'medium', p.ts_us, p.ts, NULL,"
@@ -155,9 +155,9 @@ static const struct detector detectors[] = {
 	  " 'cloudtrail:StartLogging' AND x.outcome = 'success' AND"
 	  " x.ts_us > e.ts_us ORDER BY x.ts_us LIMIT 1), '')) END,"
 	  " json_array(e.id), 'correlate' FROM events e WHERE"
-	  " (e.action = 'audit.integrity' OR e.operation IN"
-	  " ('cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',"
-	  " 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'))"
+	  " (e.action = 'audit.integrity' OR (e.action = 'audit.config' AND"
+	  " e.operation IN ('cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',"
+	  " 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors')))"
 	  " AND e.outcome = 'success'"
 	},
 	{ "non-release-ref",
@@ -173,7 +173,7 @@ static const struct detector detectors[] = {
 	  " LEFT JOIN events r ON r.id = l.ci_run_id"
 	  " LEFT JOIN events a ON a.id = l.target_id AND l.kind ="
 	  " 'credential' WHERE l.kind IN ('credential', 'run')) x"
-	  " JOIN events e ON e.id = x.sign_id WHERE NOT pol_ref(x.repo, x.wf,"
+	  " JOIN sops e ON e.id = x.sign_id WHERE NOT pol_ref(x.repo, x.wf,"
 	  " x.ref) GROUP BY x.what"
 	},
 	/* driven from the distinct signing runs: with "r.id IN (SELECT ...)"
@@ -195,7 +195,7 @@ static const struct detector detectors[] = {
 	  INS "SELECT 'unexpected-network', 'medium', e.ts_us, e.ts,"
 	  " e.key_ref, e.actor, printf('signature from %s, outside the"
 	  " expected networks', e.src_ip), json_array(e.id), 'correlate'"
-	  " FROM sops o JOIN events e ON e.id = o.id WHERE e.action = 'sign'"
+	  " FROM sops e WHERE e.standalone = 0"
 	  " AND e.src_ip IS NOT NULL AND pol_net(e.src_ip) = 0"
 	},
 	{ "signing-path-change",

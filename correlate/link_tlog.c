@@ -59,21 +59,23 @@ static const char sql_link[] =
 /*
  * The signing operations every other strategy works on: each successful
  * signing record (with the digest, run and repository its paired log
- * entry lends it) and each log entry that no record paired with.
+ * entry lends it) and each log entry that no record paired with.  It
+ * carries the columns the detectors report, so that they need not go
+ * back to the wide events rows.
  */
 static const char sql_sops[] =
 "DROP TABLE IF EXISTS temp.sops;"
-"CREATE TEMP TABLE sops (id INTEGER PRIMARY KEY, ts_us INTEGER,"
+"CREATE TEMP TABLE sops (id INTEGER PRIMARY KEY, ts_us INTEGER, ts TEXT,"
 " key_ref TEXT, actor TEXT, session TEXT, digest TEXT, run_ref TEXT,"
-" repo TEXT, tlog_id INTEGER, standalone INTEGER);"
-"INSERT INTO sops SELECT s.id, s.ts_us, s.key_ref, s.actor, s.session,"
-" coalesce(s.digest, t.digest), coalesce(s.run_ref, t.run_ref),"
-" coalesce(s.repo, t.repo), t.id, 0"
+" repo TEXT, tlog_id INTEGER, standalone INTEGER, src_ip TEXT);"
+"INSERT INTO sops SELECT s.id, s.ts_us, s.ts, s.key_ref, s.actor,"
+" s.session, coalesce(s.digest, t.digest), coalesce(s.run_ref, t.run_ref),"
+" coalesce(s.repo, t.repo), t.id, 0, s.src_ip"
 " FROM events s LEFT JOIN links l ON l.sign_id = s.id AND l.kind = 'tlog'"
 " LEFT JOIN events t ON t.id = l.target_id"
 " WHERE s.action = 'sign' AND s.outcome = 'success' AND " IN_SCOPE("s") ";"
-"INSERT INTO sops SELECT t.id, t.ts_us, t.key_ref, t.actor, t.session,"
-" t.digest, t.run_ref, t.repo, t.id, 1 FROM events t"
+"INSERT INTO sops SELECT t.id, t.ts_us, t.ts, t.key_ref, t.actor,"
+" t.session, t.digest, t.run_ref, t.repo, t.id, 1, t.src_ip FROM events t"
 " WHERE t.action = 'tlog.entry' AND " IN_SCOPE("t") " AND NOT EXISTS"
 " (SELECT 1 FROM links l WHERE l.kind = 'tlog' AND l.target_id = t.id);"
 "CREATE INDEX temp.sops_session ON sops(session);"

@@ -11,12 +11,14 @@
  * and which is missing, so that the verdict can be checked by hand.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "correlate.h"
 #include "err.h"
+#include "xalloc.h"
 
 static const char sql_ops[] =
 "SELECT o.id, o.key_ref, o.digest, o.tlog_id, o.standalone, o.session,"
@@ -49,10 +51,15 @@ static const char sql_pub[] =
 "SELECT coalesce(artifact, '?'), coalesce(version, ''), coalesce(actor, '')"
 " FROM events WHERE id = ?1";
 
-/* Who was given the session, when it was not a pipeline. */
+/*
+ * Who was given the session, when it was not a pipeline.  Found through
+ * the session index: "+action" keeps the planner from walking every
+ * session.assume in time order to satisfy the ORDER BY.
+ */
 static const char sql_issuer[] =
-"SELECT operation, actor FROM events WHERE action = 'session.assume'"
-" AND outcome = 'success' AND session = ?1 ORDER BY ts_us, id LIMIT 1";
+"SELECT operation, actor FROM events WHERE session = ?1"
+" AND +action = 'session.assume' AND outcome = 'success'"
+" ORDER BY ts_us, id LIMIT 1";
 
 /* A timestamp token over the signed digest, verified ones first. */
 static const char sql_tst[] =
@@ -64,8 +71,22 @@ static const char sql_ins[] =
 " publish_id, tlog_id, timestamp_id, digest, strength)"
 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+/* What sql_run says of one CI run; many signatures share a run. */
+struct run_info {
+	int64_t	 id;		/* 0: empty slot */
+	char	*repo, *run_ref, *ref, *wf;	/* wf NULL: not known */
+	int	 release_ref;
+};
+
+/* An open-addressing table of run_info by run id; owns the strings. */
+struct run_memo {
+	struct run_info	*v;
+	size_t		 cap, n;
+};
+
 struct vq {
 	sqlite3_stmt	*run, *cred, *pub, *issuer, *tst, *ins;
+	struct run_memo	 runs;
 };
 
 static int
@@ -82,6 +103,70 @@ col(sqlite3_stmt *stmt, int i)
 	const char *s = (const char *)sqlite3_column_text(stmt, i);
 
 	return s ? s : "";
+}
+
+static struct run_info *
+memo_slot(struct run_memo *m, int64_t id)
+{
+	size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ull) &
+	    (m->cap - 1);
+
+	while (m->v[i].id != 0 && m->v[i].id != id)
+		i = (i + 1) & (m->cap - 1);
+	return &m->v[i];
+}
+
+static void
+memo_grow(struct run_memo *m)
+{
+	struct run_memo t = { NULL, m->cap ? m->cap * 2 : 1024, m->n };
+	size_t i;
+
+	t.v = xcalloc(t.cap, sizeof(*t.v));
+	for (i = 0; i < m->cap; i++)
+		if (m->v[i].id != 0)
+			*memo_slot(&t, m->v[i].id) = m->v[i];
+	free(m->v);
+	*m = t;
+}
+
+static void
+memo_free(struct run_memo *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++) {
+		free(m->v[i].repo);
+		free(m->v[i].run_ref);
+		free(m->v[i].ref);
+		free(m->v[i].wf);
+	}
+	free(m->v);
+}
+
+/* The run with this id (looked up once), or NULL when it is not there. */
+static const struct run_info *
+run_lookup(struct vq *q, int64_t id)
+{
+	struct run_info *r;
+	const char *wf;
+
+	if ((q->runs.n + 1) * 2 > q->runs.cap)
+		memo_grow(&q->runs);
+	r = memo_slot(&q->runs, id);
+	if (r->id == id)
+		return r->repo ? r : NULL;
+	r->id = id;
+	q->runs.n++;
+	if (!one_row(q->run, id))
+		return NULL;
+	r->repo = xstrdup(col(q->run, 0));
+	r->run_ref = xstrdup(col(q->run, 1));
+	r->ref = xstrdup(col(q->run, 2));
+	wf = (const char *)sqlite3_column_text(q->run, 3);
+	r->wf = wf ? xstrdup(wf) : NULL;
+	r->release_ref = sqlite3_column_int(q->run, 4);
+	return r;
 }
 
 static void
@@ -124,6 +209,7 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	int64_t pub = sqlite3_column_int64(op, 10);
 	int64_t cred = sqlite3_column_int64(op, 11);
 	int64_t tst = 0;
+	const struct run_info *ri;
 	int release_ref = 1, ci;
 	const char *verdict, *strength;
 	json_t *reasons = json_array();
@@ -136,13 +222,12 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	else if (tlog > 0 && digest)
 		reason(reasons, "paired with a transparency-log entry: "
 		    "digest %s", digest);
-	if (run > 0 && one_row(q->run, run)) {
-		release_ref = sqlite3_column_int(q->run, 4);
+	if (run > 0 && (ri = run_lookup(q, run)) != NULL) {
+		release_ref = ri->release_ref;
 		reason(reasons, "%s CI run %s of %s%s%s on %s",
 		    strong ? "signed in" : "inside the window of",
-		    col(q->run, 1), col(q->run, 0),
-		    sqlite3_column_type(q->run, 3) != SQLITE_NULL ? " " : "",
-		    col(q->run, 3), col(q->run, 2));
+		    ri->run_ref, ri->repo, ri->wf ? " " : "",
+		    ri->wf ? ri->wf : "", ri->ref);
 	} else if (cred > 0 && one_row(q->cred, cred)) {
 		release_ref = sqlite3_column_int(q->cred, 2);
 		reason(reasons, "signed with a session issued to %s %s (no CI "
@@ -267,5 +352,6 @@ out:
 	sqlite3_finalize(q.issuer);
 	sqlite3_finalize(q.tst);
 	sqlite3_finalize(q.ins);
+	memo_free(&q.runs);
 	return ret;
 }
