@@ -476,6 +476,16 @@ strv_push(char **v, const char *s)
 }
 
 /*
+ * The distinct (CI run, credential issuance) pairs behind the strong
+ * links: a few per run, where the links are one per signature, so the
+ * wide events rows are read once per run rather than once per signature.
+ */
+#define STRONG_RUNS \
+	"(SELECT DISTINCT ci_run_id AS run, CASE kind WHEN 'credential'" \
+	" THEN target_id END AS cred FROM links" \
+	" WHERE kind IN ('credential', 'run'))"
+
+/*
  * Pipelines: the (repository, workflow) pairs whose runs the strong
  * links reach, with the refs most of their signing runs used: tags when
  * at least two in three signing runs were on tags.  Counted per distinct
@@ -489,10 +499,9 @@ static const char sql_pipes[] =
 "  coalesce(r.repo, a.repo) AS repo,"
 "  json_extract(r.attrs, '$.workflow_path') AS wf,"
 "  coalesce(r.ref, a.ref) AS ref"
-"  FROM links l LEFT JOIN events r ON r.id = l.ci_run_id"
-"  LEFT JOIN events a ON a.id = l.target_id AND l.kind = 'credential'"
-"  WHERE l.kind IN ('credential', 'run')"
-"  AND coalesce(r.repo, a.repo) IS NOT NULL)"
+"  FROM " STRONG_RUNS " x LEFT JOIN events r ON r.id = x.run"
+"  LEFT JOIN events a ON a.id = x.cred"
+"  WHERE coalesce(r.repo, a.repo) IS NOT NULL)"
 " GROUP BY 1, 2 ORDER BY repo, wf IS NULL, wf";
 
 static int
@@ -536,10 +545,11 @@ infer_pipelines(struct corr *c)
 
 /* Runners of the jobs of the pipelines' release runs. */
 static const char sql_runners[] =
-"SELECT DISTINCT j.runner FROM links l JOIN events r ON r.id = l.ci_run_id"
+"SELECT DISTINCT j.runner FROM " STRONG_RUNS " x"
+" JOIN events r ON r.id = x.run"
 " JOIN events j ON j.action = 'ci.job' AND j.run_ref = r.run_ref"
 "  AND (j.repo IS NULL OR j.repo = r.repo)"
-" WHERE l.kind IN ('credential', 'run') AND j.runner IS NOT NULL"
+" WHERE j.runner IS NOT NULL"
 "  AND pol_ref(r.repo, json_extract(r.attrs, '$.workflow_path'), r.ref)"
 " ORDER BY 1";
 
@@ -598,11 +608,13 @@ infer_runners(struct corr *c)
 
 /* Signers: who signed inside release runs with strong links. */
 static const char sql_signers[] =
-"SELECT DISTINCT o.actor FROM sops o JOIN links l ON l.sign_id = o.id"
-" LEFT JOIN events r ON r.id = l.ci_run_id"
-" LEFT JOIN events a ON a.id = l.target_id AND l.kind = 'credential'"
-" WHERE l.kind IN ('credential', 'run') AND o.actor IS NOT NULL"
-"  AND pol_ref(coalesce(r.repo, a.repo),"
+"SELECT DISTINCT x.actor FROM (SELECT DISTINCT o.actor, l.ci_run_id AS run,"
+"  CASE l.kind WHEN 'credential' THEN l.target_id END AS cred"
+"  FROM sops o JOIN links l ON l.sign_id = o.id"
+"  WHERE l.kind IN ('credential', 'run') AND o.actor IS NOT NULL) x"
+" LEFT JOIN events r ON r.id = x.run"
+" LEFT JOIN events a ON a.id = x.cred"
+" WHERE pol_ref(coalesce(r.repo, a.repo),"
 "   json_extract(r.attrs, '$.workflow_path'), coalesce(r.ref, a.ref))"
 " ORDER BY 1";
 
@@ -640,13 +652,16 @@ policy_infer_pipelines(struct corr *c)
 
 	if (!had_pipelines && infer_pipelines(c) < 0)
 		return -1;
+	corr_lap(c, "infer pipelines");
 	for (i = 0; i < c->pol->npipelines; i++)
 		if (c->pol->pipelines[i].runners)
 			break;
 	if (i == c->pol->npipelines && infer_runners(c) < 0)
 		return -1;
+	corr_lap(c, "infer runners");
 	if (c->pol->nsigners == 0 && infer_signers(c) < 0)
 		return -1;
+	corr_lap(c, "infer signers");
 	if (c->pol->signing_paths == NULL) {
 		c->pol->signing_paths = strv_push(NULL, ".github/workflows/*");
 		c->pol->signing_paths = strv_push(c->pol->signing_paths,

@@ -6,36 +6,54 @@
  * event whose OIDC subject names a repository) created; the subject gives
  * repository and ref, and the CI run is the one whose id the role session
  * name carries ("gha-11873645201"), else the run of that repository and
- * ref whose window contains the signature.
+ * ref whose window contains the signature.  The issuances are read once
+ * per session into a narrow table (a session signs many times).
  */
 #include "correlate.h"
 
-static const char sql[] =
+static const char sql_issues[] =
+"CREATE TEMP TABLE cred_issue (id INTEGER PRIMARY KEY, session TEXT,"
+" ts_us INTEGER, repo TEXT, ref TEXT, named_run INTEGER, detail TEXT)";
+
+static const char sql_fill[] =
+"INSERT INTO cred_issue SELECT a.id, a.session, a.ts_us, a.repo, a.ref,"
+"  (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
+"   AND r.run_ref = run_id_in(json_extract(a.attrs, '$.role_session_name'))"
+"   AND (r.repo IS NULL OR r.repo = a.repo)"
+"   ORDER BY json_extract(r.attrs, '$.workflow_path') IS NULL, r.ts_us DESC,"
+"   r.id LIMIT 1),"
+"  'session ' || a.session || ' issued by ' || a.operation || ' to ' ||"
+"  a.repo || coalesce(' ' || a.ref, '')"
+" FROM (SELECT DISTINCT session FROM sops WHERE session IS NOT NULL) s"
+" JOIN events a ON a.session = s.session"
+"  AND a.action = 'session.assume' AND a.outcome = 'success'"
+"  AND a.repo IS NOT NULL"
+" ORDER BY a.id";
+
+static const char sql_link[] =
 "INSERT INTO links (sign_id, kind, strength, target_id, ci_run_id, detail)"
 " SELECT o.id, 'credential', 'strong', a.id,"
-"  coalesce("
-"   (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
-"    AND r.run_ref = run_id_in(json_extract(a.attrs, '$.role_session_name'))"
-"    AND (r.repo IS NULL OR r.repo = a.repo)"
-"    ORDER BY json_extract(r.attrs, '$.workflow_path') IS NULL, r.ts_us DESC,"
-"    r.id LIMIT 1),"
+"  coalesce(a.named_run,"
 "   (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
 "    AND r.ts_us <= o.ts_us + ?1 AND r.repo = a.repo"
 "    AND (a.ref IS NULL OR r.ref = a.ref)"
 "    AND (r.end_us IS NULL OR r.end_us >= o.ts_us - ?1)"
 "    ORDER BY json_extract(r.attrs, '$.workflow_path') IS NULL, r.ts_us DESC,"
 "    r.id LIMIT 1)),"
-"  'session ' || a.session || ' issued by ' || a.operation || ' to ' ||"
-"  a.repo || coalesce(' ' || a.ref, '')"
-" FROM sops o JOIN events a ON a.session = o.session"
-"  AND a.action = 'session.assume' AND a.outcome = 'success'"
-"  AND a.repo IS NOT NULL AND a.ts_us <= o.ts_us + ?1"
+"  a.detail"
+" FROM sops o JOIN cred_issue a ON a.session = o.session"
+"  AND a.ts_us <= o.ts_us + ?1"
 " WHERE o.session IS NOT NULL";
 
 static int64_t
 credential_run(struct corr *c)
 {
-	return corr_exec(c, sql, c->skew_us);
+	if (corr_exec(c, "DROP TABLE IF EXISTS temp.cred_issue", 0) < 0 ||
+	    corr_exec(c, sql_issues, 0) < 0 || corr_exec(c, sql_fill, 0) < 0 ||
+	    corr_exec(c, "CREATE INDEX temp.cred_issue_session ON"
+	    " cred_issue(session)", 0) < 0)
+		return -1;
+	return corr_exec(c, sql_link, c->skew_us);
 }
 
 const struct link_strategy link_credential = {
