@@ -17,8 +17,12 @@ command -v openssl >/dev/null 2>&1 ||
 
 GEN=$SRC/tests/tools/gen_case.py
 # 54: hijacked branch run on an unexpected runner, attacker signing during
-# a CI job, log gap; 80: the hijacked run deleted afterwards
-SEEDS=${SIGTRAIL_SEEDS:-7 1234 54 80}
+# a CI job, log gap; 80: the hijacked run deleted afterwards; 32: the
+# attacker signs seconds before a release's signatures and uploads nothing
+# (the release's Rekor entries must pair with the release's records); 914:
+# a hijacked branch run signs more often than the release runs (pipeline
+# refs are inferred per run, not per signature)
+SEEDS=${SIGTRAIL_SEEDS:-7 1234 54 80 32 914}
 first=${SEEDS%% *}
 
 # compare TRUTH VERDICTS TLOG_VERDICTS FINDINGS: the case against its truth
