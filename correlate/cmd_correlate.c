@@ -170,7 +170,8 @@ cmd_correlate(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	corr_lap(&c, NULL);
 	if (store_exec(ctx->store, sql_clear) < 0 ||
-	    (corr_lap(&c, "clear"), policy_infer_keys(&c)) < 0 ||
+	    (corr_lap(&c, "clear"), corr_ci_jobs(&c)) < 0 ||
+	    (corr_lap(&c, "ci jobs"), policy_infer_keys(&c)) < 0 ||
 	    (corr_lap(&c, "key identities"), links_run_all(&c, 0)) < 0 ||
 	    policy_infer_pipelines(&c) < 0 ||
 	    (corr_lap(&c, "pipelines"), links_run_all(&c, 1)) < 0 ||

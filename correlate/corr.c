@@ -84,3 +84,25 @@ corr_lap(struct corr *c, const char *step)
 	c->lap_wall = wall;
 	c->lap_cpu = cpu;
 }
+
+/*
+ * temp.ci_jobs: the CI jobs, narrow and indexed by run.  The runner
+ * inference and the unexpected-runner detector look up the jobs of each
+ * signing run; through events they would read every step of the run too
+ * (steps share the run's run_ref) and the wide rows of each.
+ */
+int
+corr_ci_jobs(struct corr *c)
+{
+	if (corr_exec(c, "DROP TABLE IF EXISTS temp.ci_jobs", 0) < 0 ||
+	    corr_exec(c, "CREATE TEMP TABLE ci_jobs (id INTEGER PRIMARY KEY,"
+	    " ts_us INTEGER, end_us INTEGER, run_ref TEXT, repo TEXT,"
+	    " runner TEXT, job_ref TEXT)", 0) < 0 ||
+	    corr_exec(c, "INSERT INTO ci_jobs SELECT id, ts_us, end_us,"
+	    " run_ref, repo, runner, job_ref FROM events"
+	    " WHERE action = 'ci.job' ORDER BY id", 0) < 0 ||
+	    corr_exec(c, "CREATE INDEX temp.ci_jobs_run ON ci_jobs(run_ref)",
+	    0) < 0)
+		return -1;
+	return 0;
+}

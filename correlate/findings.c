@@ -186,7 +186,7 @@ static const struct detector detectors[] = {
 	  " json_group_array(j.id), 'correlate' FROM (SELECT DISTINCT"
 	  " ci_run_id AS id FROM verdicts WHERE ci_run_id IS NOT NULL) v"
 	  " JOIN events r ON r.id = v.id"
-	  " JOIN events j ON j.action = 'ci.job' AND j.run_ref = r.run_ref"
+	  " JOIN ci_jobs j ON j.run_ref = r.run_ref"
 	  " AND (j.repo IS NULL OR j.repo = r.repo)"
 	  " WHERE j.runner IS NOT NULL AND NOT pol_runner_any(r.repo, json_extract(r.attrs,"
 	  " '$.workflow_path'), j.runner) GROUP BY r.run_ref, j.runner"

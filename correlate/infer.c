@@ -547,7 +547,7 @@ infer_pipelines(struct corr *c)
 static const char sql_runners[] =
 "SELECT DISTINCT j.runner FROM " STRONG_RUNS " x"
 " JOIN events r ON r.id = x.run"
-" JOIN events j ON j.action = 'ci.job' AND j.run_ref = r.run_ref"
+" JOIN ci_jobs j ON j.run_ref = r.run_ref"
 "  AND (j.repo IS NULL OR j.repo = r.repo)"
 " WHERE j.runner IS NOT NULL"
 "  AND pol_ref(r.repo, json_extract(r.attrs, '$.workflow_path'), r.ref)"
