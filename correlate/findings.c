@@ -177,19 +177,24 @@ static const struct detector detectors[] = {
 	  " x.ref) GROUP BY x.what"
 	},
 	/* driven from the distinct signing runs: with "r.id IN (SELECT ...)"
-	 * SQLite probed every job once per run, quadratic at bench scale */
+	 * SQLite probed every job once per run, quadratic at bench scale;
+	 * the jobs in time order, so that the id list is the same bytes
+	 * whatever plan SQLite picks */
 	{ "unexpected-runner",
-	  INS "SELECT 'unexpected-runner', 'high', min(j.ts_us),"
-	  " ts_iso(min(j.ts_us)), NULL, r.actor, printf('signing run %s ran"
-	  " %d job(s) on %s, not an expected runner', r.run_ref,"
-	  " count(DISTINCT coalesce(j.job_ref, j.id)), j.runner),"
-	  " json_group_array(j.id), 'correlate' FROM (SELECT DISTINCT"
+	  INS "SELECT 'unexpected-runner', 'high', min(ts_us),"
+	  " ts_iso(min(ts_us)), NULL, actor, printf('signing run %s ran"
+	  " %d job(s) on %s, not an expected runner', run_ref,"
+	  " count(DISTINCT coalesce(job_ref, id)), runner),"
+	  " json_group_array(id), 'correlate' FROM (SELECT j.id, j.ts_us,"
+	  " j.job_ref, j.runner, r.actor, r.run_ref FROM (SELECT DISTINCT"
 	  " ci_run_id AS id FROM verdicts WHERE ci_run_id IS NOT NULL) v"
 	  " JOIN events r ON r.id = v.id"
 	  " JOIN ci_jobs j ON j.run_ref = r.run_ref"
 	  " AND (j.repo IS NULL OR j.repo = r.repo)"
-	  " WHERE j.runner IS NOT NULL AND NOT pol_runner_any(r.repo, json_extract(r.attrs,"
-	  " '$.workflow_path'), j.runner) GROUP BY r.run_ref, j.runner"
+	  " WHERE j.runner IS NOT NULL AND NOT pol_runner_any(r.repo,"
+	  " json_extract(r.attrs, '$.workflow_path'), j.runner)"
+	  " ORDER BY r.run_ref, j.runner, j.ts_us, j.id)"
+	  " GROUP BY run_ref, runner"
 	},
 	{ "unexpected-network",
 	  INS "SELECT 'unexpected-network', 'medium', e.ts_us, e.ts,"
