@@ -300,6 +300,18 @@ has_objects(sqlite3 *db, struct diag *d)
 	return ret;
 }
 
+/* exec() for store_migrate(): a failure says what was being written. */
+static int
+migrate_exec(sqlite3 *db, const char *sql, int version, struct diag *d)
+{
+	struct diag e;
+
+	if (exec(db, sql, &e) == 0)
+		return 0;
+	return diag_set(d, "cannot write the case schema (version %d): %s",
+	    version + 1, e.msg);
+}
+
 /*
  * Applies the pending migrations, each in its own transaction.  The
  * version is read again once the write lock is held, so that two
@@ -317,7 +329,7 @@ store_migrate(sqlite3 *db, struct diag *d)
 	if (read_version(db, &version, d) < 0)
 		return -1;
 	while (version < n) {
-		if (exec(db, "BEGIN IMMEDIATE", d) < 0)
+		if (migrate_exec(db, "BEGIN IMMEDIATE", version, d) < 0)
 			return -1;
 		if (read_version(db, &version, d) < 0)
 			goto fail;
@@ -337,10 +349,10 @@ store_migrate(sqlite3 *db, struct diag *d)
 		}
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 		    version + 1);
-		if (exec(db, migrations[version], d) < 0 ||
-		    exec(db, sql, d) < 0)
+		if (migrate_exec(db, migrations[version], version, d) < 0 ||
+		    migrate_exec(db, sql, version, d) < 0)
 			goto fail;
-		if (exec(db, "COMMIT", d) < 0)
+		if (migrate_exec(db, "COMMIT", version, d) < 0)
 			goto fail;
 		version++;
 	}
