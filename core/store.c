@@ -391,8 +391,9 @@ check_version_ro(sqlite3 *db, struct diag *d)
 		return diag_set(d, "not a readable SQLite file: %s",
 		    sqlite3_errmsg(db));
 	if (version == 0 && has_objects(db, d) == 0)
-		return diag_set(d, "case file has no schema yet (empty, or "
-		    "its first ingest was interrupted): run 'sigtrail ingest'");
+		return diag_set(d, "not a sigtrail case file yet (no schema: "
+		    "empty, or its first ingest was interrupted): run "
+		    "'sigtrail ingest'");
 	if (version == 0)
 		return diag_set(d, "not a sigtrail case file (no schema)");
 	if (version > STORE_SCHEMA_VERSION)
