@@ -113,3 +113,21 @@ rand_list() {
 	awk -v s="$1" -v n="$2" -v m="$3" \
 	    'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f\n", rand() * m }'
 }
+
+# kept ID...: the case holds one event with each native id ID.
+kept() {
+	for id; do
+		[ "$(q "SELECT count(*) FROM events WHERE native_id = '$id'")" = 1 ] ||
+			fail "record $id lost"
+	done
+}
+
+# traced FILE CALLS CMD...: runs CMD under strace -f, logging the system
+# calls CALLS (a strace -e trace= list) to FILE; returns CMD's status.
+# LeakSanitizer cannot run under ptrace, so leaks are not checked there.
+traced() {
+	_file=$1 _calls=$2
+	shift 2
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    strace -f -qq -o "$_file" -e trace="$_calls" "$@"
+}

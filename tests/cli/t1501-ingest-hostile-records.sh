@@ -68,10 +68,7 @@ quarantined ev/hostile.jsonl 9 | grep -q "control character 0x0" || fail "line 9
 	fail "raw record with a NUL byte not kept whole"
 [ "$(q "SELECT length(raw) FROM quarantine WHERE line = 3")" = 199998 ] ||
 	fail "deeply nested line not kept whole"
-for id in json-1 json-2 deep-ok; do
-	[ "$(q "SELECT count(*) FROM events WHERE native_id = '$id'")" = 1 ] ||
-		fail "record $id lost"
-done
+kept json-1 json-2 deep-ok
 
 # 4, 5: a text record (git log) with a NUL byte and invalid UTF-8 is
 # stored as bytes, flagged, and not cut at the NUL in the output
