@@ -11,6 +11,8 @@ need python3 sha256sum stat
 
 cp -R "$SRC/samples/evidence" ev
 chmod -R a-w ev
+# (without root, the copy must be made writable again to be removed)
+trap 'chmod -R u+w "$T/ev"; rm -rf "$T"' EXIT
 # an old atime, so that any read without O_NOATIME would move it
 find ev -type f -exec touch -a -d @946684800 {} +
 # stat only: reading the files here would move their atimes
