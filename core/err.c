@@ -37,13 +37,46 @@ diag_set(struct diag *d, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * Writes one message line.  Messages quote evidence (file and member
+ * names, record fields, library errors about them), so control bytes
+ * (below 0x20, and DEL) are shown as \xNN: a member named with ESC or CR
+ * must not drive the terminal or fake a line of output.
+ */
 static void
 vreport(const char *prefix, const char *fmt, va_list ap)
 {
+	char small[512], *msg = small;
+	va_list aq;
+	size_t i, len;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, aq);
+	va_end(aq);
+	len = n < 0 ? 0 : (size_t)n;
+	if (len >= sizeof(small)) {
+		msg = malloc(len + 1);
+		if (msg != NULL) {
+			vsnprintf(msg, len + 1, fmt, ap);
+		} else {
+			msg = small;
+			len = sizeof(small) - 1;
+		}
+	}
 	fflush(stdout);
 	fprintf(stderr, "sigtrail: %s", prefix);
-	vfprintf(stderr, fmt, ap);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)msg[i];
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
 	fputc('\n', stderr);
+	if (msg != small)
+		free(msg);
 }
 
 void

@@ -300,6 +300,18 @@ has_objects(sqlite3 *db, struct diag *d)
 	return ret;
 }
 
+/* exec() for store_migrate(): a failure says what was being written. */
+static int
+migrate_exec(sqlite3 *db, const char *sql, int version, struct diag *d)
+{
+	struct diag e;
+
+	if (exec(db, sql, &e) == 0)
+		return 0;
+	return diag_set(d, "cannot write the case schema (version %d): %s",
+	    version + 1, e.msg);
+}
+
 /*
  * Applies the pending migrations, each in its own transaction.  The
  * version is read again once the write lock is held, so that two
@@ -317,7 +329,7 @@ store_migrate(sqlite3 *db, struct diag *d)
 	if (read_version(db, &version, d) < 0)
 		return -1;
 	while (version < n) {
-		if (exec(db, "BEGIN IMMEDIATE", d) < 0)
+		if (migrate_exec(db, "BEGIN IMMEDIATE", version, d) < 0)
 			return -1;
 		if (read_version(db, &version, d) < 0)
 			goto fail;
@@ -337,10 +349,10 @@ store_migrate(sqlite3 *db, struct diag *d)
 		}
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 		    version + 1);
-		if (exec(db, migrations[version], d) < 0 ||
-		    exec(db, sql, d) < 0)
+		if (migrate_exec(db, migrations[version], version, d) < 0 ||
+		    migrate_exec(db, sql, version, d) < 0)
 			goto fail;
-		if (exec(db, "COMMIT", d) < 0)
+		if (migrate_exec(db, "COMMIT", version, d) < 0)
 			goto fail;
 		version++;
 	}
@@ -355,19 +367,33 @@ fail:
 	return -1;
 }
 
+/*
+ * Checks the schema version of a read-only connection.  Returns 0, -1
+ * (d set), or -2 when the file has a hot journal: a writer was killed in
+ * a transaction, and a read-only connection may not roll it back.
+ */
 static int
 check_version_ro(sqlite3 *db, struct diag *d)
 {
 	sqlite3_stmt *stmt = NULL;
-	int version = -1;
+	int version = -1, rc = SQLITE_ERROR;
 
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt,
-	    NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+	    NULL) == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		version = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
+	if (rc == SQLITE_READONLY_ROLLBACK) {
+		diag_set(d, "not a readable SQLite file: %s",
+		    sqlite3_errstr(rc));
+		return -2;
+	}
 	if (version < 0)
 		return diag_set(d, "not a readable SQLite file: %s",
 		    sqlite3_errmsg(db));
+	if (version == 0 && has_objects(db, d) == 0)
+		return diag_set(d, "not a sigtrail case file yet (no schema: "
+		    "empty, or its first ingest was interrupted): run "
+		    "'sigtrail ingest'");
 	if (version == 0)
 		return diag_set(d, "not a sigtrail case file (no schema)");
 	if (version > STORE_SCHEMA_VERSION)
@@ -425,6 +451,36 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
 	return 0;
 }
 
+/*
+ * A writer killed in a transaction leaves a hot journal, which the next
+ * connection must roll back before it reads, and a read-only connection
+ * may not (SQLITE_READONLY_ROLLBACK: every read fails).  Rolling back
+ * only restores the last committed state, as any writer opening the case
+ * would, so a read command does it through a short read-write connection.
+ * Returns 0, or -1 (d set) when the file or its directory is not writable.
+ */
+static int
+rollback_hot_journal(const char *path, struct diag *d)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master",
+		    NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK)
+		diag_set(d, "case '%s' holds a transaction a killed writer "
+		    "left unfinished, and rolling it back needs write access "
+		    "(%s): run 'sigtrail ingest' on a writable copy", path,
+		    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 int
 store_open(const char *path, enum store_mode mode, struct store **out,
     struct diag *d)
@@ -447,7 +503,28 @@ store_open(const char *path, enum store_mode mode, struct store **out,
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	profile_setup(st->db);
 	if (mode == STORE_RO) {
-		if (check_version_ro(st->db, d) < 0)
+		rc = check_version_ro(st->db, d);
+		if (rc == -2) {
+			/* roll the hot journal back, then open again */
+			sqlite3_close(st->db);
+			st->db = NULL;
+			if (rollback_hot_journal(path, d) < 0)
+				goto fail;
+			rc = sqlite3_open_v2(path, &st->db, flags |
+			    SQLITE_OPEN_NOMUTEX, NULL);
+			if (rc != SQLITE_OK) {
+				diag_set(d, "cannot open case '%s': %s", path,
+				    st->db ? sqlite3_errmsg(st->db) :
+				    sqlite3_errstr(rc));
+				goto fail;
+			}
+			sqlite3_extended_result_codes(st->db, 1);
+			sqlite3_busy_timeout(st->db, 5000);
+			sqlite3_db_config(st->db,
+			    SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+			rc = check_version_ro(st->db, d);
+		}
+		if (rc < 0)
 			goto fail;
 		*out = st;
 		return 0;

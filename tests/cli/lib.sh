@@ -65,3 +65,69 @@ golden() {
 q() {
 	"$SIGTRAIL" query --format csv "$1" | sed 1d
 }
+
+# The Python of the helpers in tests/tools (the system one when there is
+# one: a version manager's shim costs a tenth of a second a call).
+PYTHON=python3
+[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
+
+# need PROGRAM...: skips the test when a program it needs is missing.
+need() {
+	for prog; do
+		command -v "$prog" >/dev/null 2>&1 ||
+			skip "needs '$prog', which is not installed"
+	done
+}
+
+# sanitized: the binary under test is built with AddressSanitizer (tests
+# scale their big inputs down then; SIGTRAIL_* knobs still override).
+sanitized() {
+	grep -q __asan_init "$SIGTRAIL" 2>/dev/null
+}
+
+# case_ok [CASE]: the case passes PRAGMA integrity_check and
+# foreign_key_check, has no orphan rows and no unaccounted records
+# (tests/tools/casecheck.py; needs python3).
+case_ok() {
+	$PYTHON "$SRC/tests/tools/casecheck.py" "${1:-$SIGTRAIL_CASE}" \
+	    >casecheck.out 2>&1 ||
+		{ cat casecheck.out >&2; fail "case check failed${2:+ ($2)}"; }
+}
+
+# case_counts [CASE]: one line of figures that any complete ingest of the
+# same evidence gives (rows per table, records, statuses).
+case_counts() {
+	$PYTHON "$SRC/tests/tools/casecheck.py" --counts \
+	    "${1:-$SIGTRAIL_CASE}"
+}
+
+# peak_rss FILE CMD...: runs CMD (stdin, stdout and stderr as given) and
+# writes its peak resident set size in KiB to FILE; returns its status.
+peak_rss() {
+	$PYTHON "$SRC/tests/tools/rss.py" "$@"
+}
+
+# rand_list SEED N MAX: N pseudo-random decimals in [0, MAX), one a line,
+# the same for the same SEED.
+rand_list() {
+	awk -v s="$1" -v n="$2" -v m="$3" \
+	    'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f\n", rand() * m }'
+}
+
+# kept ID...: the case holds one event with each native id ID.
+kept() {
+	for id; do
+		[ "$(q "SELECT count(*) FROM events WHERE native_id = '$id'")" = 1 ] ||
+			fail "record $id lost"
+	done
+}
+
+# traced FILE CALLS CMD...: runs CMD under strace -f, logging the system
+# calls CALLS (a strace -e trace= list) to FILE; returns CMD's status.
+# LeakSanitizer cannot run under ptrace, so leaks are not checked there.
+traced() {
+	_file=$1 _calls=$2
+	shift 2
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    strace -f -qq -o "$_file" -e trace="$_calls" "$@"
+}
