@@ -7,7 +7,9 @@
  * repository and ref, and the CI run is the one whose id the role session
  * name carries ("gha-11873645201"), else the run of that repository and
  * ref whose window contains the signature.  The issuances are read once
- * per session into a narrow table (a session signs many times).
+ * into a narrow table (a session signs many times), found through the
+ * action index: the session index would also walk every signature of the
+ * session ("+a.session" keeps the planner off it).
  */
 #include "correlate.h"
 
@@ -24,10 +26,9 @@ static const char sql_fill[] =
 "   r.id LIMIT 1),"
 "  'session ' || a.session || ' issued by ' || a.operation || ' to ' ||"
 "  a.repo || coalesce(' ' || a.ref, '')"
-" FROM (SELECT DISTINCT session FROM sops WHERE session IS NOT NULL) s"
-" JOIN events a ON a.session = s.session"
-"  AND a.action = 'session.assume' AND a.outcome = 'success'"
+" FROM events a WHERE a.action = 'session.assume' AND a.outcome = 'success'"
 "  AND a.repo IS NOT NULL"
+"  AND +a.session IN (SELECT session FROM sops WHERE session IS NOT NULL)"
 " ORDER BY a.id";
 
 static const char sql_link[] =
