@@ -78,6 +78,7 @@ const struct cmd commands[] = {
 	  "  -o, --output FILE     write to FILE\n" },
 	{ "report", cmd_report, CMD_STORE_RO,
 	  "report provenance [--from T] [--to T] [--key K] [--format F] [-o FILE]\n"
+	  "  sigtrail report keys [--key K] [--format F] [-o FILE]\n"
 	  "  sigtrail report revocation --key K [--revoke-at T|auto]\n"
 	  "      [--from-crl revocation|invalidity]\n"
 	  "      [--model timestamp|strict|both] [--format F] [-o FILE]\n"
@@ -87,6 +88,10 @@ const struct cmd commands[] = {
 	  "provenance: the artifact-provenance table, one row per signing\n"
 	  "operation with its key, signer, session, CI run, release, digest,\n"
 	  "trusted time, links, verdict and reasons, sorted by time.\n"
+	  "keys: every key the case knows, with its other spellings (aliases\n"
+	  "with their time ranges, key ids, certificate serial and\n"
+	  "fingerprint), first and last use, signature counts and, after\n"
+	  "correlate, how many are accounted for; needs no correlate.\n"
 	  "revocation: for one key or certificate and a revocation time T,\n"
 	  "every signature it made with its trusted time (verified RFC 3161\n"
 	  "token or transparency-log entry) and whether it survives under\n"

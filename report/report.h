@@ -28,6 +28,8 @@ struct report_args {
 
 /* Returns 0, or -1 (message printed). */
 int	report_provenance(struct report_args *ra);
+/* Returns 0, or -1 (message printed).  Needs no correlation. */
+int	report_keys(struct report_args *ra);
 /* Returns 0, -1 (message printed) or 2 (usage: message printed). */
 int	report_revocation(struct report_args *ra);
 /* Returns 0, -1 (message printed) or 2 (usage: message printed). */
