@@ -75,7 +75,7 @@ void	corr_note(struct corr *c, const char *fmt, ...)
  * step (NULL starts the clock).
  */
 void	corr_lap(struct corr *c, const char *step);
-/* Builds temp.ci_jobs (the CI jobs, narrow, by run); 0 or -1. */
+/* Builds temp.ci_jobs and temp.ci_runs (narrow copies); 0 or -1. */
 int	corr_ci_jobs(struct corr *c);
 /* Runs SQL with one optional int64 bound as ?1; returns changes or -1. */
 int64_t	corr_exec(struct corr *c, const char *sql, int64_t arg);

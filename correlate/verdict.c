@@ -38,9 +38,7 @@ static const char sql_ops[] =
 /* What a CI run is, for the reasons and for the release-ref check. */
 static const char sql_run[] =
 "SELECT coalesce(r.repo, ''), coalesce(r.run_ref, ''), coalesce(r.ref, ''),"
-" json_extract(r.attrs, '$.workflow_path'),"
-" pol_ref(r.repo, json_extract(r.attrs, '$.workflow_path'), r.ref)"
-" FROM events r WHERE r.id = ?1";
+" r.wf, pol_ref(r.repo, r.wf, r.ref) FROM ci_runs r WHERE r.id = ?1";
 
 /* The OIDC subject a credential link reached, when no run was found. */
 static const char sql_cred[] =
