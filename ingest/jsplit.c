@@ -117,6 +117,14 @@ static void
 rec_add(struct jsplit *js, const char *p, size_t n)
 {
 	js->rec_total += n;
+	if (js->rec_total <= js->max_record &&
+	    js->rec.len + n < js->rec.alloc) {
+		/* the common case: room in the buffer, under the limit */
+		memcpy(js->rec.s + js->rec.len, p, n);
+		js->rec.len += n;
+		js->rec.s[js->rec.len] = '\0';
+		return;
+	}
 	if (!js->oversize && js->rec_total > js->max_record) {
 		js->oversize = 1;
 		buf_truncate(&js->rec, JSPLIT_KEEP);
@@ -474,6 +482,26 @@ step(struct jsplit *js, int c)
 	return step_between(js, c);
 }
 
+/*
+ * Length of the run at p of bytes that step_value() copies and does
+ * nothing else with: not a quote, bracket, brace or newline.
+ */
+static size_t
+plain_run(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (p[i]) {
+		case '"': case '[': case ']': case '{': case '}': case '\n':
+			return i;
+		default:
+			break;
+		}
+	}
+	return n;
+}
+
 static const unsigned char utf8_bom[3] = { 0xef, 0xbb, 0xbf };
 
 /*
@@ -530,6 +558,17 @@ jsplit_feed(struct jsplit *js, const char *p, size_t n)
 			js->off += k;
 			i += k;
 			continue;
+		}
+		if (js->rk == R_VALUE && !js->in_str && !js->nl_check &&
+		    !(js->rec_base == 0 && js->top_obj && js->depth == 1)) {
+			/* inside a record: what step_value() only copies */
+			k = plain_run(p + i, n - i);
+			if (k > 0) {
+				rec_add(js, p + i, k);
+				js->off += (int64_t)k;
+				i += k;
+				continue;
+			}
 		}
 		if (step(js, (unsigned char)p[i]) < 0)
 			return -1;
