@@ -51,6 +51,13 @@ enum {
 	OPT_MAX_ENTRIES, OPT_ANCHOR, OPT_TSA_CA, OPT_VAULT_HMAC,
 };
 
+/*
+ * Threads an ingest uses: one reads, decompresses, hashes and splits an
+ * item while the other parses and stores its records (records.c).  More
+ * would have nothing to do; the default is 2 when two CPUs are online.
+ */
+#define MAX_JOBS 2
+
 #define MAX_TSA_CA 64
 
 static const struct option longopts[] = {
@@ -64,6 +71,7 @@ static const struct option longopts[] = {
 	{ "anchor", required_argument, NULL, OPT_ANCHOR },
 	{ "tsa-ca", required_argument, NULL, OPT_TSA_CA },
 	{ "vault-hmac", required_argument, NULL, OPT_VAULT_HMAC },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -104,7 +112,8 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 	int ch, i, stdin_seen = 0, ret = SIGTRAIL_EXIT_OK;
 
 	ingest_opts_init(&o);
-	while ((ch = getopt_long(argc, argv, "f:ah", longopts, NULL)) != -1) {
+	o.jobs = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? MAX_JOBS : 1;
+	while ((ch = getopt_long(argc, argv, "f:aj:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			o.forced = parser_find(optarg);
@@ -115,6 +124,13 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 			break;
 		case 'a':
 			o.all_events = 1;
+			break;
+		case 'j':
+			if (parse_size(optarg, &v) < 0 || v > 1024)
+				return cmd_usage_error("ingest", "bad value "
+				    "'%s' for --jobs", optarg);
+			/* more are accepted, and have nothing to do */
+			o.jobs = v > MAX_JOBS ? MAX_JOBS : (int)v;
 			break;
 		case OPT_MAX_RECORD:
 		case OPT_MAX_MEMBER:

@@ -7,6 +7,13 @@
  * rest with jansson and the parser, store the events, quarantine what
  * cannot be used, and keep the per-item counts of the chain of custody
  * (read = stored + duplicate + out of scope + non-event + quarantined).
+ *
+ * Two sides meet in a pipe (pipe.c): the reading side (read_item: read,
+ * decompress, hash, split, and the limits) posts records and warnings;
+ * the parsing side (deliver: scope, parse, store, count) takes them in
+ * order.  With --jobs 2 the reading side runs on a thread of its own and
+ * touches nothing of the case, the counts or the parser: only the parsing
+ * side, on the calling thread, writes the case.
  */
 #include <archive.h>
 #include <inttypes.h>
@@ -22,6 +29,7 @@
 #include "ingest.h"
 #include "jsonutil.h"
 #include "jsplit.h"
+#include "pipe.h"
 #include "tsplit.h"
 #include "xalloc.h"
 
@@ -194,9 +202,18 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 	return -1;
 }
 
+/* The splitters' callback (jsplit_cb/tsplit_cb): into the pipe. */
+static int
+split_cb(void *arg, const char *rec, size_t len, int64_t line,
+    int64_t offset, const char *err)
+{
+	return pipe_record(arg, rec, len, line, offset, err);
+}
+
 /*
  * The record source for one item: the parser's kind decides how the
- * stream is cut (JSON values, text records, or the whole item).
+ * stream is cut (JSON values, text records, or the whole item).  Runs on
+ * the reading side; records go into the pipe pp.
  */
 struct feeder {
 	struct jsplit	*js;
@@ -206,20 +223,20 @@ struct feeder {
 };
 
 static void
-feeder_open(struct feeder *f, struct rctx *x, size_t max_record)
+feeder_open(struct feeder *f, const struct parser *p, size_t max_record,
+    struct pipe *pp)
 {
 	memset(f, 0, sizeof(*f));
 	buf_init(&f->blob);
-	if (x->p->kind == INPUT_JSON)
-		f->js = jsplit_new(x->p->container_keys, max_record,
-		    on_record, x);
-	else if (x->p->kind == INPUT_TEXT)
-		f->ts = tsplit_new(x->p->split, max_record, on_record, x);
+	if (p->kind == INPUT_JSON)
+		f->js = jsplit_new(p->container_keys, max_record, split_cb,
+		    pp);
+	else if (p->kind == INPUT_TEXT)
+		f->ts = tsplit_new(p->split, max_record, split_cb, pp);
 }
 
 static int
-feeder_feed(struct feeder *f, struct rctx *x, const char *p, size_t n,
-    size_t max_record)
+feeder_feed(struct feeder *f, const char *p, size_t n, size_t max_record)
 {
 	size_t room;
 
@@ -239,7 +256,7 @@ feeder_feed(struct feeder *f, struct rctx *x, const char *p, size_t n,
 }
 
 static int
-feeder_finish(struct feeder *f, struct rctx *x, size_t max_record)
+feeder_finish(struct feeder *f, struct pipe *pp, size_t max_record)
 {
 	char why[128];
 
@@ -250,11 +267,11 @@ feeder_finish(struct feeder *f, struct rctx *x, size_t max_record)
 	if (f->blob_over) {
 		snprintf(why, sizeof(why), "item exceeds the record limit of "
 		    "%zu bytes (first %zu kept)", max_record, f->blob.len);
-		return on_record(x, f->blob.s, f->blob.len, 0, 0, why);
+		return pipe_record(pp, f->blob.s, f->blob.len, 0, 0, why);
 	}
 	if (f->blob.len == 0)
 		return 0;
-	return on_record(x, f->blob.s, f->blob.len, 0, 0, NULL);
+	return pipe_record(pp, f->blob.s, f->blob.len, 0, 0, NULL);
 }
 
 static void
@@ -263,6 +280,18 @@ feeder_close(struct feeder *f)
 	jsplit_free(f->js);
 	tsplit_free(f->ts);
 	buf_release(&f->blob);
+}
+
+/* The parsing side: one record or warning from the reading side. */
+static int
+deliver(void *arg, const struct pipe_entry *e)
+{
+	struct rctx *x = arg;
+
+	if (e->kind == PIPE_WARN)
+		return item_warn(x->ig, x->it, e->wkind, e->locator, "%s",
+		    e->err);
+	return on_record(x, e->data, e->len, e->line, e->offset, e->err);
 }
 
 /* The parser's end-of-item hook: derived events, then its state. */
@@ -327,49 +356,115 @@ describe_head(const char *p, size_t n, char *out, size_t outsz)
 	out[o] = '\0';
 }
 
-/* Checks the decompression limits; returns 1 when reading must stop. */
+/*
+ * Checks the decompression limits; returns 1 when reading must stop, with
+ * the warning in why.
+ */
 static int
-over_limits(struct ingest *ig, struct item *it, struct archive *a,
-    uint64_t content)
+over_limits(const struct ingest_opts *o, struct archive *a, uint64_t content,
+    char *why, size_t whysz)
 {
-	const struct ingest_opts *o = ig->o;
 	int64_t packed = archive_filter_bytes(a, -1);
 
 	if (content > o->max_member) {
-		item_warn(ig, it, "limit", NULL, "decompressed size limit "
-		    "reached (%" PRIu64 " bytes, --max-member): the rest is "
-		    "not read", o->max_member);
+		snprintf(why, whysz, "decompressed size limit reached (%"
+		    PRIu64 " bytes, --max-member): the rest is not read",
+		    o->max_member);
 		return 1;
 	}
 	if (content > o->ratio_after && packed > 0 &&
 	    content / (uint64_t)packed > o->max_ratio) {
-		item_warn(ig, it, "limit", NULL, "decompression ratio over "
-		    "%u:1 after %" PRIu64 " bytes (a decompression bomb?): "
-		    "the rest is not read", o->max_ratio, content);
+		snprintf(why, whysz, "decompression ratio over %u:1 after %"
+		    PRIu64 " bytes (a decompression bomb?): the rest is not "
+		    "read", o->max_ratio, content);
 		return 1;
 	}
 	return 0;
 }
 
+/*
+ * The reading side of one item (a pipe_produce_fn): the bytes after the
+ * probe head, hashed, counted, checked against the limits and cut into
+ * records by the feeder.  Owns a, h and f while it runs.
+ */
+struct reader {
+	const struct ingest_opts *o;
+	struct archive	*a;
+	struct pipe	*pp;
+	struct feeder	 f;
+	int		 feeding;	/* a parser was found: f is open */
+	struct sha256	 h;
+	const struct buf *head;
+	int		 more;		/* read_head(): more may follow */
+	int64_t		 content_size;
+	int		 partial;	/* cut by a limit */
+};
+
+static int
+read_item(void *arg)
+{
+	struct reader *r = arg;
+	struct buf chunk = BUF_INIT;
+	char why[192], loc[64];
+	la_ssize_t n;
+	int ret = -1;
+
+	sha256_update(&r->h, r->head->s, r->head->len);
+	r->content_size = (int64_t)r->head->len;
+	if (r->feeding && feeder_feed(&r->f, r->head->s, r->head->len,
+	    r->o->max_record) < 0)
+		goto out;
+	buf_grow(&chunk, 1 << 16);
+	while (r->more > 0) {
+		n = archive_read_data(r->a, chunk.s, 1 << 16);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			snprintf(loc, sizeof(loc), "byte %" PRId64,
+			    r->content_size);
+			snprintf(why, sizeof(why), "read error: %s; the rest "
+			    "of this item is lost", archive_error_string(r->a));
+			if (pipe_warn(r->pp, "read", loc, why) < 0)
+				goto out;
+			break;
+		}
+		sha256_update(&r->h, chunk.s, (size_t)n);
+		r->content_size += n;
+		if (r->feeding && feeder_feed(&r->f, chunk.s, (size_t)n,
+		    r->o->max_record) < 0)
+			goto out;
+		if (over_limits(r->o, r->a, (uint64_t)r->content_size, why,
+		    sizeof(why))) {
+			/* not "done": larger limits must read it again */
+			r->partial = 1;
+			if (pipe_warn(r->pp, "limit", NULL, why) < 0)
+				goto out;
+			break;
+		}
+	}
+	if (r->feeding && feeder_finish(&r->f, r->pp, r->o->max_record) < 0)
+		goto out;
+	ret = 0;
+out:
+	buf_release(&chunk);
+	return ret;
+}
+
 int
 ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 {
-	struct buf chunk = BUF_INIT, head = BUF_INIT;
+	struct buf head = BUF_INIT;
 	struct rctx x;
-	struct sha256 h;
-	struct feeder f;
+	struct reader r;
 	const struct parser *p;
 	char shown[160];
-	int more, ret = -1, score = 0;
-	la_ssize_t n;
+	int ret = -1, score = 0;
 
 	memset(&x, 0, sizeof(x));
-	memset(&f, 0, sizeof(f));
-	buf_init(&f.blob);
-	if (sha256_init(&h) < 0)
+	memset(&r, 0, sizeof(r));
+	if (sha256_init(&r.h) < 0)
 		return error("cannot initialise SHA-256");
-	more = read_head(a, &head, PROBE_HEAD);
-	sha256_update(&h, head.s, head.len);
+	r.more = read_head(a, &head, PROBE_HEAD);
 	p = ig->o->forced;
 	if (p == NULL && head.len > 0)
 		p = parser_detect(head.s, head.len, it->e.member ?
@@ -378,7 +473,7 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 	it->e.scope = ig->o->all_events ? "all" : "signing";
 	if (store_evidence_insert(ig->st, &it->e) < 0)
 		goto out;
-	if (more < 0) {
+	if (r.more < 0) {
 		/* nothing at all could be read: that item failed */
 		if (head.len == 0) {
 			ig->s.failed++;
@@ -396,10 +491,14 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		    shown) < 0)
 			goto out;
 	}
+	x.ig = ig;
+	x.it = it;
+	x.p = p;
+	r.o = ig->o;
+	r.a = a;
+	r.head = &head;
+	r.pp = pipe_new(ig->o->jobs > 1, deliver, &x);
 	if (p) {
-		x.ig = ig;
-		x.it = it;
-		x.p = p;
 		x.pc.all_events = ig->o->all_events;
 		x.pc.name = it->e.member ? it->e.member : it->e.path;
 		x.pc.opts = &ig->o->parse;
@@ -407,43 +506,17 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		x.pc.emit_arg = &x;
 		if (p->state_new)
 			x.pc.state = p->state_new(&x.pc);
-		feeder_open(&f, &x, ig->o->max_record);
-		if (feeder_feed(&f, &x, head.s, head.len,
-		    ig->o->max_record) < 0)
-			goto out;
+		feeder_open(&r.f, p, ig->o->max_record, r.pp);
+		r.feeding = 1;
 	}
-	it->e.content_size = (int64_t)head.len;
-	buf_grow(&chunk, 1 << 16);
-	while (more > 0) {
-		n = archive_read_data(a, chunk.s, 1 << 16);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			char loc[64];
-
-			snprintf(loc, sizeof(loc), "byte %" PRId64,
-			    it->e.content_size);
-			if (item_warn(ig, it, "read", loc, "read error: %s; "
-			    "the rest of this item is lost",
-			    archive_error_string(a)) < 0)
-				goto out;
-			break;
-		}
-		sha256_update(&h, chunk.s, (size_t)n);
-		it->e.content_size += n;
-		if (p && feeder_feed(&f, &x, chunk.s, (size_t)n,
-		    ig->o->max_record) < 0)
-			goto out;
-		if (over_limits(ig, it, a, (uint64_t)it->e.content_size)) {
-			/* not "done": larger limits must read it again */
-			it->e.status = "partial";
-			break;
-		}
-	}
-	if (p && (feeder_finish(&f, &x, ig->o->max_record) < 0 ||
-	    parser_finish(&x) < 0))
+	if (pipe_run(r.pp, read_item, &r) < 0)
 		goto out;
-	if (sha256_final_hex(&h, it->e.content_sha256) < 0)
+	it->e.content_size = r.content_size;
+	if (r.partial)
+		it->e.status = "partial";
+	if (p && parser_finish(&x) < 0)
+		goto out;
+	if (sha256_final_hex(&r.h, it->e.content_sha256) < 0)
 		goto out;
 	ig->s.bytes += (uint64_t)it->e.content_size;
 	if (p && it->e.content_size > 0 && it->e.records_read == 0)
@@ -455,9 +528,10 @@ out:
 		ret = -1;
 	if (p && x.pc.state && p->state_free)
 		p->state_free(x.pc.state);
-	sha256_release(&h);
-	feeder_close(&f);
-	buf_release(&chunk);
+	sha256_release(&r.h);
+	if (r.feeding)
+		feeder_close(&r.f);
+	pipe_free(r.pp);
 	buf_release(&head);
 	return ret;
 }

@@ -47,6 +47,7 @@ ingest_opts_init(struct ingest_opts *o)
 	o->max_depth = 4;
 	o->max_entries = 1000000;
 	o->warn_limit = 10;
+	o->jobs = 1;
 	o->parse.anchor_us = EVENT_NO_TIME;
 }
 
