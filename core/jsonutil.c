@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "jsonutil.h"
 
@@ -105,6 +108,32 @@ json_load_record(const char *rec, size_t len, json_error_t *err)
 	    err);
 }
 
+size_t
+json_plain_span(const char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	/* sixteen bytes at a time: most of a record is inside strings */
+	const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
+	    nl = _mm_set1_epi8('\n');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)),
+		    _mm_cmpeq_epi8(v, nl)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if (p[i] == '"' || p[i] == '\\' || p[i] == '\n')
+			return i;
+	return n;
+}
+
 /*
  * Index just past the string that starts at rec[i] (a quote), or 0 when
  * it does not end before len; *escaped is set when it has a backslash.
@@ -113,6 +142,9 @@ static size_t
 skip_string(const char *rec, size_t len, size_t i, int *escaped)
 {
 	for (i++; i < len; i++) {
+		i += json_plain_span(rec + i, len - i);
+		if (i >= len)
+			break;
 		if (rec[i] == '\\') {
 			*escaped = 1;
 			i++;

@@ -52,6 +52,12 @@ int	json_scan_top_strs(const char *rec, size_t len, size_t n,
 	    const char *const *keys, const char **vals, size_t *vlens,
 	    int *res);
 
+/*
+ * Length of the run at p[0..n) of bytes that are none of '"', '\\' and
+ * '\n': what a JSON string scanner may skip.
+ */
+size_t	json_plain_span(const char *p, size_t n);
+
 /* Loads rec[0..len) the way all evidence is loaded (duplicates rejected). */
 json_t	*json_load_record(const char *rec, size_t len, json_error_t *err);
 

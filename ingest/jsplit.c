@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "jsonutil.h"
 #include "jsplit.h"
 #include "xalloc.h"
 
@@ -300,8 +301,7 @@ string_run(struct jsplit *js, const char *p, size_t n)
 		js->esc = 0;
 		i = 1;
 	} else {
-		while (i < n && p[i] != '"' && p[i] != '\\' && p[i] != '\n')
-			i++;
+		i = json_plain_span(p, n);
 		if (i < n) {
 			if (p[i] == '\\')
 				js->esc = 1;

@@ -22,9 +22,9 @@
 #include "pipe.h"
 #include "xalloc.h"
 
-#define PIPE_BATCH_BYTES	(1u << 20)
-#define PIPE_BATCH_ENTRIES	4096
-#define PIPE_DEPTH		4
+#define PIPE_BATCH_BYTES	(128u << 10)
+#define PIPE_BATCH_ENTRIES	512
+#define PIPE_DEPTH		16
 #define NONE			SIZE_MAX
 
 /* One post; strings are offsets into the batch's bytes (NONE: NULL). */
