@@ -3,15 +3,17 @@
  * pipe.c - the reading side of an evidence item handing its records to
  * the parsing side (pipe.h).
  *
- * The producer fills a batch (the bytes of its records and warnings, and
- * one entry per post pointing into them) and hands it over when it holds
- * PIPE_BATCH_BYTES or PIPE_BATCH_ENTRIES.  Not threaded, the batch is
- * delivered there and then.  Threaded, it joins a FIFO of at most
- * PIPE_DEPTH batches that the consumer (the caller of pipe_run) empties;
- * a full FIFO blocks the producer, so memory stays bounded whatever the
- * size of the evidence.  Delivered batches are kept for reuse.  When the
- * consumer fails it raises `failed`: the producer's next post returns -1
- * and what is still queued is dropped, never delivered.
+ * Not threaded, each post is delivered at once, from the producer's
+ * bytes.  Threaded, the producer fills a batch (the bytes of its records
+ * and warnings, and one entry per post pointing into them) and hands it
+ * over when it holds PIPE_BATCH_BYTES or PIPE_BATCH_ENTRIES: it joins a
+ * FIFO of at most PIPE_DEPTH batches that the consumer (the caller of
+ * pipe_run) empties; a full FIFO blocks the producer, so memory stays
+ * bounded whatever the size of the evidence.  Delivered batches are kept
+ * for reuse.  Batches are small because an item (a CloudTrail file) is
+ * often only a megabyte or two: the two sides must overlap within it.
+ * When the consumer fails it raises `failed`: the producer's next post
+ * returns -1 and what is still queued is dropped, never delivered.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -153,11 +155,6 @@ flush(struct pipe *pp)
 
 	if (b == NULL || b->nr == 0)
 		return;
-	if (!pp->threaded) {
-		deliver(pp, b);
-		batch_reset(b);
-		return;
-	}
 	pthread_mutex_lock(&pp->mu);
 	while (pp->queued >= PIPE_DEPTH && !atomic_load(&pp->failed))
 		pthread_cond_wait(&pp->can_put, &pp->mu);
@@ -198,6 +195,17 @@ entry_new(struct pipe *pp, size_t need)
 	return &b->v[b->nr++];
 }
 
+/* Not threaded: delivers e there and then, without a copy. */
+static int
+deliver_now(struct pipe *pp, const struct pipe_entry *e)
+{
+	if (pp->consume(pp->arg, e) < 0) {
+		atomic_store(&pp->failed, 1);
+		return -1;
+	}
+	return 0;
+}
+
 int
 pipe_record(struct pipe *pp, const char *rec, size_t len, int64_t line,
     int64_t offset, const char *err)
@@ -207,6 +215,12 @@ pipe_record(struct pipe *pp, const char *rec, size_t len, int64_t line,
 
 	if (atomic_load(&pp->failed))
 		return -1;
+	if (!pp->threaded) {
+		struct pipe_entry e = { .kind = PIPE_RECORD, .data = rec,
+		    .len = len, .line = line, .offset = offset, .err = err };
+
+		return deliver_now(pp, &e);
+	}
 	p = entry_new(pp, (rec ? len + 1 : 0) + errlen + 1);
 	p->kind = PIPE_RECORD;
 	p->data = put(pp->cur, rec, len);
@@ -228,6 +242,12 @@ pipe_warn(struct pipe *pp, const char *wkind, const char *locator,
 
 	if (atomic_load(&pp->failed))
 		return -1;
+	if (!pp->threaded) {
+		struct pipe_entry e = { .kind = PIPE_WARN, .err = msg,
+		    .wkind = wkind, .locator = locator };
+
+		return deliver_now(pp, &e);
+	}
 	p = entry_new(pp, loclen + msglen + 2);
 	p->kind = PIPE_WARN;
 	p->data = NONE;
@@ -327,8 +347,7 @@ pipe_run(struct pipe *pp, pipe_produce_fn produce, void *parg)
 	if (pp->threaded && pthread_create(&t, NULL, producer_main, pp) != 0)
 		pp->threaded = 0;	/* no thread: the same work, serially */
 	if (!pp->threaded) {
-		ret = produce(parg);
-		flush(pp);
+		ret = produce(parg);	/* each post delivered at once */
 	} else {
 		consume_queue(pp);
 		pthread_join(t, NULL);
