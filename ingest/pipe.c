@@ -35,6 +35,8 @@ struct pent {
 	size_t		 data, len, err, locator;
 	const char	*wkind;
 	int64_t		 line, offset;
+	int		 skip;
+	void		*payload;
 };
 
 struct batch {
@@ -47,6 +49,7 @@ struct batch {
 struct pipe {
 	int		 threaded;
 	pipe_consume_fn	 consume;
+	pipe_drop_fn	 drop;
 	void		*arg;
 	struct batch	*cur;		/* being filled by the producer */
 	atomic_int	 failed;	/* the consumer failed */
@@ -70,6 +73,17 @@ batch_new(void)
 
 	buf_init(&b->bytes);
 	return b;
+}
+
+/* Releases the payloads of b's entries from the first-th on. */
+static void
+batch_drop(struct pipe *pp, struct batch *b, size_t first)
+{
+	size_t i;
+
+	for (i = first; i < b->nr; i++)
+		if (b->v[i].payload && pp->drop)
+			pp->drop(b->v[i].payload);
 }
 
 /* Empties b for reuse; a buffer grown by a huge record is given back. */
@@ -126,14 +140,18 @@ at(const struct batch *b, size_t off)
 
 /* Delivers every entry of b, until the consumer fails. */
 static void
-deliver(struct pipe *pp, const struct batch *b)
+deliver(struct pipe *pp, struct batch *b)
 {
 	struct pipe_entry e;
 	size_t i;
 
-	for (i = 0; i < b->nr && !atomic_load(&pp->failed); i++) {
+	for (i = 0; i < b->nr; i++) {
 		const struct pent *p = &b->v[i];
 
+		if (atomic_load(&pp->failed)) {
+			batch_drop(pp, b, i);
+			break;
+		}
 		e.kind = p->kind;
 		e.data = at(b, p->data);
 		e.len = p->len;
@@ -142,6 +160,8 @@ deliver(struct pipe *pp, const struct batch *b)
 		e.err = at(b, p->err);
 		e.wkind = p->wkind;
 		e.locator = at(b, p->locator);
+		e.skip = p->skip;
+		e.payload = p->payload;
 		if (pp->consume(pp->arg, &e) < 0)
 			atomic_store(&pp->failed, 1);
 	}
@@ -160,6 +180,7 @@ flush(struct pipe *pp)
 		pthread_cond_wait(&pp->can_put, &pp->mu);
 	if (atomic_load(&pp->failed)) {
 		pthread_mutex_unlock(&pp->mu);
+		batch_drop(pp, b, 0);
 		batch_reset(b);
 		return;
 	}
@@ -195,14 +216,37 @@ entry_new(struct pipe *pp, size_t need)
 	return &b->v[b->nr++];
 }
 
-/* Not threaded: delivers e there and then, without a copy. */
-static int
-deliver_now(struct pipe *pp, const struct pipe_entry *e)
+int
+pipe_post(struct pipe *pp, const struct pipe_entry *e)
 {
-	if (pp->consume(pp->arg, e) < 0) {
-		atomic_store(&pp->failed, 1);
+	size_t errlen = e->err ? strlen(e->err) : 0,
+	    loclen = e->locator ? strlen(e->locator) : 0;
+	struct pent *p;
+
+	if (atomic_load(&pp->failed)) {
+		if (e->payload && pp->drop)
+			pp->drop(e->payload);
 		return -1;
 	}
+	if (!pp->threaded) {
+		/* delivered there and then, without a copy */
+		if (pp->consume(pp->arg, e) < 0) {
+			atomic_store(&pp->failed, 1);
+			return -1;
+		}
+		return 0;
+	}
+	p = entry_new(pp, (e->data ? e->len + 1 : 0) + errlen + loclen + 2);
+	p->kind = e->kind;
+	p->data = put(pp->cur, e->data, e->len);
+	p->len = e->len;
+	p->err = put(pp->cur, e->err, errlen);
+	p->locator = put(pp->cur, e->locator, loclen);
+	p->wkind = e->wkind;
+	p->line = e->line;
+	p->offset = e->offset;
+	p->skip = e->skip;
+	p->payload = e->payload;
 	return 0;
 }
 
@@ -210,62 +254,31 @@ int
 pipe_record(struct pipe *pp, const char *rec, size_t len, int64_t line,
     int64_t offset, const char *err)
 {
-	size_t errlen = err ? strlen(err) : 0;
-	struct pent *p;
+	struct pipe_entry e = { .kind = PIPE_RECORD, .data = rec, .len = len,
+	    .line = line, .offset = offset, .err = err };
 
-	if (atomic_load(&pp->failed))
-		return -1;
-	if (!pp->threaded) {
-		struct pipe_entry e = { .kind = PIPE_RECORD, .data = rec,
-		    .len = len, .line = line, .offset = offset, .err = err };
-
-		return deliver_now(pp, &e);
-	}
-	p = entry_new(pp, (rec ? len + 1 : 0) + errlen + 1);
-	p->kind = PIPE_RECORD;
-	p->data = put(pp->cur, rec, len);
-	p->len = len;
-	p->err = put(pp->cur, err, errlen);
-	p->locator = NONE;
-	p->wkind = NULL;
-	p->line = line;
-	p->offset = offset;
-	return 0;
+	return pipe_post(pp, &e);
 }
 
 int
 pipe_warn(struct pipe *pp, const char *wkind, const char *locator,
     const char *msg)
 {
-	size_t loclen = locator ? strlen(locator) : 0, msglen = strlen(msg);
-	struct pent *p;
+	struct pipe_entry e = { .kind = PIPE_WARN, .err = msg,
+	    .wkind = wkind, .locator = locator };
 
-	if (atomic_load(&pp->failed))
-		return -1;
-	if (!pp->threaded) {
-		struct pipe_entry e = { .kind = PIPE_WARN, .err = msg,
-		    .wkind = wkind, .locator = locator };
-
-		return deliver_now(pp, &e);
-	}
-	p = entry_new(pp, loclen + msglen + 2);
-	p->kind = PIPE_WARN;
-	p->data = NONE;
-	p->len = 0;
-	p->err = put(pp->cur, msg, msglen);
-	p->locator = put(pp->cur, locator, loclen);
-	p->wkind = wkind;
-	p->line = p->offset = 0;
-	return 0;
+	return pipe_post(pp, &e);
 }
 
 struct pipe *
-pipe_new(int threaded, pipe_consume_fn consume, void *arg)
+pipe_new(int threaded, pipe_consume_fn consume, pipe_drop_fn drop,
+    void *arg)
 {
 	struct pipe *pp = xcalloc(1, sizeof(*pp));
 
 	pp->threaded = threaded;
 	pp->consume = consume;
+	pp->drop = drop;
 	pp->arg = arg;
 	atomic_init(&pp->failed, 0);
 	pthread_mutex_init(&pp->mu, NULL);
@@ -277,8 +290,14 @@ pipe_new(int threaded, pipe_consume_fn consume, void *arg)
 void
 pipe_free(struct pipe *pp)
 {
+	struct batch *b;
+
 	if (pp == NULL)
 		return;
+	if (pp->cur)
+		batch_drop(pp, pp->cur, 0);
+	for (b = pp->head; b; b = b->next)
+		batch_drop(pp, b, 0);
 	batch_free(pp->cur);
 	batch_list_free(pp->head);
 	batch_list_free(pp->spare);

@@ -110,70 +110,66 @@ emit_event(void *arg, struct event *ev)
 }
 
 /*
- * Runs the parser on one record, the way its kind reads records: JSON
- * records may be dropped by the prefilter before jansson sees them.
+ * Runs the parser on one record, the way its kind reads records: a JSON
+ * record comes decoded by the reading side (prescan()), or skipped there
+ * by the prefilter before jansson saw it.
  */
 static enum parse_rc
-parse_one(struct rctx *x, const char *rec, size_t len, struct event *ev,
+parse_one(struct rctx *x, const struct pipe_entry *e, struct event *ev,
     struct diag *d)
 {
-	json_error_t jerr;
-	json_t *root;
+	json_t *root = e->payload;
 	enum parse_rc rc;
 
 	switch (x->p->kind) {
 	case INPUT_JSON:
-		if (!x->pc.all_events && x->p->prefilter &&
-		    x->p->prefilter(rec, len) == SCOPE_OUT)
+		if (e->skip)
 			return PARSE_SKIP;
-		root = json_load_record(rec, len, &jerr);
-		if (root == NULL)
-			return diag_set(d, "invalid JSON: %s (record line %d, "
-			    "column %d)", jerr.text, jerr.line, jerr.column);
+		if (root == NULL)	/* prescan() never lets this happen */
+			return diag_set(d, "record not decoded");
 		rc = x->p->parse_json(root, &x->pc, ev, d);
 		json_decref(root);
 		return rc;
 	case INPUT_TEXT:
-		return x->p->parse_text(rec, len, &x->pc, ev, d);
+		return x->p->parse_text(e->data, e->len, &x->pc, ev, d);
 	case INPUT_BLOB:
-		return x->p->parse_blob((const unsigned char *)rec, len,
-		    &x->pc, ev, d);
+		return x->p->parse_blob((const unsigned char *)e->data,
+		    e->len, &x->pc, ev, d);
 	}
 	return diag_set(d, "parser '%s' has no reader", x->p->name);
 }
 
 /*
- * One record from a splitter (the jsplit_cb contract): parse it, store
- * its events, and count it exactly once as stored, duplicate, out of
- * scope, non-event or quarantined.
+ * One record from the reading side: parse it, store its events, and
+ * count it exactly once as stored, duplicate, out of scope, non-event or
+ * quarantined.  A record without bytes that is not skipped is a note
+ * about the structure (err says what).
  */
 static int
-on_record(void *arg, const char *rec, size_t len, int64_t line,
-    int64_t offset, const char *err)
+on_record(struct rctx *x, const struct pipe_entry *e)
 {
-	struct rctx *x = arg;
 	struct item *it = x->it;
 	struct event ev;
 	struct diag d;
 	enum parse_rc rc;
 	char loc[64];
 
-	x->line = x->pc.line = line;
-	x->offset = x->pc.offset = offset;
-	if (rec == NULL) {
-		store_locator(line, offset, loc, sizeof(loc));
-		return item_warn(x->ig, it, "structure", loc, "%s", err);
+	x->line = x->pc.line = e->line;
+	x->offset = x->pc.offset = e->offset;
+	if (e->data == NULL && !e->skip) {
+		store_locator(e->line, e->offset, loc, sizeof(loc));
+		return item_warn(x->ig, it, "structure", loc, "%s", e->err);
 	}
 	it->e.records_read++;
 	x->ig->s.records++;
-	if (err)
-		return quarantine(x, rec, len, err);
+	if (e->err)
+		return quarantine(x, e->data, e->len, e->err);
 	event_init(&ev);
-	ev.raw = rec;
-	ev.raw_len = len;
+	ev.raw = e->data;
+	ev.raw_len = e->len;
 	diag_clear(&d);
 	x->rec_new = x->rec_seen = 0;
-	rc = parse_one(x, rec, len, &ev, &d);
+	rc = parse_one(x, e, &ev, &d);
 	event_clear(&ev);
 	switch (rc) {
 	case PARSE_OK:
@@ -193,7 +189,7 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 		x->ig->s.nonevent++;
 		return 0;
 	case PARSE_ERR:
-		return quarantine(x, rec, len, d.msg[0] ? d.msg :
+		return quarantine(x, e->data, e->len, d.msg[0] ? d.msg :
 		    "record not understood");
 	case PARSE_FATAL:
 		break;
@@ -202,13 +198,9 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 	return -1;
 }
 
-/* The splitters' callback (jsplit_cb/tsplit_cb): into the pipe. */
-static int
-split_cb(void *arg, const char *rec, size_t len, int64_t line,
-    int64_t offset, const char *err)
-{
-	return pipe_record(arg, rec, len, line, offset, err);
-}
+struct reader;
+static int prescan(void *arg, const char *rec, size_t len, int64_t line,
+    int64_t offset, const char *err);
 
 /*
  * The record source for one item: the parser's kind decides how the
@@ -224,15 +216,14 @@ struct feeder {
 
 static void
 feeder_open(struct feeder *f, const struct parser *p, size_t max_record,
-    struct pipe *pp)
+    struct reader *r)
 {
 	memset(f, 0, sizeof(*f));
 	buf_init(&f->blob);
 	if (p->kind == INPUT_JSON)
-		f->js = jsplit_new(p->container_keys, max_record, split_cb,
-		    pp);
+		f->js = jsplit_new(p->container_keys, max_record, prescan, r);
 	else if (p->kind == INPUT_TEXT)
-		f->ts = tsplit_new(p->split, max_record, split_cb, pp);
+		f->ts = tsplit_new(p->split, max_record, prescan, r);
 }
 
 static int
@@ -291,7 +282,13 @@ deliver(void *arg, const struct pipe_entry *e)
 	if (e->kind == PIPE_WARN)
 		return item_warn(x->ig, x->it, e->wkind, e->locator, "%s",
 		    e->err);
-	return on_record(x, e->data, e->len, e->line, e->offset, e->err);
+	return on_record(x, e);
+}
+
+static void
+drop_json(void *payload)
+{
+	json_decref(payload);
 }
 
 /* The parser's end-of-item hook: derived events, then its state. */
@@ -389,6 +386,7 @@ over_limits(const struct ingest_opts *o, struct archive *a, uint64_t content,
  */
 struct reader {
 	const struct ingest_opts *o;
+	const struct parser *p;		/* NULL: not recognized */
 	struct archive	*a;
 	struct pipe	*pp;
 	struct feeder	 f;
@@ -399,6 +397,42 @@ struct reader {
 	int64_t		 content_size;
 	int		 partial;	/* cut by a limit */
 };
+
+/*
+ * The splitters' callback (jsplit_cb): a JSON record the prefilter puts
+ * out of scope goes on as skipped, without its bytes; any other is
+ * decoded here, on the reading side, so that jansson's work is shared
+ * between the two sides: the parsing side gets the tree (or the error
+ * that puts the record in quarantine, worded as the parser would).
+ */
+static int
+prescan(void *arg, const char *rec, size_t len, int64_t line,
+    int64_t offset, const char *err)
+{
+	struct reader *r = arg;
+	struct pipe_entry e = { .kind = PIPE_RECORD, .data = rec, .len = len,
+	    .line = line, .offset = offset, .err = err };
+	json_error_t jerr;
+	struct diag d;
+
+	if (rec && !err && r->p->kind == INPUT_JSON) {
+		if (!r->o->all_events && r->p->prefilter &&
+		    r->p->prefilter(rec, len) == SCOPE_OUT) {
+			e.skip = 1;
+			e.data = NULL;
+			e.len = 0;
+		} else {
+			e.payload = json_load_record(rec, len, &jerr);
+			if (e.payload == NULL) {
+				diag_set(&d, "invalid JSON: %s (record line "
+				    "%d, column %d)", jerr.text, jerr.line,
+				    jerr.column);
+				e.err = d.msg;
+			}
+		}
+	}
+	return pipe_post(r->pp, &e);
+}
 
 static int
 read_item(void *arg)
@@ -497,7 +531,8 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 	r.o = ig->o;
 	r.a = a;
 	r.head = &head;
-	r.pp = pipe_new(ig->o->jobs > 1, deliver, &x);
+	r.p = p;
+	r.pp = pipe_new(ig->o->jobs > 1, deliver, drop_json, &x);
 	if (p) {
 		x.pc.all_events = ig->o->all_events;
 		x.pc.name = it->e.member ? it->e.member : it->e.path;
@@ -506,7 +541,7 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		x.pc.emit_arg = &x;
 		if (p->state_new)
 			x.pc.state = p->state_new(&x.pc);
-		feeder_open(&r.f, p, ig->o->max_record, r.pp);
+		feeder_open(&r.f, p, ig->o->max_record, &r);
 		r.feeding = 1;
 	}
 	if (pipe_run(r.pp, read_item, &r) < 0)
