@@ -24,6 +24,23 @@
 
 #define POSTS	3000
 
+/* Payloads: a counter each, freed by the consumer or by the drop hook. */
+static size_t payloads_live;
+
+static void *
+payload_new(void)
+{
+	payloads_live++;
+	return xmalloc(16);
+}
+
+static void
+payload_drop(void *p)
+{
+	payloads_live--;
+	free(p);
+}
+
 /* The consumer: a transcript of what it received. */
 struct seen {
 	struct buf	 log;
@@ -47,11 +64,14 @@ consume(void *arg, const struct pipe_entry *e)
 	struct seen *s = arg;
 
 	s->n++;
-	buf_addf(&s->log, "%d|%" PRId64 "|%" PRId64 "|%zu|%s|%" PRIx64
-	    "|%s|%s|%s\n", (int)e->kind, e->line, e->offset, e->len,
+	buf_addf(&s->log, "%d|%d|%d|%" PRId64 "|%" PRId64 "|%zu|%s|%" PRIx64
+	    "|%s|%s|%s\n", (int)e->kind, e->skip, e->payload != NULL,
+	    e->line, e->offset, e->len,
 	    e->data ? "d" : "-", e->data ? fnv(e->data, e->len) : 0,
 	    e->err ? e->err : "-", e->wkind ? e->wkind : "-",
 	    e->locator ? e->locator : "-");
+	if (e->payload)
+		payload_drop(e->payload);	/* taken over, even on failure */
 	return s->fail_at && s->n == s->fail_at ? -1 : 0;
 }
 
@@ -83,6 +103,12 @@ produce(void *arg)
 		} else if (i % 89 == 0) {
 			rc = pipe_record(p->pp, NULL, 0, (int64_t)i, 0,
 			    "a note");
+		} else if (i % 7 == 0) {
+			struct pipe_entry e = { .kind = PIPE_RECORD,
+			    .data = big, .len = len, .line = (int64_t)i,
+			    .payload = payload_new(), .skip = i % 2 };
+
+			rc = pipe_post(p->pp, &e);
 		} else {
 			rc = pipe_record(p->pp, big + i % 26, len -
 			    (len ? i % 26 % len : 0), (int64_t)i,
@@ -107,9 +133,10 @@ run(int threaded, int fail, size_t fail_at, struct seen *s, struct prod *p)
 	buf_init(&s->log);
 	s->fail_at = fail_at;
 	p->fail = fail;
-	p->pp = pipe_new(threaded, consume, s);
+	p->pp = pipe_new(threaded, consume, payload_drop, s);
 	ret = pipe_run(p->pp, produce, p);
 	pipe_free(p->pp);
+	assert_int_equal(payloads_live, 0);
 	return ret;
 }
 
