@@ -61,6 +61,8 @@ struct item {
 	struct evidence_rec	 e;
 	char			*label;		/* "path" or "path!member" */
 	int			 printed;	/* warnings printed so far */
+	const char		*inflated;	/* "gzip": read from memory,
+						   inflated by gunzip.c */
 };
 
 /*
