@@ -52,11 +52,30 @@ enum {
 };
 
 /*
- * Threads an ingest uses: one reads, decompresses, hashes and splits an
- * item while the other parses and stores its records (records.c).  More
- * would have nothing to do; the default is 2 when two CPUs are online.
+ * Threads an ingest uses: one reads, decompresses, hashes, splits and
+ * decodes an item while the other parses and stores its records
+ * (records.c).  More would have nothing to do.
  */
 #define MAX_JOBS 2
+
+/*
+ * The default --jobs: two threads when a second CPU is free for them.
+ * On a machine already busy (a load average within half a CPU of all of
+ * them) each hand-over between the threads waits for the scheduler, at
+ * every item, and one thread was measured faster (bench/README.md).
+ */
+static int
+default_jobs(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	double load;
+
+	if (ncpu < 2)
+		return 1;
+	if (getloadavg(&load, 1) == 1 && load > (double)ncpu - 0.5)
+		return 1;
+	return MAX_JOBS;
+}
 
 #define MAX_TSA_CA 64
 
@@ -112,7 +131,7 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 	int ch, i, stdin_seen = 0, ret = SIGTRAIL_EXIT_OK;
 
 	ingest_opts_init(&o);
-	o.jobs = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? MAX_JOBS : 1;
+	o.jobs = default_jobs();
 	while ((ch = getopt_long(argc, argv, "f:aj:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
