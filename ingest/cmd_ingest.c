@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +218,8 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 	ig.started_us = ctx->now_us;
 	ig.progress = !ctx->quiet && isatty(STDERR_FILENO);
 	ig.verbose = ctx->verbose;
+	/* jansson's hash seed, set before a second thread may decode */
+	json_object_seed(0);
 	if (store_ingest_mode(ig.st) < 0)
 		return SIGTRAIL_EXIT_FATAL;
 	ig.run_id = store_run_begin(ig.st, "ingest", ctx->cmdline,

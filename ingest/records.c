@@ -9,11 +9,11 @@
  * (read = stored + duplicate + out of scope + non-event + quarantined).
  *
  * Two sides meet in a pipe (pipe.c): the reading side (read_item: read,
- * decompress, hash, split, and the limits) posts records and warnings;
- * the parsing side (deliver: scope, parse, store, count) takes them in
- * order.  With --jobs 2 the reading side runs on a thread of its own and
- * touches nothing of the case, the counts or the parser: only the parsing
- * side, on the calling thread, writes the case.
+ * decompress, hash, the limits, split; prescan: the prefilter, jansson)
+ * posts records and warnings; the parsing side (deliver: parse, store,
+ * count) takes them in order.  With --jobs 2 the reading side runs on a
+ * thread of its own and touches nothing of the case, the counts or the
+ * parser's state: only the parsing side, on the calling thread, does.
  */
 #include <archive.h>
 #include <inttypes.h>
