@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,20 +25,23 @@
 
 #define POSTS	3000
 
-/* Payloads: a counter each, freed by the consumer or by the drop hook. */
-static size_t payloads_live;
+/*
+ * Payloads: made on the producer's thread, freed on the consumer's or by
+ * the drop hook; the count of live ones is shared, hence atomic.
+ */
+static atomic_long payloads_live;
 
 static void *
 payload_new(void)
 {
-	payloads_live++;
+	atomic_fetch_add(&payloads_live, 1);
 	return xmalloc(16);
 }
 
 static void
 payload_drop(void *p)
 {
-	payloads_live--;
+	atomic_fetch_sub(&payloads_live, 1);
 	free(p);
 }
 
@@ -136,7 +140,7 @@ run(int threaded, int fail, size_t fail_at, struct seen *s, struct prod *p)
 	p->pp = pipe_new(threaded, consume, payload_drop, s);
 	ret = pipe_run(p->pp, produce, p);
 	pipe_free(p->pp);
-	assert_int_equal(payloads_live, 0);
+	assert_int_equal(atomic_load(&payloads_live), 0);
 	return ret;
 }
 
