@@ -112,6 +112,19 @@ committed(struct fx *f)
 	return n;
 }
 
+/* One value of a pragma, as text. */
+static void
+assert_pragma(struct fx *f, const char *sql, const char *want)
+{
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->st), sql, -1, &s,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), want);
+	sqlite3_finalize(s);
+}
+
 static void
 test_items_in_a_batch(void **state)
 {
@@ -119,6 +132,8 @@ test_items_in_a_batch(void **state)
 	sqlite3 *db = store_db(f->st);
 
 	assert_int_equal(store_ingest_mode(f->st), 0);
+	assert_pragma(f, "PRAGMA journal_mode", "truncate");
+	assert_pragma(f, "PRAGMA synchronous", "0");
 	assert_int_equal(store_rollback(f->st), 0);	/* none open */
 	assert_int_equal(store_commit(f->st), -1);	/* none open */
 	assert_int_equal(store_begin(f->st), 0);
@@ -138,6 +153,8 @@ test_items_in_a_batch(void **state)
 	assert_int_equal(store_finish(f->st), 0);
 	assert_int_equal(sqlite3_get_autocommit(db), 1);
 	assert_int_equal(committed(f), 2);
+	assert_pragma(f, "PRAGMA journal_mode", "delete");
+	assert_pragma(f, "PRAGMA synchronous", "2");
 	/* and back to one transaction each */
 	assert_int_equal(store_begin(f->st), 0);
 	add(f, "d");
