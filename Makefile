@@ -17,9 +17,10 @@ MANDIR ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 CC ?= cc
 
-DEPS := sqlite3 jansson libpcre2-8 libcrypto libarchive
+DEPS := sqlite3 jansson libpcre2-8 libcrypto libarchive libdeflate
 DEBIAN_PKGS := build-essential pkg-config libsqlite3-dev libjansson-dev \
-	libpcre2-dev libssl-dev libarchive-dev libcmocka-dev python3
+	libpcre2-dev libssl-dev libarchive-dev libdeflate-dev libcmocka-dev \
+	python3
 
 # pkg-config module -> the Debian package that provides it
 pkg_sqlite3 := libsqlite3-dev
@@ -27,6 +28,7 @@ pkg_jansson := libjansson-dev
 pkg_libpcre2-8 := libpcre2-dev
 pkg_libcrypto := libssl-dev
 pkg_libarchive := libarchive-dev
+pkg_libdeflate := libdeflate-dev
 
 ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
 ifeq ($(shell command -v $(PKG_CONFIG) 2>/dev/null),)

@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "jsonutil.h"
 
@@ -105,6 +108,32 @@ json_load_record(const char *rec, size_t len, json_error_t *err)
 	    err);
 }
 
+size_t
+json_plain_span(const char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	/* sixteen bytes at a time: most of a record is inside strings */
+	const __m128i q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
+	    nl = _mm_set1_epi8('\n');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (p + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, bs)),
+		    _mm_cmpeq_epi8(v, nl)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if (p[i] == '"' || p[i] == '\\' || p[i] == '\n')
+			return i;
+	return n;
+}
+
 /*
  * Index just past the string that starts at rec[i] (a quote), or 0 when
  * it does not end before len; *escaped is set when it has a backslash.
@@ -113,6 +142,9 @@ static size_t
 skip_string(const char *rec, size_t len, size_t i, int *escaped)
 {
 	for (i++; i < len; i++) {
+		i += json_plain_span(rec + i, len - i);
+		if (i >= len)
+			break;
 		if (rec[i] == '\\') {
 			*escaped = 1;
 			i++;
@@ -129,17 +161,23 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*
+ * One pass over rec for n keys (json_scan_top_strs() in jsonutil.h): the
+ * record is read once however many members are asked for.
+ */
 int
-json_scan_top_str(const char *rec, size_t len, const char *key,
-    const char **val, size_t *vlen)
+json_scan_top_strs(const char *rec, size_t len, size_t n,
+    const char *const *keys, const char **vals, size_t *vlens, int *res)
 {
-	size_t klen = strlen(key), i = 0, end;
-	int depth = 0, expect_key = 0, found = 0, escaped;
+	size_t i = 0, end, k, klen;
+	int depth = 0, expect_key = 0, escaped, ret;
 
+	for (k = 0; k < n; k++)
+		res[k] = 0;
 	while (i < len && is_space(rec[i]))
 		i++;
 	if (i >= len || rec[i] != '{')
-		return -1;
+		goto unsure;
 	while (i < len) {
 		char c = rec[i];
 
@@ -147,32 +185,41 @@ json_scan_top_str(const char *rec, size_t len, const char *key,
 			escaped = 0;
 			end = skip_string(rec, len, i, &escaped);
 			if (end == 0)
-				return -1;	/* cut short */
+				goto unsure;	/* cut short */
 			if (depth == 1 && expect_key) {
 				expect_key = 0;
-				if (end - i - 2 == klen && !escaped &&
-				    memcmp(rec + i + 1, key, klen) == 0) {
-					if (found)
-						return -1;	/* twice */
-					found = 1;
+				/* an escaped key might spell one of ours */
+				if (escaped)
+					goto unsure;
+				klen = end - i - 2;
+				for (k = 0; k < n; k++)
+					if (strlen(keys[k]) == klen &&
+					    memcmp(rec + i + 1, keys[k],
+					    klen) == 0)
+						break;
+				if (k < n && res[k] != 0) {
+					res[k] = -1;	/* twice */
+				} else if (k < n) {
+					res[k] = 2;	/* found, not a string */
+					vals[k] = NULL;
 					i = end;
 					while (i < len && (is_space(rec[i]) ||
 					    rec[i] == ':'))
 						i++;
-					if (i >= len || rec[i] != '"') {
-						*val = NULL;
+					if (i >= len || rec[i] != '"')
 						continue;
-					}
 					escaped = 0;
 					end = skip_string(rec, len, i,
 					    &escaped);
-					if (end == 0 || escaped)
-						return -1;
-					*val = rec + i + 1;
-					*vlen = end - i - 2;
-				} else if (escaped) {
-					/* an escaped key might spell ours */
-					return -1;
+					if (end == 0)
+						goto unsure;
+					if (escaped) {
+						res[k] = -1;
+					} else {
+						res[k] = 1;
+						vals[k] = rec + i + 1;
+						vlens[k] = end - i - 2;
+					}
 				}
 			}
 			i = end;
@@ -193,11 +240,30 @@ json_scan_top_str(const char *rec, size_t len, const char *key,
 	}
 	/* the object must end, and nothing but white space follow it */
 	if (i >= len)
-		return -1;
+		goto unsure;
 	for (i++; i < len; i++)
 		if (!is_space(rec[i]))
-			return -1;
-	if (!found)
-		return 0;
-	return *val ? 1 : 0;
+			goto unsure;
+	ret = 0;
+	for (k = 0; k < n; k++) {
+		if (res[k] == 2)
+			res[k] = 0;
+		if (res[k] < 0)
+			ret = -1;
+	}
+	return ret;
+unsure:
+	for (k = 0; k < n; k++)
+		res[k] = -1;
+	return -1;
+}
+
+int
+json_scan_top_str(const char *rec, size_t len, const char *key,
+    const char **val, size_t *vlen)
+{
+	int res;
+
+	json_scan_top_strs(rec, len, 1, &key, val, vlen, &res);
+	return res;
 }

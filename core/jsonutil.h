@@ -42,6 +42,21 @@ int	jid(const json_t *obj, const char *key, char *out, size_t outsz);
  */
 int	json_scan_top_str(const char *rec, size_t len, const char *key,
 	    const char **val, size_t *vlen);
+/*
+ * The same for n keys in one pass: res[k] is what json_scan_top_str()
+ * would return for keys[k], with vals[k] and vlens[k] set as it sets
+ * *val and *vlen (untouched when the key is absent).  Returns -1 when any
+ * res[k] is -1, else 0.
+ */
+int	json_scan_top_strs(const char *rec, size_t len, size_t n,
+	    const char *const *keys, const char **vals, size_t *vlens,
+	    int *res);
+
+/*
+ * Length of the run at p[0..n) of bytes that are none of '"', '\\' and
+ * '\n': what a JSON string scanner may skip.
+ */
+size_t	json_plain_span(const char *p, size_t n);
 
 /* Loads rec[0..len) the way all evidence is loaded (duplicates rejected). */
 json_t	*json_load_record(const char *rec, size_t len, json_error_t *err);

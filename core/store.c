@@ -226,7 +226,19 @@ struct store {
 	sqlite3_stmt	*get_owner;
 	sqlite3_stmt	*ins_quar;
 	sqlite3_stmt	*ins_warn;
+	/* bulk load (store_ingest_mode): items are savepoints of a batch */
+	int		 bulk;
+	int		 batch_open;	/* BEGIN IMMEDIATE done, not committed */
+	int		 item_open;	/* SAVEPOINT item done, not released */
+	int64_t		 batch_changes;	/* total_changes at the batch start */
 };
+
+/*
+ * Rows a bulk-load batch takes before it is committed: enough that the
+ * index pages an item touches are journaled once for many items, few
+ * enough that an interrupted ingest redoes little.
+ */
+#define STORE_BATCH_ROWS 20000
 
 /*
  * Only a second event with the same identity is ignored: with OR IGNORE a
@@ -573,22 +585,80 @@ store_exec(struct store *st, const char *sql)
 	return 0;
 }
 
+/*
+ * Transactions.  Outside a bulk load each store_begin() .. store_commit()
+ * is one SQLite transaction.  During one (store_ingest_mode() to
+ * store_finish()) it is a savepoint, "item", inside a batch transaction
+ * that is committed once it holds STORE_BATCH_ROWS changed rows, and by
+ * store_finish(): store_rollback() still undoes exactly one item, while
+ * the journal and commit costs are paid once per batch.  An interrupted
+ * ingest loses the uncommitted items of the last batch, which are not
+ * recorded as evidence either, so running it again reads them again.
+ */
 int
 store_begin(struct store *st)
 {
-	return store_exec(st, "BEGIN IMMEDIATE");
+	if (!st->bulk)
+		return store_exec(st, "BEGIN IMMEDIATE");
+	if (st->item_open)
+		return error("case file: an item is already open");
+	if (!st->batch_open) {
+		if (store_exec(st, "BEGIN IMMEDIATE") < 0)
+			return -1;
+		st->batch_open = 1;
+		st->batch_changes = sqlite3_total_changes64(st->db);
+	}
+	if (store_exec(st, "SAVEPOINT item") < 0)
+		return -1;
+	st->item_open = 1;
+	return 0;
+}
+
+/* Commits the batch of a bulk load, if one is open and no item is. */
+static int
+batch_commit(struct store *st)
+{
+	if (!st->batch_open || st->item_open)
+		return 0;
+	st->batch_open = 0;
+	if (sqlite3_get_autocommit(st->db))
+		return 0;
+	return store_exec(st, "COMMIT");
 }
 
 int
 store_commit(struct store *st)
 {
-	return store_exec(st, "COMMIT");
+	if (!st->bulk)
+		return store_exec(st, "COMMIT");
+	if (!st->item_open)
+		return error("case file: no item to commit");
+	st->item_open = 0;
+	if (sqlite3_get_autocommit(st->db)) {
+		/* SQLite rolled the batch back itself (disk full, I/O) */
+		st->batch_open = 0;
+		return error("case file: the transaction was rolled back");
+	}
+	if (store_exec(st, "RELEASE item") < 0)
+		return -1;
+	if (sqlite3_total_changes64(st->db) - st->batch_changes >=
+	    STORE_BATCH_ROWS)
+		return batch_commit(st);
+	return 0;
 }
 
 int
 store_rollback(struct store *st)
 {
-	if (sqlite3_get_autocommit(st->db))
+	if (st->bulk && st->item_open) {
+		st->item_open = 0;
+		if (sqlite3_get_autocommit(st->db)) {
+			st->batch_open = 0;
+			return 0;
+		}
+		return store_exec(st, "ROLLBACK TO item; RELEASE item");
+	}
+	if (st->bulk || sqlite3_get_autocommit(st->db))
 		return 0;
 	return store_exec(st, "ROLLBACK");
 }
@@ -1112,20 +1182,43 @@ store_rebuild_keys(struct store *st)
 	return 0;
 }
 
+/*
+ * Bulk-load settings for ingest.  A rollback journal with synchronous=OFF:
+ * SQLite never waits for the disk, and a killed process (kill -9, a
+ * crash) still leaves a hot journal that the next opener rolls back, so
+ * the case stays consistent and holds exactly the committed batches; only
+ * an operating-system crash or a power loss in the middle of an ingest
+ * could corrupt it, and evidence is read-only, so the remedy is to ingest
+ * again into a new case.  The rollback journal keeps the original of the
+ * pages a batch changes only, not the pages it appends, where WAL wrote
+ * every page twice (WAL, then checkpoint).  store_finish() restores the
+ * durable default (synchronous=FULL, journal deleted after each commit).
+ */
 int
 store_ingest_mode(struct store *st)
 {
-	return store_exec(st, "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA cache_size = -65536;");
+	if (store_exec(st, "PRAGMA journal_mode = TRUNCATE;"
+	    "PRAGMA synchronous = OFF;"
+	    "PRAGMA cache_size = -98304;") < 0)
+		return -1;
+	st->bulk = 1;
+	return 0;
 }
 
 int
 store_finish(struct store *st)
 {
-	if (store_exec(st, "PRAGMA wal_checkpoint(TRUNCATE)") < 0)
-		return -1;
-	return store_exec(st, "PRAGMA journal_mode = DELETE");
+	int ret = 0;
+
+	if (st->item_open && store_rollback(st) < 0)
+		ret = -1;
+	if (batch_commit(st) < 0)
+		ret = -1;
+	st->bulk = 0;
+	if (store_exec(st, "PRAGMA synchronous = FULL;"
+	    "PRAGMA journal_mode = DELETE") < 0)
+		ret = -1;
+	return ret;
 }
 
 /* Pragmas user SQL may run: schema introspection (its argument names a

@@ -39,6 +39,7 @@ int	store_migrate(sqlite3 *db, struct diag *d);
 
 /* Runs static SQL text (no values); prints the error; returns 0 or -1. */
 int	store_exec(struct store *st, const char *sql);
+/* One transaction (a savepoint in a bulk load); rollback: none open is 0. */
 int	store_begin(struct store *st);
 int	store_commit(struct store *st);
 int	store_rollback(struct store *st);
@@ -116,9 +117,13 @@ int64_t	store_evidence_event_count(struct store *st, int64_t evidence_id);
  * other spellings, alias ranges).  Idempotent.
  */
 int	store_rebuild_keys(struct store *st);
-/* Before a bulk ingest: WAL, relaxed sync, a larger cache. */
+/*
+ * Before a bulk ingest: rollback journal without syncs, a larger cache,
+ * and store_begin()..store_commit() become savepoints of batched
+ * transactions (store.c says why this is safe against a killed process).
+ */
 int	store_ingest_mode(struct store *st);
-/* After a bulk ingest: checkpoint and leave a single-file case. */
+/* After a bulk ingest: commit the last batch, restore durable syncs. */
 int	store_finish(struct store *st);
 
 /*

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,32 @@ enum {
 	OPT_MAX_ENTRIES, OPT_ANCHOR, OPT_TSA_CA, OPT_VAULT_HMAC,
 };
 
+/*
+ * Threads an ingest uses: one reads, decompresses, hashes, splits and
+ * decodes an item while the other parses and stores its records
+ * (records.c).  More would have nothing to do.
+ */
+#define MAX_JOBS 2
+
+/*
+ * The default --jobs: two threads when a second CPU is free for them.
+ * On a machine already busy (a load average within half a CPU of all of
+ * them) each hand-over between the threads waits for the scheduler, at
+ * every item, and one thread was measured faster (bench/README.md).
+ */
+static int
+default_jobs(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	double load;
+
+	if (ncpu < 2)
+		return 1;
+	if (getloadavg(&load, 1) == 1 && load > (double)ncpu - 0.5)
+		return 1;
+	return MAX_JOBS;
+}
+
 #define MAX_TSA_CA 64
 
 static const struct option longopts[] = {
@@ -64,6 +91,7 @@ static const struct option longopts[] = {
 	{ "anchor", required_argument, NULL, OPT_ANCHOR },
 	{ "tsa-ca", required_argument, NULL, OPT_TSA_CA },
 	{ "vault-hmac", required_argument, NULL, OPT_VAULT_HMAC },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -104,7 +132,8 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 	int ch, i, stdin_seen = 0, ret = SIGTRAIL_EXIT_OK;
 
 	ingest_opts_init(&o);
-	while ((ch = getopt_long(argc, argv, "f:ah", longopts, NULL)) != -1) {
+	o.jobs = default_jobs();
+	while ((ch = getopt_long(argc, argv, "f:aj:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			o.forced = parser_find(optarg);
@@ -115,6 +144,13 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 			break;
 		case 'a':
 			o.all_events = 1;
+			break;
+		case 'j':
+			if (parse_size(optarg, &v) < 0 || v > 1024)
+				return cmd_usage_error("ingest", "bad value "
+				    "'%s' for --jobs", optarg);
+			/* more are accepted, and have nothing to do */
+			o.jobs = v > MAX_JOBS ? MAX_JOBS : (int)v;
 			break;
 		case OPT_MAX_RECORD:
 		case OPT_MAX_MEMBER:
@@ -182,6 +218,8 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 	ig.started_us = ctx->now_us;
 	ig.progress = !ctx->quiet && isatty(STDERR_FILENO);
 	ig.verbose = ctx->verbose;
+	/* jansson's hash seed, set before a second thread may decode */
+	json_object_seed(0);
 	if (store_ingest_mode(ig.st) < 0)
 		return SIGTRAIL_EXIT_FATAL;
 	ig.run_id = store_run_begin(ig.st, "ingest", ctx->cmdline,

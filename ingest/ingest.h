@@ -24,6 +24,7 @@ struct ingest_opts {
 	int		 max_depth;	/* archive nesting */
 	uint64_t	 max_entries;	/* entries per archive */
 	int		 warn_limit;	/* warnings printed per item */
+	int		 jobs;		/* --jobs: 2 reads on a second thread */
 	struct parse_opts parse;	/* context handed to parsers */
 };
 
@@ -60,6 +61,8 @@ struct item {
 	struct evidence_rec	 e;
 	char			*label;		/* "path" or "path!member" */
 	int			 printed;	/* warnings printed so far */
+	const char		*inflated;	/* "gzip": read from memory,
+						   inflated by gunzip.c */
 };
 
 /*

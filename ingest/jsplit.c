@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "jsonutil.h"
 #include "jsplit.h"
 #include "xalloc.h"
 
@@ -117,6 +118,14 @@ static void
 rec_add(struct jsplit *js, const char *p, size_t n)
 {
 	js->rec_total += n;
+	if (js->rec_total <= js->max_record &&
+	    js->rec.len + n < js->rec.alloc) {
+		/* the common case: room in the buffer, under the limit */
+		memcpy(js->rec.s + js->rec.len, p, n);
+		js->rec.len += n;
+		js->rec.s[js->rec.len] = '\0';
+		return;
+	}
 	if (!js->oversize && js->rec_total > js->max_record) {
 		js->oversize = 1;
 		buf_truncate(&js->rec, JSPLIT_KEEP);
@@ -292,8 +301,7 @@ string_run(struct jsplit *js, const char *p, size_t n)
 		js->esc = 0;
 		i = 1;
 	} else {
-		while (i < n && p[i] != '"' && p[i] != '\\' && p[i] != '\n')
-			i++;
+		i = json_plain_span(p, n);
 		if (i < n) {
 			if (p[i] == '\\')
 				js->esc = 1;
@@ -474,6 +482,90 @@ step(struct jsplit *js, int c)
 	return step_between(js, c);
 }
 
+/*
+ * Length of the run at p of bytes that step_value() copies and does
+ * nothing else with: not a quote, bracket, brace or newline.
+ */
+static size_t
+plain_run(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (p[i]) {
+		case '"': case '[': case ']': case '{': case '}': case '\n':
+			return i;
+		default:
+			break;
+		}
+	}
+	return n;
+}
+
+/*
+ * The fast path for a record inside an array (rec_base > 0, the
+ * CloudTrail case): no newline there has a meaning beyond the line
+ * count, so the bytes up to the end of the record, or of p, are scanned
+ * in one loop and collected at once.  Does what step_value() and
+ * string_run() would do byte by byte.  Returns how many bytes of p it
+ * consumed and collected, -1 when the callback stopped the splitter;
+ * when the record ended, it has been emitted and the consumed bytes
+ * include its last one.
+ */
+static size_t
+inner_run(struct jsplit *js, const char *p, size_t n)
+{
+	size_t j = 0;
+	int ended = 0;
+
+	while (j < n && !ended) {
+		if (js->in_str) {
+			if (js->esc) {
+				js->esc = 0;
+			} else {
+				j += json_plain_span(p + j, n - j);
+				if (j >= n)
+					break;
+				if (p[j] == '\\')
+					js->esc = 1;
+				else if (p[j] == '"')
+					js->in_str = 0;
+			}
+			if (p[j] == '\n')
+				js->line++;
+			j++;
+			continue;
+		}
+		switch (p[j]) {
+		case '"':
+			js->in_str = 1;
+			break;
+		case '{':
+		case '[':
+			js->depth++;
+			break;
+		case '}':
+		case ']':
+			if (--js->depth <= js->rec_base) {
+				js->depth = js->rec_base;
+				ended = 1;
+			}
+			break;
+		case '\n':
+			js->line++;
+			break;
+		default:
+			break;
+		}
+		j++;
+	}
+	rec_add(js, p, j);
+	js->off += (int64_t)j;
+	if (ended && rec_emit(js, js->rec.len, NULL) < 0)
+		return (size_t)-1;
+	return j;
+}
+
 static const unsigned char utf8_bom[3] = { 0xef, 0xbb, 0xbf };
 
 /*
@@ -517,6 +609,13 @@ jsplit_feed(struct jsplit *js, const char *p, size_t n)
 		/* also in a string, where the newline was no JSON */
 		if (js->nl_check && nl_decide(js, (unsigned char)p[i]) < 0)
 			return -1;
+		if (js->rk == R_VALUE && js->rec_base > 0 && !js->nl_check) {
+			k = inner_run(js, p + i, n - i);
+			if (k == (size_t)-1)
+				return -1;
+			i += k;
+			continue;
+		}
 		if (js->in_str && js->rk != R_GARBAGE) {
 			/* while nl_check waits, nl_decide sees every byte */
 			k = string_run(js, p + i, js->nl_check ? 1 : n - i);
@@ -530,6 +629,17 @@ jsplit_feed(struct jsplit *js, const char *p, size_t n)
 			js->off += k;
 			i += k;
 			continue;
+		}
+		if (js->rk == R_VALUE && !js->in_str && !js->nl_check &&
+		    !(js->rec_base == 0 && js->top_obj && js->depth == 1)) {
+			/* inside a record: what step_value() only copies */
+			k = plain_run(p + i, n - i);
+			if (k > 0) {
+				rec_add(js, p + i, k);
+				js->off += (int64_t)k;
+				i += k;
+				continue;
+			}
 		}
 		if (step(js, (unsigned char)p[i]) < 0)
 			return -1;

@@ -160,12 +160,16 @@ classify(const char *src, size_t srclen, const char *name, size_t namelen)
 static enum scope_rc
 ct_prefilter(const char *rec, size_t len)
 {
-	const char *src, *name;
-	size_t srclen, namelen;
-	int a, b;
+	static const char *const keys[] = { "eventSource", "eventName" };
+	const char *src, *name, *v[2];
+	size_t srclen, namelen, vl[2];
+	int a, b, r[2];
 
-	a = json_scan_top_str(rec, len, "eventSource", &src, &srclen);
-	b = json_scan_top_str(rec, len, "eventName", &name, &namelen);
+	/* both names in one pass over the record */
+	json_scan_top_strs(rec, len, 2, keys, v, vl, r);
+	a = r[0], b = r[1];
+	src = v[0], srclen = vl[0];
+	name = v[1], namelen = vl[1];
 	if (a == 0 && b == 0) {
 		/*
 		 * lookup-events wrapper: its names are a copy of the inner

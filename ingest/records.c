@@ -7,6 +7,13 @@
  * rest with jansson and the parser, store the events, quarantine what
  * cannot be used, and keep the per-item counts of the chain of custody
  * (read = stored + duplicate + out of scope + non-event + quarantined).
+ *
+ * Two sides meet in a pipe (pipe.c): the reading side (read_item: read,
+ * decompress, hash, the limits, split; prescan: the prefilter, jansson)
+ * posts records and warnings; the parsing side (deliver: parse, store,
+ * count) takes them in order.  With --jobs 2 the reading side runs on a
+ * thread of its own and touches nothing of the case, the counts or the
+ * parser's state: only the parsing side, on the calling thread, does.
  */
 #include <archive.h>
 #include <inttypes.h>
@@ -22,6 +29,7 @@
 #include "ingest.h"
 #include "jsonutil.h"
 #include "jsplit.h"
+#include "pipe.h"
 #include "tsplit.h"
 #include "xalloc.h"
 
@@ -102,70 +110,66 @@ emit_event(void *arg, struct event *ev)
 }
 
 /*
- * Runs the parser on one record, the way its kind reads records: JSON
- * records may be dropped by the prefilter before jansson sees them.
+ * Runs the parser on one record, the way its kind reads records: a JSON
+ * record comes decoded by the reading side (prescan()), or skipped there
+ * by the prefilter before jansson saw it.
  */
 static enum parse_rc
-parse_one(struct rctx *x, const char *rec, size_t len, struct event *ev,
+parse_one(struct rctx *x, const struct pipe_entry *e, struct event *ev,
     struct diag *d)
 {
-	json_error_t jerr;
-	json_t *root;
+	json_t *root = e->payload;
 	enum parse_rc rc;
 
 	switch (x->p->kind) {
 	case INPUT_JSON:
-		if (!x->pc.all_events && x->p->prefilter &&
-		    x->p->prefilter(rec, len) == SCOPE_OUT)
+		if (e->skip)
 			return PARSE_SKIP;
-		root = json_load_record(rec, len, &jerr);
-		if (root == NULL)
-			return diag_set(d, "invalid JSON: %s (record line %d, "
-			    "column %d)", jerr.text, jerr.line, jerr.column);
+		if (root == NULL)	/* prescan() never lets this happen */
+			return diag_set(d, "record not decoded");
 		rc = x->p->parse_json(root, &x->pc, ev, d);
 		json_decref(root);
 		return rc;
 	case INPUT_TEXT:
-		return x->p->parse_text(rec, len, &x->pc, ev, d);
+		return x->p->parse_text(e->data, e->len, &x->pc, ev, d);
 	case INPUT_BLOB:
-		return x->p->parse_blob((const unsigned char *)rec, len,
-		    &x->pc, ev, d);
+		return x->p->parse_blob((const unsigned char *)e->data,
+		    e->len, &x->pc, ev, d);
 	}
 	return diag_set(d, "parser '%s' has no reader", x->p->name);
 }
 
 /*
- * One record from a splitter (the jsplit_cb contract): parse it, store
- * its events, and count it exactly once as stored, duplicate, out of
- * scope, non-event or quarantined.
+ * One record from the reading side: parse it, store its events, and
+ * count it exactly once as stored, duplicate, out of scope, non-event or
+ * quarantined.  A record without bytes that is not skipped is a note
+ * about the structure (err says what).
  */
 static int
-on_record(void *arg, const char *rec, size_t len, int64_t line,
-    int64_t offset, const char *err)
+on_record(struct rctx *x, const struct pipe_entry *e)
 {
-	struct rctx *x = arg;
 	struct item *it = x->it;
 	struct event ev;
 	struct diag d;
 	enum parse_rc rc;
 	char loc[64];
 
-	x->line = x->pc.line = line;
-	x->offset = x->pc.offset = offset;
-	if (rec == NULL) {
-		store_locator(line, offset, loc, sizeof(loc));
-		return item_warn(x->ig, it, "structure", loc, "%s", err);
+	x->line = x->pc.line = e->line;
+	x->offset = x->pc.offset = e->offset;
+	if (e->data == NULL && !e->skip) {
+		store_locator(e->line, e->offset, loc, sizeof(loc));
+		return item_warn(x->ig, it, "structure", loc, "%s", e->err);
 	}
 	it->e.records_read++;
 	x->ig->s.records++;
-	if (err)
-		return quarantine(x, rec, len, err);
+	if (e->err)
+		return quarantine(x, e->data, e->len, e->err);
 	event_init(&ev);
-	ev.raw = rec;
-	ev.raw_len = len;
+	ev.raw = e->data;
+	ev.raw_len = e->len;
 	diag_clear(&d);
 	x->rec_new = x->rec_seen = 0;
-	rc = parse_one(x, rec, len, &ev, &d);
+	rc = parse_one(x, e, &ev, &d);
 	event_clear(&ev);
 	switch (rc) {
 	case PARSE_OK:
@@ -185,7 +189,7 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 		x->ig->s.nonevent++;
 		return 0;
 	case PARSE_ERR:
-		return quarantine(x, rec, len, d.msg[0] ? d.msg :
+		return quarantine(x, e->data, e->len, d.msg[0] ? d.msg :
 		    "record not understood");
 	case PARSE_FATAL:
 		break;
@@ -194,9 +198,14 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 	return -1;
 }
 
+struct reader;
+static int prescan(void *arg, const char *rec, size_t len, int64_t line,
+    int64_t offset, const char *err);
+
 /*
  * The record source for one item: the parser's kind decides how the
- * stream is cut (JSON values, text records, or the whole item).
+ * stream is cut (JSON values, text records, or the whole item).  Runs on
+ * the reading side; records go into the pipe pp.
  */
 struct feeder {
 	struct jsplit	*js;
@@ -206,20 +215,19 @@ struct feeder {
 };
 
 static void
-feeder_open(struct feeder *f, struct rctx *x, size_t max_record)
+feeder_open(struct feeder *f, const struct parser *p, size_t max_record,
+    struct reader *r)
 {
 	memset(f, 0, sizeof(*f));
 	buf_init(&f->blob);
-	if (x->p->kind == INPUT_JSON)
-		f->js = jsplit_new(x->p->container_keys, max_record,
-		    on_record, x);
-	else if (x->p->kind == INPUT_TEXT)
-		f->ts = tsplit_new(x->p->split, max_record, on_record, x);
+	if (p->kind == INPUT_JSON)
+		f->js = jsplit_new(p->container_keys, max_record, prescan, r);
+	else if (p->kind == INPUT_TEXT)
+		f->ts = tsplit_new(p->split, max_record, prescan, r);
 }
 
 static int
-feeder_feed(struct feeder *f, struct rctx *x, const char *p, size_t n,
-    size_t max_record)
+feeder_feed(struct feeder *f, const char *p, size_t n, size_t max_record)
 {
 	size_t room;
 
@@ -239,7 +247,7 @@ feeder_feed(struct feeder *f, struct rctx *x, const char *p, size_t n,
 }
 
 static int
-feeder_finish(struct feeder *f, struct rctx *x, size_t max_record)
+feeder_finish(struct feeder *f, struct pipe *pp, size_t max_record)
 {
 	char why[128];
 
@@ -250,11 +258,11 @@ feeder_finish(struct feeder *f, struct rctx *x, size_t max_record)
 	if (f->blob_over) {
 		snprintf(why, sizeof(why), "item exceeds the record limit of "
 		    "%zu bytes (first %zu kept)", max_record, f->blob.len);
-		return on_record(x, f->blob.s, f->blob.len, 0, 0, why);
+		return pipe_record(pp, f->blob.s, f->blob.len, 0, 0, why);
 	}
 	if (f->blob.len == 0)
 		return 0;
-	return on_record(x, f->blob.s, f->blob.len, 0, 0, NULL);
+	return pipe_record(pp, f->blob.s, f->blob.len, 0, 0, NULL);
 }
 
 static void
@@ -263,6 +271,24 @@ feeder_close(struct feeder *f)
 	jsplit_free(f->js);
 	tsplit_free(f->ts);
 	buf_release(&f->blob);
+}
+
+/* The parsing side: one record or warning from the reading side. */
+static int
+deliver(void *arg, const struct pipe_entry *e)
+{
+	struct rctx *x = arg;
+
+	if (e->kind == PIPE_WARN)
+		return item_warn(x->ig, x->it, e->wkind, e->locator, "%s",
+		    e->err);
+	return on_record(x, e);
+}
+
+static void
+drop_json(void *payload)
+{
+	json_decref(payload);
 }
 
 /* The parser's end-of-item hook: derived events, then its state. */
@@ -327,49 +353,152 @@ describe_head(const char *p, size_t n, char *out, size_t outsz)
 	out[o] = '\0';
 }
 
-/* Checks the decompression limits; returns 1 when reading must stop. */
+/*
+ * Checks the decompression limits; returns 1 when reading must stop, with
+ * the warning in why.
+ */
 static int
-over_limits(struct ingest *ig, struct item *it, struct archive *a,
-    uint64_t content)
+over_limits(const struct ingest_opts *o, struct archive *a, uint64_t content,
+    char *why, size_t whysz)
 {
-	const struct ingest_opts *o = ig->o;
 	int64_t packed = archive_filter_bytes(a, -1);
 
 	if (content > o->max_member) {
-		item_warn(ig, it, "limit", NULL, "decompressed size limit "
-		    "reached (%" PRIu64 " bytes, --max-member): the rest is "
-		    "not read", o->max_member);
+		snprintf(why, whysz, "decompressed size limit reached (%"
+		    PRIu64 " bytes, --max-member): the rest is not read",
+		    o->max_member);
 		return 1;
 	}
 	if (content > o->ratio_after && packed > 0 &&
 	    content / (uint64_t)packed > o->max_ratio) {
-		item_warn(ig, it, "limit", NULL, "decompression ratio over "
-		    "%u:1 after %" PRIu64 " bytes (a decompression bomb?): "
-		    "the rest is not read", o->max_ratio, content);
+		snprintf(why, whysz, "decompression ratio over %u:1 after %"
+		    PRIu64 " bytes (a decompression bomb?): the rest is not "
+		    "read", o->max_ratio, content);
 		return 1;
 	}
 	return 0;
 }
 
+/*
+ * The reading side of one item (a pipe_produce_fn): the bytes after the
+ * probe head, hashed, counted, checked against the limits and cut into
+ * records by the feeder.  Owns a, h and f while it runs.
+ */
+struct reader {
+	const struct ingest_opts *o;
+	const struct parser *p;		/* NULL: not recognized */
+	struct archive	*a;
+	struct pipe	*pp;
+	struct feeder	 f;
+	int		 feeding;	/* a parser was found: f is open */
+	struct sha256	 h;
+	const struct buf *head;
+	int		 more;		/* read_head(): more may follow */
+	int64_t		 content_size;
+	int		 partial;	/* cut by a limit */
+};
+
+/*
+ * The splitters' callback (jsplit_cb): a JSON record the prefilter puts
+ * out of scope goes on as skipped, without its bytes; any other is
+ * decoded here, on the reading side, so that jansson's work is shared
+ * between the two sides: the parsing side gets the tree (or the error
+ * that puts the record in quarantine, worded as the parser would).
+ */
+static int
+prescan(void *arg, const char *rec, size_t len, int64_t line,
+    int64_t offset, const char *err)
+{
+	struct reader *r = arg;
+	struct pipe_entry e = { .kind = PIPE_RECORD, .data = rec, .len = len,
+	    .line = line, .offset = offset, .err = err };
+	json_error_t jerr;
+	struct diag d;
+
+	if (rec && !err && r->p->kind == INPUT_JSON) {
+		if (!r->o->all_events && r->p->prefilter &&
+		    r->p->prefilter(rec, len) == SCOPE_OUT) {
+			e.skip = 1;
+			e.data = NULL;
+			e.len = 0;
+		} else {
+			e.payload = json_load_record(rec, len, &jerr);
+			if (e.payload == NULL) {
+				diag_set(&d, "invalid JSON: %s (record line "
+				    "%d, column %d)", jerr.text, jerr.line,
+				    jerr.column);
+				e.err = d.msg;
+			}
+		}
+	}
+	return pipe_post(r->pp, &e);
+}
+
+static int
+read_item(void *arg)
+{
+	struct reader *r = arg;
+	struct buf chunk = BUF_INIT;
+	char why[192], loc[64];
+	la_ssize_t n;
+	int ret = -1;
+
+	sha256_update(&r->h, r->head->s, r->head->len);
+	r->content_size = (int64_t)r->head->len;
+	if (r->feeding && feeder_feed(&r->f, r->head->s, r->head->len,
+	    r->o->max_record) < 0)
+		goto out;
+	buf_grow(&chunk, 1 << 16);
+	while (r->more > 0) {
+		n = archive_read_data(r->a, chunk.s, 1 << 16);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			snprintf(loc, sizeof(loc), "byte %" PRId64,
+			    r->content_size);
+			snprintf(why, sizeof(why), "read error: %s; the rest "
+			    "of this item is lost", archive_error_string(r->a));
+			if (pipe_warn(r->pp, "read", loc, why) < 0)
+				goto out;
+			break;
+		}
+		sha256_update(&r->h, chunk.s, (size_t)n);
+		r->content_size += n;
+		if (r->feeding && feeder_feed(&r->f, chunk.s, (size_t)n,
+		    r->o->max_record) < 0)
+			goto out;
+		if (over_limits(r->o, r->a, (uint64_t)r->content_size, why,
+		    sizeof(why))) {
+			/* not "done": larger limits must read it again */
+			r->partial = 1;
+			if (pipe_warn(r->pp, "limit", NULL, why) < 0)
+				goto out;
+			break;
+		}
+	}
+	if (r->feeding && feeder_finish(&r->f, r->pp, r->o->max_record) < 0)
+		goto out;
+	ret = 0;
+out:
+	buf_release(&chunk);
+	return ret;
+}
+
 int
 ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 {
-	struct buf chunk = BUF_INIT, head = BUF_INIT;
+	struct buf head = BUF_INIT;
 	struct rctx x;
-	struct sha256 h;
-	struct feeder f;
+	struct reader r;
 	const struct parser *p;
 	char shown[160];
-	int more, ret = -1, score = 0;
-	la_ssize_t n;
+	int ret = -1, score = 0;
 
 	memset(&x, 0, sizeof(x));
-	memset(&f, 0, sizeof(f));
-	buf_init(&f.blob);
-	if (sha256_init(&h) < 0)
+	memset(&r, 0, sizeof(r));
+	if (sha256_init(&r.h) < 0)
 		return error("cannot initialise SHA-256");
-	more = read_head(a, &head, PROBE_HEAD);
-	sha256_update(&h, head.s, head.len);
+	r.more = read_head(a, &head, PROBE_HEAD);
 	p = ig->o->forced;
 	if (p == NULL && head.len > 0)
 		p = parser_detect(head.s, head.len, it->e.member ?
@@ -378,7 +507,7 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 	it->e.scope = ig->o->all_events ? "all" : "signing";
 	if (store_evidence_insert(ig->st, &it->e) < 0)
 		goto out;
-	if (more < 0) {
+	if (r.more < 0) {
 		/* nothing at all could be read: that item failed */
 		if (head.len == 0) {
 			ig->s.failed++;
@@ -396,10 +525,15 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		    shown) < 0)
 			goto out;
 	}
+	x.ig = ig;
+	x.it = it;
+	x.p = p;
+	r.o = ig->o;
+	r.a = a;
+	r.head = &head;
+	r.p = p;
+	r.pp = pipe_new(ig->o->jobs > 1, deliver, drop_json, &x);
 	if (p) {
-		x.ig = ig;
-		x.it = it;
-		x.p = p;
 		x.pc.all_events = ig->o->all_events;
 		x.pc.name = it->e.member ? it->e.member : it->e.path;
 		x.pc.opts = &ig->o->parse;
@@ -407,43 +541,17 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		x.pc.emit_arg = &x;
 		if (p->state_new)
 			x.pc.state = p->state_new(&x.pc);
-		feeder_open(&f, &x, ig->o->max_record);
-		if (feeder_feed(&f, &x, head.s, head.len,
-		    ig->o->max_record) < 0)
-			goto out;
+		feeder_open(&r.f, p, ig->o->max_record, &r);
+		r.feeding = 1;
 	}
-	it->e.content_size = (int64_t)head.len;
-	buf_grow(&chunk, 1 << 16);
-	while (more > 0) {
-		n = archive_read_data(a, chunk.s, 1 << 16);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			char loc[64];
-
-			snprintf(loc, sizeof(loc), "byte %" PRId64,
-			    it->e.content_size);
-			if (item_warn(ig, it, "read", loc, "read error: %s; "
-			    "the rest of this item is lost",
-			    archive_error_string(a)) < 0)
-				goto out;
-			break;
-		}
-		sha256_update(&h, chunk.s, (size_t)n);
-		it->e.content_size += n;
-		if (p && feeder_feed(&f, &x, chunk.s, (size_t)n,
-		    ig->o->max_record) < 0)
-			goto out;
-		if (over_limits(ig, it, a, (uint64_t)it->e.content_size)) {
-			/* not "done": larger limits must read it again */
-			it->e.status = "partial";
-			break;
-		}
-	}
-	if (p && (feeder_finish(&f, &x, ig->o->max_record) < 0 ||
-	    parser_finish(&x) < 0))
+	if (pipe_run(r.pp, read_item, &r) < 0)
 		goto out;
-	if (sha256_final_hex(&h, it->e.content_sha256) < 0)
+	it->e.content_size = r.content_size;
+	if (r.partial)
+		it->e.status = "partial";
+	if (p && parser_finish(&x) < 0)
+		goto out;
+	if (sha256_final_hex(&r.h, it->e.content_sha256) < 0)
 		goto out;
 	ig->s.bytes += (uint64_t)it->e.content_size;
 	if (p && it->e.content_size > 0 && it->e.records_read == 0)
@@ -455,9 +563,10 @@ out:
 		ret = -1;
 	if (p && x.pc.state && p->state_free)
 		p->state_free(x.pc.state);
-	sha256_release(&h);
-	feeder_close(&f);
-	buf_release(&chunk);
+	sha256_release(&r.h);
+	if (r.feeding)
+		feeder_close(&r.f);
+	pipe_free(r.pp);
 	buf_release(&head);
 	return ret;
 }

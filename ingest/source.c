@@ -30,11 +30,19 @@
 #include "digest.h"
 #include "err.h"
 #include "event.h"
+#include "gunzip.h"
 #include "ingest.h"
 #include "timeutil.h"
 #include "xalloc.h"
 
 #define READ_BLOCK 65536
+/*
+ * The fast path (gunzip.c) for gzip files up to GUNZIP_MAX_IN bytes that
+ * inflate to at most GUNZIP_MAX_OUT (and within --max-member, and under
+ * the size where the ratio is checked, so no limit can differ).
+ */
+#define GUNZIP_MAX_IN	(8u << 20)
+#define GUNZIP_MAX_OUT	(32u << 20)
 
 void
 ingest_opts_init(struct ingest_opts *o)
@@ -47,6 +55,7 @@ ingest_opts_init(struct ingest_opts *o)
 	o->max_depth = 4;
 	o->max_entries = 1000000;
 	o->warn_limit = 10;
+	o->jobs = 1;
 	o->parse.anchor_us = EVENT_NO_TIME;
 }
 
@@ -236,6 +245,8 @@ read_stream(struct ingest *ig, struct item *it, struct archive *a,
 		return 0;
 	}
 	it->e.compression = filter_name(a);
+	if (it->e.compression == NULL)
+		it->e.compression = it->inflated;
 	if (r < ARCHIVE_WARN) {
 		ig->s.failed++;
 		it->e.status = "failed";
@@ -463,6 +474,56 @@ item_close(struct ingest *ig, struct item *it)
 	return store_evidence_update(ig->st, &it->e);
 }
 
+/* Whether p starts like data of one of libarchive's filters. */
+static int
+looks_compressed(const unsigned char *p, size_t n)
+{
+	return gunzip_is_gzip(p, n) || (n >= 3 && memcmp(p, "BZh", 3) == 0) ||
+	    (n >= 6 && memcmp(p, "\xfd" "7zXZ\0", 6) == 0) ||
+	    (n >= 4 && memcmp(p, "\x28\xb5\x2f\xfd", 4) == 0);
+}
+
+/*
+ * The fast path for a small gzip file: reads it whole and inflates it
+ * with libdeflate (gunzip.c).  Returns 1 with *out and *outlen (new, free())
+ * to read from memory, or 0: read it as a stream, as any other file.
+ * Skipped when the content is compressed again (the evidence row names
+ * the filter libarchive would have found).
+ */
+static int
+inflate_small(const struct ingest_opts *o, int fd, const struct stat *sb,
+    unsigned char **out, size_t *outlen)
+{
+	unsigned char *in;
+	size_t size = (size_t)sb->st_size, got = 0, cap = GUNZIP_MAX_OUT;
+	ssize_t n;
+	int ok = 0;
+
+	if (!S_ISREG(sb->st_mode) || sb->st_size < 18 ||
+	    sb->st_size > GUNZIP_MAX_IN)
+		return 0;
+	if (cap > o->max_member)
+		cap = (size_t)o->max_member;
+	if (cap > o->ratio_after)
+		cap = (size_t)o->ratio_after;
+	in = xmalloc(size);
+	while (got < size) {
+		n = pread(fd, in + got, size - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got == size && gunzip_whole(in, size, cap, out, outlen) == 0) {
+		ok = !looks_compressed(*out, *outlen);
+		if (!ok)
+			free(*out);
+	}
+	free(in);
+	return ok;
+}
+
 /* One regular file, or stdin (sb NULL); see ingest.h. */
 int
 ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
@@ -470,6 +531,8 @@ ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 	struct item it;
 	struct src *s = xcalloc(1, sizeof(*s));
 	struct archive *a = NULL;
+	unsigned char *whole = NULL;
+	size_t wholelen = 0;
 	int64_t known;
 	int found, ret = -1, is_stdin = sb == NULL;
 	char *abs = NULL;
@@ -510,7 +573,10 @@ ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 	if (store_begin(ig->st) < 0)
 		goto out;
 	a = reader_new();
-	if (src_open(a, s, !is_stdin) != ARCHIVE_OK) {
+	if (!is_stdin && inflate_small(ig->o, fd, sb, &whole, &wholelen))
+		it.inflated = "gzip";
+	if ((it.inflated ? archive_read_open_memory(a, whole, wholelen) :
+	    src_open(a, s, !is_stdin)) != ARCHIVE_OK) {
 		ig->s.failed++;
 		it.e.status = "failed";
 		if (store_evidence_insert(ig->st, &it.e) < 0 ||
@@ -549,6 +615,7 @@ rollback:
 out:
 	if (a)
 		archive_read_free(a);
+	free(whole);
 	sha256_release(&s->h);
 	free(s);
 	free(abs);
