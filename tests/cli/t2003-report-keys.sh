@@ -17,7 +17,7 @@ grep 'key/4f1e2d3c' out | grep -q ',15,5,,,$' ||
 
 expect_exit 0 st correlate --policy "$SRC/samples/policy.json"
 expect_exit 0 st report keys --format csv
-golden samples-keys.csv out
+golden samples-report-keys.csv out
 # the verdict counts add up to the signing operations correlate judged
 [ "$(q "SELECT count(*) FROM verdicts")" = \
   "$(python3 -c 'import csv,sys
@@ -44,4 +44,4 @@ python3 -c 'import json; a = json.load(open("out")); assert isinstance(a, list) 
 	fail "report keys --format json"
 # deterministic
 expect_exit 0 st report keys --format csv
-golden samples-keys.csv out
+golden samples-report-keys.csv out
