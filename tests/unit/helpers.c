@@ -1,0 +1,974 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * helpers.c - the harness shared by the parser unit tests (helpers.h).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "err.h"
+#include "event.h"
+#include "helpers.h"
+#include "jsonutil.h"
+#include "jsplit.h"
+#include "parser.h"
+#include "timeutil.h"
+
+static int nbad;
+
+void
+bad(const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	print_error("%s\n", msg);
+	nbad++;
+}
+
+int
+bad_count(void)
+{
+	return nbad;
+}
+
+void
+end_test(const char *what)
+{
+	int n = nbad;
+
+	nbad = 0;
+	if (n)
+		fail_msg("%s: %d check(s) failed", what, n);
+}
+
+char *
+unquote(const char *s)
+{
+	char *t = strdup(s), *p;
+
+	assert_non_null(t);
+	for (p = t; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	return t;
+}
+
+const char *
+rc_name(int rc)
+{
+	switch (rc) {
+	case PARSE_OK:		return "PARSE_OK";
+	case PARSE_SKIP:	return "PARSE_SKIP";
+	case PARSE_NONEVENT:	return "PARSE_NONEVENT";
+	case PARSE_ERR:		return "PARSE_ERR";
+	case PARSE_FATAL:	return "PARSE_FATAL";
+	case RC_NOT_JSON:	return "(test input is not JSON)";
+	}
+	return "?";
+}
+
+void
+check_str(const char *row, const char *what, const char *want,
+    const char *got)
+{
+	if (want == NULL && got == NULL)
+		return;
+	if (want && got && strcmp(want, got) == 0)
+		return;
+	bad("%s: %s: want \"%s\", got \"%s\"", row, what,
+	    want ? want : "(null)", got ? got : "(null)");
+}
+
+char *
+attr_text(const json_t *attrs, const char *path)
+{
+	const json_t *v = jpath(attrs, path);
+
+	if (v == NULL)
+		v = json_object_get(attrs, path);	/* a key with dots */
+	if (v == NULL)
+		return NULL;
+	if (json_is_string(v))
+		return strdup(json_string_value(v));
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
+}
+
+/* ------------------------------------------------------------------ */
+/* Capturing emitted events                                            */
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void
+evcopy_fill(struct evcopy *e, const struct event *ev)
+{
+	const char *cols[NCOL];
+	int i;
+
+	memset(e, 0, sizeof(*e));
+	e->ts_us = ev->ts_us;
+	e->end_us = ev->end_us;
+	e->ts_flags = ev->ts_flags;
+	e->failed = ev->failed;
+	e->has_raw = ev->raw != NULL;
+	cols[C_TS_RAW] = ev->ts_raw;
+	cols[C_SOURCE] = ev->source;
+	cols[C_ACTION] = ev->action;
+	cols[C_OPERATION] = ev->operation;
+	cols[C_ERROR_CODE] = ev->error_code;
+	cols[C_ERROR_MESSAGE] = ev->error_message;
+	cols[C_ACTOR] = ev->actor;
+	cols[C_SESSION] = ev->session;
+	cols[C_KEY_REF] = ev->key_ref;
+	cols[C_KEY_REF_SRC] = ev->key_ref_src;
+	cols[C_KEY_RAW] = ev->key_raw;
+	cols[C_DIGEST] = ev->digest;
+	cols[C_ARTIFACT] = ev->artifact;
+	cols[C_VERSION] = ev->version;
+	cols[C_REPO] = ev->repo;
+	cols[C_REF] = ev->ref;
+	cols[C_COMMIT] = ev->commit_sha;
+	cols[C_RUN] = ev->run_ref;
+	cols[C_JOB] = ev->job_ref;
+	cols[C_RUNNER] = ev->runner;
+	cols[C_SRC_IP] = ev->src_ip;
+	cols[C_UA] = ev->user_agent;
+	cols[C_NATIVE] = ev->native_id;
+	for (i = 0; i < NCOL; i++)
+		e->col[i] = dup_or_null(cols[i]);
+	if (ev->raw) {
+		e->raw = strndup(ev->raw, ev->raw_len);
+		e->raw_len = ev->raw_len;
+	}
+	e->attrs = ev->attrs ? json_deep_copy(ev->attrs) : NULL;
+}
+
+static void
+evcopy_free(struct evcopy *e)
+{
+	int i;
+
+	for (i = 0; i < NCOL; i++)
+		free(e->col[i]);
+	free(e->raw);
+	json_decref(e->attrs);
+}
+
+int
+capture_emit(void *arg, struct event *ev)
+{
+	struct capture *c = arg;
+	struct evcopy *e;
+
+	if (c->fail)
+		return -1;
+	if (ev->action == NULL || event_action(ev->action) == NULL)
+		bad("action \"%s\" is not in the vocabulary",
+		    ev->action ? ev->action : "(null)");
+	if (ev->source == NULL || strcmp(ev->source, c->p->name) != 0)
+		bad("source \"%s\", parser %s", ev->source ? ev->source :
+		    "(null)", c->p->name);
+	if (ev->operation == NULL)
+		bad("event without operation");
+	if (!c->derived && (ev->raw == NULL || ev->raw_len == 0))
+		bad("event without raw record");
+	if (ev->native_id == NULL)
+		c->no_id++;
+	if (ev->ts_us != EVENT_NO_TIME && ev->ts_raw == NULL)
+		bad("time without ts_raw");
+	if (ev->end_us != EVENT_NO_TIME && ev->ts_us == EVENT_NO_TIME)
+		bad("event with an end but no start");
+	if (ev->digest && strncmp(ev->digest, "sha", 3) != 0)
+		bad("digest \"%s\"", ev->digest);
+	if (ev->failed == 0 && ev->error_code)
+		bad("error_code without failure");
+	if (c->n == c->alloc) {
+		c->alloc = c->alloc ? c->alloc * 2 : 16;
+		c->ev = realloc(c->ev, (size_t)c->alloc * sizeof(*c->ev));
+		assert_non_null(c->ev);
+	}
+	e = &c->ev[c->n++];
+	evcopy_fill(e, ev);
+	if (c->fact)
+		c->fact(c->fact_arg, e);
+	return 0;
+}
+
+void
+capture_free(struct capture *c)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		evcopy_free(&c->ev[i]);
+	free(c->ev);
+	c->ev = NULL;
+	c->n = c->alloc = c->fail = c->no_id = c->derived = 0;
+}
+
+static void
+ctx_init(struct parse_ctx *pc, struct parse_opts *opts, int all,
+    void *state, struct capture *c)
+{
+	memset(pc, 0, sizeof(*pc));
+	memset(opts, 0, sizeof(*opts));
+	opts->anchor_us = EVENT_NO_TIME;
+	pc->all_events = all;
+	pc->name = "test.json";
+	pc->opts = opts;
+	pc->state = state;
+	pc->emit = capture_emit;
+	pc->emit_arg = c;
+}
+
+int
+run_parser(const struct parser *p, const char *text, size_t len, int all,
+    void *state, struct capture *c, struct diag *d)
+{
+	struct parse_ctx pc;
+	struct parse_opts opts;
+	struct event ev;
+	json_error_t jerr;
+	json_t *rec = NULL;
+	char *copy = malloc(len ? len : 1);
+	int rc;
+
+	assert_non_null(copy);
+	memcpy(copy, text, len);
+	ctx_init(&pc, &opts, all, state, c);
+	c->p = p;
+	diag_clear(d);
+	if (p->kind == INPUT_JSON) {
+		rec = json_load_record(copy, len, &jerr);
+		if (rec == NULL) {
+			free(copy);
+			snprintf(d->msg, sizeof(d->msg), "%s (column %d)",
+			    jerr.text, jerr.column);
+			return RC_NOT_JSON;
+		}
+	}
+	event_init(&ev);
+	ev.raw = copy;
+	ev.raw_len = len;
+	switch (p->kind) {
+	case INPUT_JSON:
+		rc = p->parse_json(rec, &pc, &ev, d);
+		break;
+	case INPUT_TEXT:
+		rc = p->parse_text(copy, len, &pc, &ev, d);
+		break;
+	default:
+		rc = p->parse_blob((const unsigned char *)copy, len, &pc, &ev,
+		    d);
+		break;
+	}
+	event_clear(&ev);
+	json_decref(rec);
+	free(copy);
+	return rc;
+}
+
+int
+run_finish(const struct parser *p, void *state, struct capture *c,
+    struct diag *d)
+{
+	struct parse_opts opts;
+	struct parse_ctx pc;
+	struct event ev;
+	int ret;
+
+	if (p->finish == NULL)
+		return 0;
+	ctx_init(&pc, &opts, 0, state, c);
+	c->p = p;
+	c->derived = 1;
+	event_init(&ev);
+	diag_clear(d);
+	ret = p->finish(&pc, &ev, d);
+	event_clear(&ev);
+	c->derived = 0;
+	return ret;
+}
+
+void
+run_emit_failure(const struct parser *p, const char *text)
+{
+	struct capture c;
+	struct diag d;
+	char *t = unquote(text);
+
+	memset(&c, 0, sizeof(c));
+	c.fail = 1;
+	assert_int_equal(run_parser(p, t, strlen(t), 0, NULL, &c, &d),
+	    PARSE_FATAL);
+	capture_free(&c);
+	free(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* The table of cases                                                  */
+
+/* The columns of struct ev_want; strict: NULL means empty there. */
+static const struct {
+	const char	*name;
+	size_t		 want;		/* offset in struct ev_want */
+	int		 col;		/* C_* */
+	int		 strict;
+} wcols[] = {
+#define W(f, c, s)	{ #f, offsetof(struct ev_want, f), c, s }
+	W(action, C_ACTION, 1), W(operation, C_OPERATION, 1),
+	W(error_code, C_ERROR_CODE, 1), W(actor, C_ACTOR, 1),
+	W(artifact, C_ARTIFACT, 1), W(version, C_VERSION, 1),
+	W(digest, C_DIGEST, 1), W(repo, C_REPO, 1), W(ref, C_REF, 1),
+	W(commit_sha, C_COMMIT, 1), W(src_ip, C_SRC_IP, 1),
+	W(user_agent, C_UA, 1), W(native_id, C_NATIVE, 1),
+	W(ts_raw, C_TS_RAW, 0), W(session, C_SESSION, 0),
+	W(key_ref, C_KEY_REF, 0), W(key_raw, C_KEY_RAW, 0),
+	W(run_ref, C_RUN, 0), W(job_ref, C_JOB, 0), W(runner, C_RUNNER, 0),
+#undef W
+};
+
+static void
+check_col(const char *row, int i, const char *what, const char *want,
+    const char *got, int strict)
+{
+	char name[160];
+
+	if (want == NULL && !strict)
+		return;
+	snprintf(name, sizeof(name), "event %d: %s", i, what);
+	check_str(row, name, want && strcmp(want, NONE) == 0 ? NULL : want,
+	    got);
+}
+
+static void
+check_time(const char *row, int i, const char *what, const char *want,
+    int64_t us, int strict)
+{
+	char tb[TS_BUFSZ];
+
+	if (want && strcmp(want, NOTIME) == 0)
+		want = NONE;
+	check_col(row, i, what, want, us == EVENT_NO_TIME ? NULL :
+	    ts_format(us, tb), strict);
+}
+
+void
+check_event(const struct suite *s, const char *row, int i,
+    const struct ev_want *w, const struct evcopy *e)
+{
+	size_t k;
+	char *got;
+
+	for (k = 0; k < NELEM(wcols); k++)
+		check_col(row, i, wcols[k].name, *(const char *const *)
+		    (const void *)((const char *)w + wcols[k].want),
+		    e->col[wcols[k].col], s->strict && wcols[k].strict);
+	check_time(row, i, "ts", w->ts, e->ts_us, s->strict);
+	check_time(row, i, "end", w->end, e->end_us, 0);
+	if (w->failed != e->failed)
+		bad("%s: event %d: failed: want %d, got %d", row, i, w->failed,
+		    e->failed);
+	if (s->strict && e->ts_flags != w->ts_flags)
+		bad("%s: event %d: ts_flags 0x%x, want 0x%x", row, i,
+		    e->ts_flags, w->ts_flags);
+	if (!e->has_raw)
+		bad("%s: event %d: the raw record was lost", row, i);
+	for (k = 0; k < NELEM(w->attrs) && w->attrs[k].path; k++) {
+		got = attr_text(e->attrs, w->attrs[k].path);
+		if (strcmp(w->attrs[k].val, ABSENT) == 0) {
+			if (got)
+				bad("%s: event %d: attrs.%s: want absent, got "
+				    "%s", row, i, w->attrs[k].path, got);
+		} else if (got == NULL || strcmp(got, w->attrs[k].val) != 0) {
+			bad("%s: event %d: attrs.%s: want %s, got %s", row, i,
+			    w->attrs[k].path, w->attrs[k].val,
+			    got ? got : "(absent)");
+		}
+		free(got);
+	}
+}
+
+/* strict: --all-events flipped only adds events; a store error is fatal */
+static void
+check_flipped(const struct suite *s, const struct row *r, const char *text,
+    int rc, int n1)
+{
+	struct capture c;
+	struct diag d;
+	int rc2;
+
+	memset(&c, 0, sizeof(c));
+	rc2 = run_parser(s->p, text, strlen(text), !r->all, NULL, &c, &d);
+	if (!r->all) {
+		if (rc == PARSE_SKIP ? (rc2 != PARSE_OK && rc2 != PARSE_ERR) :
+		    rc2 != rc)
+			bad("%s: with --all-events %s", r->name, rc_name(rc2));
+		if (c.n < n1)
+			bad("%s: --all-events gives fewer events", r->name);
+		if (rc == PARSE_SKIP && c.n > 0 &&
+		    strcmp(c.ev[0].action, "other") != 0)
+			bad("%s: --all-events action %s", r->name,
+			    c.ev[0].action);
+	} else if (c.n > n1) {
+		bad("%s: more events without --all-events", r->name);
+	}
+	capture_free(&c);
+	if (n1 > 0) {
+		c.fail = 1;
+		if (run_parser(s->p, text, strlen(text), r->all, NULL, &c,
+		    &d) != PARSE_FATAL)
+			bad("%s: emit failure not PARSE_FATAL", r->name);
+		capture_free(&c);
+	}
+}
+
+void
+run_row(const struct suite *s, const struct row *r, struct capture *c)
+{
+	char *text = r->raw ? strdup(r->text) : unquote(r->text);
+	struct diag d;
+	int rc, i;
+
+	assert_non_null(text);
+	memset(c, 0, sizeof(*c));
+	rc = run_parser(s->p, text, strlen(text), r->all, NULL, c, &d);
+	if (rc != r->rc) {
+		bad("%s: want %s, got %s (%s)", r->name, rc_name(r->rc),
+		    rc_name(rc), d.msg);
+		goto out;
+	}
+	if (rc == PARSE_ERR) {
+		if (d.msg[0] == '\0')
+			bad("%s: PARSE_ERR without a message", r->name);
+		if (r->errmsg && strstr(d.msg, r->errmsg) == NULL)
+			bad("%s: message \"%s\" lacks \"%s\"", r->name, d.msg,
+			    r->errmsg);
+	} else if (s->strict && d.msg[0] != '\0') {
+		bad("%s: %s with a message \"%s\"", r->name, rc_name(rc),
+		    d.msg);
+	}
+	if (r->nev >= 0 && c->n != r->nev)
+		bad("%s: %d events, want %d", r->name, c->n, r->nev);
+	if ((rc != PARSE_OK && rc != PARSE_ERR) && c->n)
+		bad("%s: %s but events emitted", r->name, rc_name(rc));
+	if (c->n > 1 && c->no_id)
+		bad("%s: %d events of one record without native_id", r->name,
+		    c->no_id);
+	if (r->w.action && r->idx < c->n)
+		check_event(s, r->name, r->idx, &r->w, &c->ev[r->idx]);
+	for (i = 0; i < c->n && i < (int)NELEM(r->ev); i++)
+		if (r->ev[i].action || r->ev[i].native_id)
+			check_event(s, r->name, i, &r->ev[i], &c->ev[i]);
+	if (s->strict)
+		check_flipped(s, r, text, rc, c->n);
+out:
+	free(text);
+}
+
+void
+run_rows(const struct suite *s, const struct row *rows, size_t n,
+    const char *what)
+{
+	struct capture c;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		run_row(s, &rows[i], &c);
+		capture_free(&c);
+	}
+	end_test(what);
+}
+
+void
+check_probe(const struct suite *s, const struct probe_row *r)
+{
+	const struct parser *p = r->p ? r->p : s->p, *got;
+	const char *file = r->file ? r->file : r->name;
+	char *text = unquote(r->head);
+	size_t len = strlen(text);
+	char *copy = malloc(len ? len : 1);
+	int score;
+
+	assert_non_null(copy);
+	memcpy(copy, text, len);
+	score = p->probe(copy, len, file);
+	if (score < r->min || score > r->max)
+		bad("probe %s (%s): score %d, want %d..%d", r->name, p->name,
+		    score, r->min, r->max);
+	if (r->detect) {
+		got = parser_detect(copy, len, file, &score);
+		if (got != p)
+			bad("probe %s: detected as %s", r->name,
+			    got ? got->name : "nothing");
+	}
+	free(copy);
+	free(text);
+}
+
+void
+run_probes(const struct suite *s, const struct probe_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		check_probe(s, &rows[i]);
+	end_test("probe");
+}
+
+/* ------------------------------------------------------------------ */
+/* Files and the real corpus                                           */
+
+char *
+read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (fp == NULL)
+		return NULL;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			buf = realloc(buf, cap + 1);
+			assert_non_null(buf);
+		}
+		got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+const char *
+corpus_root(void)
+{
+	static char dir[4096];
+	const char *root = getenv("SIGTRAIL_SRCDIR");
+	struct stat sb;
+
+	snprintf(dir, sizeof(dir), "%s/../shared/corpus",
+	    root && *root ? root : ".");
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return NULL;
+	return dir;
+}
+
+char *
+corpus_path(const char *root, const char *sub)
+{
+	size_t n = strlen(root) + strlen(sub) + 2;
+	char *p = malloc(n);
+
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", root, sub);
+	return p;
+}
+
+int
+looks_json(const char *head, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len && (head[i] == ' ' || head[i] == '\t' ||
+	    head[i] == '\r' || head[i] == '\n'))
+		i++;
+	return i < len && (head[i] == '{' || head[i] == '[');
+}
+
+static void
+replay_fact(void *arg, const struct evcopy *e)
+{
+	struct replay *rp = arg;
+
+	if (e->ts_us == EVENT_NO_TIME && (rp->untimed_action == NULL ||
+	    strcmp(e->action, rp->untimed_action) != 0))
+		bad("%s record %d: %s event without time", rp->file,
+		    rp->records, e->action);
+	if (rp->fact)
+		rp->fact(rp->file, e);
+}
+
+static void
+replay_record(struct replay *rp, const char *rec, size_t len)
+{
+	struct capture c;
+	struct diag d;
+	int rc;
+
+	rp->records++;
+	memset(&c, 0, sizeof(c));
+	c.fact = replay_fact;
+	c.fact_arg = rp;
+	rc = run_parser(rp->p, rec, len, 0, NULL, &c, &d);
+	switch (rc) {
+	case PARSE_OK:
+		rp->ok++;
+		break;
+	case PARSE_SKIP:
+		rp->skip++;
+		break;
+	case PARSE_NONEVENT:
+		rp->nonevent++;
+		break;
+	default:
+		rp->err++;
+		bad("%s record %d: %s: %s", rp->file, rp->records,
+		    rc_name(rc), d.msg);
+		break;
+	}
+	rp->events += c.n;
+	rp->no_id += c.no_id;
+	capture_free(&c);
+	c.fact = NULL;
+	(void)run_parser(rp->p, rec, len, 1, NULL, &c, &d);
+	rp->all_events += c.n;
+	capture_free(&c);
+}
+
+static int
+replay_cb(void *arg, const char *rec, size_t len, int64_t line,
+    int64_t offset, const char *err)
+{
+	struct replay *rp = arg;
+
+	if (rec == NULL || err) {
+		bad("%s line %lld: splitter: %s", rp->file, (long long)line,
+		    err ? err : "structure");
+		return 0;
+	}
+	replay_record(rp, rec, len);
+	return 0;
+}
+
+void
+replay_file(struct replay *rp, const char *path)
+{
+	size_t len, i, start;
+	char *buf = read_file(path, &len);
+
+	if (buf == NULL) {
+		bad("cannot read %s", path);
+		return;
+	}
+	if (rp->p->kind == INPUT_JSON) {
+		struct jsplit *js = jsplit_new(rp->p->container_keys,
+		    16 << 20, replay_cb, rp);
+
+		jsplit_feed(js, buf, len);
+		jsplit_finish(js);
+		jsplit_free(js);
+	} else if (rp->p->kind == INPUT_TEXT) {
+		for (start = 0, i = 0; i <= len; i++) {
+			if (i == len || buf[i] == '\n') {
+				size_t n = i - start;
+
+				while (n > 0 && buf[start + n - 1] == '\r')
+					n--;
+				if (n > 0)
+					replay_record(rp, buf + start, n);
+				start = i + 1;
+			}
+		}
+	} else {
+		replay_record(rp, buf, len);
+	}
+	free(buf);
+}
+
+int
+probe_walk(const struct parser *p, const char *dir, const char *rel,
+    const char *const *mine)
+{
+	struct dirent **names;
+	int n, i, claimed = 0;
+
+	n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *nm = names[i]->d_name;
+		char path[4096], sub[4096];
+		struct stat sb;
+
+		if (nm[0] == '.') {
+			free(names[i]);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, nm);
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", nm);
+		free(names[i]);
+		if (stat(path, &sb) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			claimed += probe_walk(p, path, sub, mine);
+		} else if (S_ISREG(sb.st_mode)) {
+			size_t len, k;
+			char *buf = read_file(path, &len);
+			int want = 0, score = 0, s;
+			const struct parser *got;
+
+			if (buf == NULL)
+				continue;
+			if (len > PROBE_HEAD)
+				len = PROBE_HEAD;
+			for (k = 0; mine[k]; k++)
+				if (strncmp(sub, mine[k], strlen(mine[k])) == 0)
+					want = 1;
+			if (p->kind != INPUT_JSON || looks_json(buf, len))
+				score = p->probe(buf, len, sub);
+			if ((score > 0) != want)
+				bad("probe %s: %s scores %d", p->name, sub,
+				    score);
+			if (want && score > 0) {
+				claimed++;
+				got = parser_detect(buf, len, sub, &s);
+				if (got != p)
+					bad("%s is detected as %s (%d), not %s",
+					    sub, got ? got->name : "nothing", s,
+					    p->name);
+			}
+			free(buf);
+		}
+	}
+	free(names);
+	return claimed;
+}
+
+struct corpus_run {
+	const struct parser *p;
+	struct capture	 c;
+	void		*state;
+	int		 records, nonevent, skipped, errors;
+	const char	*file;
+};
+
+static int
+corpus_cb(void *arg, const char *rec, size_t len, int64_t line,
+    int64_t offset, const char *err)
+{
+	struct corpus_run *cr = arg;
+	struct diag d;
+	int rc;
+
+	if (rec == NULL) {
+		bad("%s: structure: %s", cr->file, err);
+		return 0;
+	}
+	cr->records++;
+	if (err) {
+		bad("%s line %lld: split error: %s", cr->file, (long long)line,
+		    err);
+		cr->errors++;
+		return 0;
+	}
+	rc = run_parser(cr->p, rec, len, 0, cr->state, &cr->c, &d);
+	if (rc == PARSE_NONEVENT)
+		cr->nonevent++;
+	else if (rc == PARSE_SKIP)
+		cr->skipped++;
+	else if (rc != PARSE_OK) {
+		bad("%s line %lld byte %lld: %s: %s", cr->file,
+		    (long long)line, (long long)offset, rc_name(rc), d.msg);
+		cr->errors++;
+	}
+	return 0;
+}
+
+static void
+check_facts(const char *rel, struct capture *c, struct corpus_fact *facts,
+    size_t nfacts)
+{
+	size_t f;
+	int i;
+	char tb[TS_BUFSZ], *got;
+	const char *g;
+
+	for (f = 0; f < nfacts; f++) {
+		if (strcmp(facts[f].file, rel) != 0)
+			continue;
+		for (i = 0; i < c->n; i++) {
+			if (c->ev[i].native_id == NULL ||
+			    strcmp(c->ev[i].native_id, facts[f].native_id) != 0)
+				continue;
+			facts[f].seen++;
+			got = NULL;
+			if (facts[f].col == COL_TS)
+				g = c->ev[i].ts_us == EVENT_NO_TIME ? NULL :
+				    ts_format(c->ev[i].ts_us, tb);
+			else if (facts[f].col == COL_END)
+				g = c->ev[i].end_us == EVENT_NO_TIME ? NULL :
+				    ts_format(c->ev[i].end_us, tb);
+			else if (facts[f].col >= 0)
+				g = c->ev[i].col[facts[f].col];
+			else
+				g = got = attr_text(c->ev[i].attrs,
+				    facts[f].attr);
+			if (facts[f].val == NULL ? g != NULL : (g == NULL ||
+			    strcmp(g, facts[f].val) != 0))
+				bad("fact %s %s: want %s, got %s", rel,
+				    facts[f].native_id, facts[f].val ?
+				    facts[f].val : "NULL", g ? g : "NULL");
+			free(got);
+		}
+	}
+}
+
+static void
+corpus_file(const struct parser *p, const char *path, const char *rel,
+    struct corpus_file *files, size_t nfiles, struct corpus_fact *facts,
+    size_t nfacts, int *total)
+{
+	struct corpus_run cr;
+	struct corpus_file *cf = NULL;
+	struct jsplit *js;
+	struct diag d;
+	size_t len, i;
+	char *buf = read_file(path, &len);
+	int score;
+
+	assert_non_null(buf);
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i].file, rel) == 0)
+			cf = &files[i];
+	score = p->probe(buf, len < PROBE_HEAD ? len : PROBE_HEAD, rel);
+	if (cf == NULL) {
+		bad("corpus file %s is not in the expectations table (probe "
+		    "%d)", rel, score);
+		free(buf);
+		return;
+	}
+	cf->seen++;
+	if ((score > 0) != cf->claimed)
+		bad("%s: probe %d, want %s", rel, score, cf->claimed ?
+		    "a claim" : "0");
+	if (!cf->claimed) {
+		free(buf);
+		return;
+	}
+	memset(&cr, 0, sizeof(cr));
+	cr.p = p;
+	cr.file = rel;
+	cr.state = p->state_new ? p->state_new(NULL) : NULL;
+	js = jsplit_new(p->container_keys, 16 << 20, corpus_cb, &cr);
+	assert_int_equal(jsplit_feed(js, buf, len), 0);
+	assert_int_equal(jsplit_finish(js), 0);
+	jsplit_free(js);
+	if (run_finish(p, cr.state, &cr.c, &d) < 0)
+		bad("%s: finish failed: %s", rel, d.msg);
+	if (p->state_free)
+		p->state_free(cr.state);
+	if (cr.records != cf->records || cr.c.n != cf->events ||
+	    cr.nonevent != cf->nonevent || cr.skipped != cf->skipped)
+		bad("%s: %d records, %d events, %d non-event, %d skipped; want "
+		    "%d, %d, %d, %d", rel, cr.records, cr.c.n, cr.nonevent,
+		    cr.skipped, cf->records, cf->events, cf->nonevent,
+		    cf->skipped);
+	if (cr.errors)
+		bad("%s: %d records not understood", rel, cr.errors);
+	check_facts(rel, &cr.c, facts, nfacts);
+	*total += cr.records;
+	capture_free(&cr.c);
+	free(buf);
+}
+
+static void
+corpus_dir(const struct parser *p, const char *dir, const char *rel,
+    struct corpus_file *files, size_t nfiles, struct corpus_fact *facts,
+    size_t nfacts, int *total)
+{
+	struct dirent **names;
+	int n, i;
+
+	n = scandir(dir, &names, NULL, alphasort);
+	assert_true(n >= 0);
+	for (i = 0; i < n; i++) {
+		const char *nm = names[i]->d_name;
+		char path[4096], sub[4096];
+		struct stat sb;
+
+		if (nm[0] == '.') {
+			free(names[i]);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, nm);
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", nm);
+		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			corpus_dir(p, path, sub, files, nfiles, facts, nfacts,
+			    total);
+		else
+			corpus_file(p, path, sub, files, nfiles, facts, nfacts,
+			    total);
+		free(names[i]);
+	}
+	free(names);
+}
+
+int
+run_corpus(const struct parser *p, const char *base, const char *const *dirs,
+    struct corpus_file *files, size_t nfiles, struct corpus_fact *facts,
+    size_t nfacts)
+{
+	const char *root = getenv("SIGTRAIL_SRCDIR");
+	char dir[4096];
+	struct stat sb;
+	size_t i;
+	int total = 0, found = 0;
+
+	for (i = 0; dirs[i]; i++) {
+		snprintf(dir, sizeof(dir), "%s/%s/%s", root && *root ? root :
+		    ".", base, dirs[i]);
+		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			print_message("%s absent\n", dir);
+			continue;
+		}
+		found++;
+		corpus_dir(p, dir, dirs[i], files, nfiles, facts, nfacts,
+		    &total);
+	}
+	if (found == 0)
+		return 0;
+	for (i = 0; i < nfiles; i++)
+		if (files[i].seen != 1)
+			bad("%s file %s seen %d times", base, files[i].file,
+			    files[i].seen);
+	for (i = 0; i < nfacts; i++)
+		if (facts[i].seen < 1)
+			bad("fact %s %s not seen", facts[i].file,
+			    facts[i].native_id);
+	print_message("%s: %d records checked\n", base, total);
+	return found;
+}
+
+void
+check_row(const struct suite *s, const struct row *r)
+{
+	struct capture c;
+
+	run_row(s, r, &c);
+	capture_free(&c);
+}

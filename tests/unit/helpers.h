@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * helpers.h - the harness shared by the parser unit tests
+ * (tests/unit/test_parse_*.c): capturing the events a parser emits,
+ * running one record the way ingest/records.c does, a table of cases
+ * (input text, expected events and columns, expected result and message)
+ * and the replays of the real corpus.  Include after <cmocka.h>.
+ *
+ * Failed checks are counted and printed with bad(), not fatal, so that
+ * one run shows every row that fails; end_test() fails the cmocka test
+ * if any did.  Record texts in the tables use ' for " (see unquote()).
+ * Inputs are exact-size heap copies so that ASan catches a read past the
+ * end.
+ */
+#ifndef TEST_HELPERS_H
+#define TEST_HELPERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "err.h"
+#include "event.h"
+#include "parser.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Expectation words (a column, a time or an attribute). */
+#define NONE	"\x01(none)"	/* the column must be NULL */
+#define ABSENT	"\x01(absent)"	/* attrs: no such attribute */
+#define NOTIME	"(no time)"	/* the event has no time */
+
+#define RC_NOT_JSON	(-9)	/* the test input itself is not JSON */
+
+void	bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	end_test(const char *what);
+/* The number of failed checks since the last end_test(). */
+int	bad_count(void);
+
+/* ' -> " in a new string (record texts in the tables use '). */
+char	*unquote(const char *s);
+const char *rc_name(int rc);
+/* want and got both NULL or equal, else bad(). */
+void	check_str(const char *row, const char *what, const char *want,
+	    const char *got);
+/* An attribute (dotted path) as text: strings as is, others as JSON. */
+char	*attr_text(const json_t *attrs, const char *path);
+
+/* ------------------------------------------------------------------ */
+/* Capturing emitted events                                            */
+
+/* Columns of an event, in the order of the union in struct evcopy. */
+enum col {
+	C_TS_RAW, C_SOURCE, C_ACTION, C_OPERATION, C_ERROR_CODE,
+	C_ERROR_MESSAGE, C_ACTOR, C_SESSION, C_KEY_REF, C_KEY_REF_SRC,
+	C_KEY_RAW, C_DIGEST, C_ARTIFACT, C_VERSION, C_REPO, C_REF, C_COMMIT,
+	C_RUN, C_JOB, C_RUNNER, C_SRC_IP, C_UA, C_NATIVE, NCOL
+};
+
+/* A copy of an emitted event: every column, the attributes, the raw. */
+struct evcopy {
+	int64_t		 ts_us, end_us;
+	unsigned	 ts_flags;
+	int		 failed, has_raw;
+	union {
+		char	*col[NCOL];
+		struct {
+			char	*ts_raw, *source, *action, *operation,
+				*error_code, *error_message, *actor, *session,
+				*key_ref, *key_ref_src, *key_raw, *digest,
+				*artifact, *version, *repo, *ref, *commit_sha,
+				*run_ref, *job_ref, *runner, *src_ip,
+				*user_agent, *native_id;
+		};
+	};
+	char		*raw;		/* NUL-terminated copy */
+	size_t		 raw_len;
+	json_t		*attrs;
+};
+
+struct capture {
+	const struct parser *p;
+	/* called for every event after it is copied */
+	void		(*fact)(void *arg, const struct evcopy *e);
+	void		*fact_arg;
+	int		 n, alloc;	/* events emitted */
+	int		 fail;		/* emit answers -1 */
+	int		 no_id;		/* events without native_id */
+	int		 derived;	/* in a finish hook: no raw record */
+	struct evcopy	*ev;
+};
+
+/*
+ * The emit callback: checks the invariants of every event (a vocabulary
+ * action, the parser's name as source, an operation, a raw record
+ * (except for events derived in a finish hook), a
+ * ts_raw with a time, a start with an end, "sha..." digests, an error code
+ * only on failure) and copies it into c->ev.
+ */
+int	capture_emit(void *arg, struct event *ev);
+void	capture_free(struct capture *c);
+
+/*
+ * Runs p over text[0..len) the way ingest/records.c does (a fresh event
+ * with raw set, the parser, then event_clear()), with --all-events if
+ * all; state is the parser's state or NULL; the file is named "test.json".
+ * Returns the parse_rc, or RC_NOT_JSON (message in d) when p reads JSON
+ * and the text is not.
+ */
+int	run_parser(const struct parser *p, const char *text, size_t len,
+	    int all, void *state, struct capture *c, struct diag *d);
+/* Runs p's finish hook (derived events), if it has one. */
+int	run_finish(const struct parser *p, void *state, struct capture *c,
+	    struct diag *d);
+/* unquote(text) through p with a failing store must be PARSE_FATAL. */
+void	run_emit_failure(const struct parser *p, const char *text);
+
+/* ------------------------------------------------------------------ */
+/* The table of cases                                                  */
+
+struct attr_want {
+	const char	*path;		/* dotted path into attrs */
+	const char	*val;		/* text (JSON for non-strings), ABSENT */
+};
+
+/*
+ * One expected event.  A NULL column is not checked, NONE means it must
+ * be NULL; in a strict table (struct suite) a NULL in the columns action
+ * ... native_id below must be NULL, and ts_flags is compared.  ts and end
+ * are ts_format() texts, or NOTIME.
+ */
+struct ev_want {
+	const char	*action, *operation, *error_code, *actor, *artifact,
+			*version, *digest, *repo, *ref, *commit_sha, *src_ip,
+			*user_agent, *ts, *native_id;
+	const char	*end, *ts_raw, *session, *key_ref, *key_raw, *run_ref,
+			*job_ref, *runner;
+	int		 failed;
+	unsigned	 ts_flags;
+	struct attr_want attrs[6];
+};
+
+/*
+ * One input and what the parser must make of it: the result rc (and for
+ * PARSE_ERR part of the message), nev events (-1: any number), event idx
+ * checked against w (when w.action is set) and the first events against
+ * ev[] (those with an action or a native_id).
+ */
+struct row {
+	const char	*name;
+	const char	*text;		/* ' for " (unless raw) */
+	int		 raw;		/* text is used as is */
+	int		 all;		/* --all-events */
+	int		 rc;
+	const char	*errmsg;	/* PARSE_ERR: part of d->msg */
+	int		 nev, idx;
+	struct ev_want	 w;
+	struct ev_want	 ev[4];
+};
+
+/*
+ * How a table is run.  strict: NULL columns must be empty (see struct
+ * ev_want), only PARSE_ERR may leave a message, and every row runs again
+ * with --all-events flipped (which only ever adds events) and, when it
+ * gave events, with a failing store (PARSE_FATAL).
+ */
+struct suite {
+	const struct parser *p;
+	int		 strict;
+};
+
+void	check_event(const struct suite *s, const char *row, int i,
+	    const struct ev_want *w, const struct evcopy *e);
+/* Runs one row; its events are left in c (capture_free() them). */
+void	run_row(const struct suite *s, const struct row *r,
+	    struct capture *c);
+/* run_row() without the events. */
+void	check_row(const struct suite *s, const struct row *r);
+/* Runs every row, then end_test(what). */
+void	run_rows(const struct suite *s, const struct row *rows, size_t n,
+	    const char *what);
+
+/* Probe scores over exact-size heap copies. */
+struct probe_row {
+	const char	*name;
+	const struct parser *p;		/* NULL: the suite's */
+	const char	*head;		/* ' for " */
+	const char	*file;		/* NULL: name */
+	int		 min, max;	/* score range */
+	int		 detect;	/* parser_detect must pick p */
+};
+
+void	check_probe(const struct suite *s, const struct probe_row *r);
+void	run_probes(const struct suite *s, const struct probe_row *rows,
+	    size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Files and the real corpus                                           */
+
+/* The whole file, NUL-terminated, or NULL. */
+char	*read_file(const char *path, size_t *len);
+/* The corpus root (SIGTRAIL_SRCDIR/../shared/corpus), or NULL. */
+const char *corpus_root(void);
+/* root/sub into a new string. */
+char	*corpus_path(const char *root, const char *sub);
+/* Whether head starts (after white space and a BOM) like JSON text. */
+int	looks_json(const char *head, size_t len);
+
+/* Per-file results of a replay of one file, record by record. */
+struct replay {
+	const struct parser *p;
+	const char	*file;
+	int		 records, ok, skip, nonevent, err, events, no_id;
+	int		 all_events;	/* events with --all-events */
+	/* events without time are bad() unless their action is this */
+	const char	*untimed_action;
+	void		(*fact)(const char *file, const struct evcopy *e);
+};
+
+/* Cuts a file into records as the ingest driver does, and replays them. */
+void	replay_file(struct replay *rp, const char *path);
+
+/*
+ * Walks the whole corpus: p's probe must claim exactly the files whose
+ * path (relative to the corpus) starts with one of mine[] (NULL-ended),
+ * and parser_detect must pick p for those.  Returns the files claimed.
+ */
+int	probe_walk(const struct parser *p, const char *dir, const char *rel,
+	    const char *const *mine);
+
+/* The expectations of a whole-directory replay (run_corpus). */
+struct corpus_file {
+	const char	*file;		/* relative to the base dir */
+	int		 claimed;	/* the probe says it is ours */
+	int		 records, events, nonevent, skipped;
+	int		 seen;
+};
+
+#define COL_TS	(-2)
+#define COL_END	(-3)
+
+struct corpus_fact {
+	const char	*file;
+	const char	*native_id;
+	int		 col;		/* C_*, COL_*, -1: attr */
+	const char	*attr;		/* attrs path when col is -1 */
+	const char	*val;		/* expected text, or NULL */
+	int		 seen;
+};
+
+/*
+ * Replays the directories dirs (relative to base, itself relative to the
+ * repository root) through p (JSON), split as ingest splits them, with
+ * the expectations in files and facts.  Returns how many of the
+ * directories exist.
+ */
+int	run_corpus(const struct parser *p, const char *base,
+	    const char *const *dirs, struct corpus_file *files, size_t nfiles,
+	    struct corpus_fact *facts, size_t nfacts);
+
+#endif
