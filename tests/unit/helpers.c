@@ -93,10 +93,38 @@ check_str(const char *row, const char *what, const char *want,
 	    want ? want : "(null)", got ? got : "(null)");
 }
 
+/* attrs along a dotted path whose numeric parts index arrays. */
+static const json_t *
+attr_path(const json_t *v, const char *path)
+{
+	char part[128];
+	const char *dot;
+	char *end;
+	size_t n;
+	long idx;
+
+	for (;;) {
+		dot = strchr(path, '.');
+		n = dot ? (size_t)(dot - path) : strlen(path);
+		if (n >= sizeof(part))
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		idx = strtol(part, &end, 10);
+		if (json_is_array(v) && *part && *end == '\0')
+			v = json_array_get(v, (size_t)idx);
+		else
+			v = json_object_get(v, part);
+		if (v == NULL || dot == NULL)
+			return v;
+		path = dot + 1;
+	}
+}
+
 char *
 attr_text(const json_t *attrs, const char *path)
 {
-	const json_t *v = jpath(attrs, path);
+	const json_t *v = attr_path(attrs, path);
 
 	if (v == NULL)
 		v = json_object_get(attrs, path);	/* a key with dots */
@@ -137,7 +165,9 @@ evcopy_fill(struct evcopy *e, const struct event *ev)
 	cols[C_ACTOR] = ev->actor;
 	cols[C_SESSION] = ev->session;
 	cols[C_KEY_REF] = ev->key_ref;
-	cols[C_KEY_REF_SRC] = ev->key_ref_src;
+	/* how key_ref was found; "record" when the parser does not say */
+	cols[C_KEY_REF_SRC] = ev->key_ref ? (ev->key_ref_src ?
+	    ev->key_ref_src : "record") : NULL;
 	cols[C_KEY_RAW] = ev->key_raw;
 	cols[C_DIGEST] = ev->digest;
 	cols[C_ARTIFACT] = ev->artifact;
@@ -185,8 +215,9 @@ capture_emit(void *arg, struct event *ev)
 	if (ev->source == NULL || strcmp(ev->source, c->p->name) != 0)
 		bad("source \"%s\", parser %s", ev->source ? ev->source :
 		    "(null)", c->p->name);
-	if (ev->operation == NULL)
-		bad("event without operation");
+	if (ev->operation == NULL || strchr(ev->operation, ':') == NULL)
+		bad("operation \"%s\" without a service",
+		    ev->operation ? ev->operation : "(null)");
 	if (!c->derived && (ev->raw == NULL || ev->raw_len == 0))
 		bad("event without raw record");
 	if (ev->native_id == NULL)
@@ -246,7 +277,7 @@ run_parser(const struct parser *p, const char *text, size_t len, int all,
 	struct parse_opts opts;
 	struct event ev;
 	json_error_t jerr;
-	json_t *rec = NULL;
+	json_t *rec = NULL, *before;
 	char *copy = malloc(len ? len : 1);
 	int rc;
 
@@ -269,7 +300,11 @@ run_parser(const struct parser *p, const char *text, size_t len, int all,
 	ev.raw_len = len;
 	switch (p->kind) {
 	case INPUT_JSON:
+		before = json_deep_copy(rec);
 		rc = p->parse_json(rec, &pc, &ev, d);
+		if (!json_equal(rec, before))
+			bad("the parser changed the record");
+		json_decref(before);
 		break;
 	case INPUT_TEXT:
 		rc = p->parse_text(copy, len, &pc, &ev, d);
@@ -342,6 +377,8 @@ static const struct {
 	W(ts_raw, C_TS_RAW, 0), W(session, C_SESSION, 0),
 	W(key_ref, C_KEY_REF, 0), W(key_raw, C_KEY_RAW, 0),
 	W(run_ref, C_RUN, 0), W(job_ref, C_JOB, 0), W(runner, C_RUNNER, 0),
+	W(error_message, C_ERROR_MESSAGE, 0),
+	W(key_ref_src, C_KEY_REF_SRC, 0),
 #undef W
 };
 
@@ -380,20 +417,21 @@ check_event(const struct suite *s, const char *row, int i,
 	for (k = 0; k < NELEM(wcols); k++)
 		check_col(row, i, wcols[k].name, *(const char *const *)
 		    (const void *)((const char *)w + wcols[k].want),
-		    e->col[wcols[k].col], s->strict && wcols[k].strict);
-	check_time(row, i, "ts", w->ts, e->ts_us, s->strict);
+		    e->col[wcols[k].col], (s->flags & S_STRICT) && wcols[k].strict);
+	check_time(row, i, "ts", w->ts, e->ts_us, s->flags & S_STRICT);
 	check_time(row, i, "end", w->end, e->end_us, 0);
 	if (w->failed != e->failed)
 		bad("%s: event %d: failed: want %d, got %d", row, i, w->failed,
 		    e->failed);
-	if (s->strict && e->ts_flags != w->ts_flags)
+	if ((s->flags & S_STRICT) && e->ts_flags != w->ts_flags)
 		bad("%s: event %d: ts_flags 0x%x, want 0x%x", row, i,
 		    e->ts_flags, w->ts_flags);
 	if (!e->has_raw)
 		bad("%s: event %d: the raw record was lost", row, i);
 	for (k = 0; k < NELEM(w->attrs) && w->attrs[k].path; k++) {
 		got = attr_text(e->attrs, w->attrs[k].path);
-		if (strcmp(w->attrs[k].val, ABSENT) == 0) {
+		if (strcmp(w->attrs[k].val, ABSENT) == 0 ||
+		    strcmp(w->attrs[k].val, NONE) == 0) {
 			if (got)
 				bad("%s: event %d: attrs.%s: want absent, got "
 				    "%s", row, i, w->attrs[k].path, got);
@@ -406,14 +444,14 @@ check_event(const struct suite *s, const char *row, int i,
 	}
 }
 
-/* strict: --all-events flipped only adds events; a store error is fatal */
+/* S_FLIP: the row with --all-events flipped, then with a failing store. */
 static void
 check_flipped(const struct suite *s, const struct row *r, const char *text,
-    int rc, int n1)
+    int rc, const struct capture *c1)
 {
 	struct capture c;
 	struct diag d;
-	int rc2;
+	int rc2, want, n1 = c1->n;
 
 	memset(&c, 0, sizeof(c));
 	rc2 = run_parser(s->p, text, strlen(text), !r->all, NULL, &c, &d);
@@ -427,8 +465,18 @@ check_flipped(const struct suite *s, const struct row *r, const char *text,
 		    strcmp(c.ev[0].action, "other") != 0)
 			bad("%s: --all-events action %s", r->name,
 			    c.ev[0].action);
-	} else if (c.n > n1) {
-		bad("%s: more events without --all-events", r->name);
+	} else {
+		if (c.n > n1)
+			bad("%s: more events without --all-events", r->name);
+		/* an "other" event is skipped, an error may be */
+		if (rc == PARSE_OK && n1 > 0 &&
+		    strcmp(c1->ev[0].action, "other") == 0)
+			want = PARSE_SKIP;
+		else
+			want = rc;
+		if (rc2 != want && !(rc == PARSE_ERR && rc2 == PARSE_SKIP))
+			bad("%s: without --all-events %s", r->name,
+			    rc_name(rc2));
 	}
 	capture_free(&c);
 	if (n1 > 0) {
@@ -440,10 +488,49 @@ check_flipped(const struct suite *s, const struct row *r, const char *text,
 	}
 }
 
+enum scope_rc
+run_prefilter(const struct parser *p, const char *text, size_t len)
+{
+	char *copy = malloc(len ? len : 1);
+	enum scope_rc sc;
+
+	assert_non_null(copy);
+	memcpy(copy, text, len);
+	sc = p->prefilter(copy, len);
+	free(copy);
+	return sc;
+}
+
+void
+run_prefilters(const struct suite *s, const struct pf_row *rows, size_t n,
+    const char *keep)
+{
+	size_t i, k, len;
+	enum scope_rc sc;
+	char *text;
+
+	for (i = 0; i < n; i++) {
+		text = unquote(rows[i].text);
+		sc = run_prefilter(s->p, text, strlen(text));
+		if (sc != rows[i].want)
+			bad("prefilter %s: got %d, want %d", rows[i].name, sc,
+			    rows[i].want);
+		free(text);
+	}
+	text = unquote(keep);
+	len = strlen(text);
+	for (k = 0; k <= len; k++)
+		if (run_prefilter(s->p, text, k) == SCOPE_OUT)
+			bad("prefix %zu of the kept record: OUT", k);
+	free(text);
+	end_test("prefilter");
+}
+
 void
 run_row(const struct suite *s, const struct row *r, struct capture *c)
 {
 	char *text = r->raw ? strdup(r->text) : unquote(r->text);
+	enum scope_rc sc;
 	struct diag d;
 	int rc, i;
 
@@ -461,7 +548,7 @@ run_row(const struct suite *s, const struct row *r, struct capture *c)
 		if (r->errmsg && strstr(d.msg, r->errmsg) == NULL)
 			bad("%s: message \"%s\" lacks \"%s\"", r->name, d.msg,
 			    r->errmsg);
-	} else if (s->strict && d.msg[0] != '\0') {
+	} else if ((s->flags & S_STRICT) && d.msg[0] != '\0') {
 		bad("%s: %s with a message \"%s\"", r->name, rc_name(rc),
 		    d.msg);
 	}
@@ -477,8 +564,19 @@ run_row(const struct suite *s, const struct row *r, struct capture *c)
 	for (i = 0; i < c->n && i < (int)NELEM(r->ev); i++)
 		if (r->ev[i].action || r->ev[i].native_id)
 			check_event(s, r->name, i, &r->ev[i], &c->ev[i]);
-	if (s->strict)
-		check_flipped(s, r, text, rc, c->n);
+	for (i = 0; i < c->n && (s->flags & S_TIMED); i++)
+		if (c->ev[i].ts_us == EVENT_NO_TIME || c->ev[i].ts_raw == NULL)
+			bad("%s: event %d: no time", r->name, i);
+	if (s->p->prefilter && !r->all) {
+		sc = run_prefilter(s->p, text, strlen(text));
+		if (sc == SCOPE_OUT && rc != PARSE_SKIP)
+			bad("%s: prefilter drops a record the parser keeps",
+			    r->name);
+		if (sc == SCOPE_IN && rc == PARSE_SKIP)
+			bad("%s: prefilter keeps a skipped record", r->name);
+	}
+	if (s->flags & S_FLIP)
+		check_flipped(s, r, text, rc, c);
 out:
 	free(text);
 }
@@ -513,12 +611,13 @@ check_probe(const struct suite *s, const struct probe_row *r)
 	if (score < r->min || score > r->max)
 		bad("probe %s (%s): score %d, want %d..%d", r->name, p->name,
 		    score, r->min, r->max);
-	if (r->detect) {
-		got = parser_detect(copy, len, file, &score);
-		if (got != p)
-			bad("probe %s: detected as %s", r->name,
-			    got ? got->name : "nothing");
-	}
+	got = parser_detect(copy, len, file, &score);
+	if ((r->detect == DETECT_PICK || (r->detect == DETECT_BOTH &&
+	    r->min > 0)) && got != p)
+		bad("probe %s: detected as %s", r->name,
+		    got ? got->name : "nothing");
+	if (r->detect == DETECT_BOTH && r->min == 0 && got == p)
+		bad("probe %s: claimed", r->name);
 	free(copy);
 	free(text);
 }
@@ -971,4 +1070,135 @@ check_row(const struct suite *s, const struct row *r)
 
 	run_row(s, r, &c);
 	capture_free(&c);
+}
+
+static void
+jcorpus_record(struct jcorpus *jc, const char *file, json_t *rec)
+{
+	char *text = json_dumps(rec, JSON_COMPACT);
+	enum scope_rc sc = SCOPE_UNKNOWN;
+	int all;
+
+	assert_non_null(text);
+	jc->records++;
+	if (jc->p->prefilter)
+		sc = run_prefilter(jc->p, text, strlen(text));
+	for (all = 0; all <= 1; all++) {
+		struct capture c;
+		struct diag d;
+		int rc;
+
+		memset(&c, 0, sizeof(c));
+		rc = run_parser(jc->p, text, strlen(text), all, NULL, &c, &d);
+		if (rc == PARSE_SKIP) {
+			if (all)
+				bad("%s: skipped with --all-events", file);
+			jc->skipped++;
+		} else if (rc != PARSE_OK) {
+			bad("%s: %s: %s", file, rc_name(rc), d.msg);
+			jc->errors++;
+		} else {
+			const struct evcopy *e = &c.ev[0];
+
+			if (!all && sc == SCOPE_OUT)
+				bad("%s: prefilter OUT, parser keeps", file);
+			if (e->native_id == NULL || e->ts_raw == NULL)
+				bad("%s: no native id or time", file);
+			if (all)
+				jc->all++;
+			else
+				jc->in_scope++;
+			if (jc->fact)
+				jc->fact(jc->arg, file, e, all);
+		}
+		capture_free(&c);
+	}
+	free(text);
+}
+
+static void
+jcorpus_file(struct jcorpus *jc, const char *path, const char *rel)
+{
+	json_error_t jerr;
+	json_t *top = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0, i;
+	ssize_t n;
+	json_t *v;
+
+	jc->files++;
+	if (top) {
+		if (json_is_array(top)) {
+			json_array_foreach(top, i, v)
+				jcorpus_record(jc, rel, v);
+		} else {
+			jcorpus_record(jc, rel, top);
+		}
+		json_decref(top);
+		return;
+	}
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		json_t *rec;
+
+		if (strspn(line, " \t\r\n") == (size_t)n)
+			continue;
+		rec = json_load_record(line, (size_t)n, &jerr);
+		if (rec == NULL) {
+			bad("%s: %s", rel, jerr.text);
+			continue;
+		}
+		jcorpus_record(jc, rel, rec);
+		json_decref(rec);
+	}
+	free(line);
+	fclose(fp);
+}
+
+static void
+jcorpus_dir(struct jcorpus *jc, const char *dir, const char *rel)
+{
+	struct dirent **names;
+	int n, i;
+
+	n = scandir(dir, &names, NULL, alphasort);
+	assert_true(n >= 0);
+	for (i = 0; i < n; i++) {
+		char path[4096], sub[4096];
+		struct stat sb;
+
+		if (names[i]->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", dir,
+			    names[i]->d_name);
+			snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" :
+			    "", names[i]->d_name);
+			if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+				jcorpus_dir(jc, path, sub);
+			else
+				jcorpus_file(jc, path, sub);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+int
+jcorpus_run(struct jcorpus *jc, const char *sub)
+{
+	const char *root = corpus_root();
+	char dir[4096];
+	struct stat sb;
+
+	if (root == NULL)
+		return -1;
+	snprintf(dir, sizeof(dir), "%s/%s", root, sub);
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return -1;
+	jcorpus_dir(jc, dir, "");
+	print_message("corpus %s: %d files, %d records: %d in scope, %d with "
+	    "--all-events, %d skips\n", sub, jc->files, jc->records,
+	    jc->in_scope, jc->all, jc->skipped);
+	return 0;
 }

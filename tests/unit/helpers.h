@@ -93,7 +93,7 @@ struct capture {
 
 /*
  * The emit callback: checks the invariants of every event (a vocabulary
- * action, the parser's name as source, an operation, a raw record
+ * action, the parser's name as source, an operation "service:name", a raw record
  * (except for events derived in a finish hook), a
  * ts_raw with a time, a start with an end, "sha..." digests, an error code
  * only on failure) and copies it into c->ev.
@@ -135,7 +135,7 @@ struct ev_want {
 			*version, *digest, *repo, *ref, *commit_sha, *src_ip,
 			*user_agent, *ts, *native_id;
 	const char	*end, *ts_raw, *session, *key_ref, *key_raw, *run_ref,
-			*job_ref, *runner;
+			*job_ref, *runner, *error_message, *key_ref_src;
 	int		 failed;
 	unsigned	 ts_flags;
 	struct attr_want attrs[6];
@@ -160,14 +160,25 @@ struct row {
 };
 
 /*
- * How a table is run.  strict: NULL columns must be empty (see struct
- * ev_want), only PARSE_ERR may leave a message, and every row runs again
- * with --all-events flipped (which only ever adds events) and, when it
- * gave events, with a failing store (PARSE_FATAL).
+ * How a table is run (struct suite flags):
+ *
+ * S_STRICT  NULL columns must be empty (see struct ev_want), ts_flags is
+ *           compared, and only PARSE_ERR may leave a message.
+ * S_FLIP    every row runs again with --all-events flipped: without it a
+ *           skipped record becomes an "other" event (or an error), other
+ *           results stay, and events are only ever added; and, when it
+ *           gave events, with a failing store (PARSE_FATAL).
+ * S_TIMED   every event must have a time and its text.
+ *
+ * Every row also checks that the parser leaves the JSON record unchanged
+ * and, for a parser with a prefilter, that the prefilter drops no record
+ * the parser keeps and keeps none it skips.
  */
+enum { S_STRICT = 1, S_FLIP = 2, S_TIMED = 4 };
+
 struct suite {
 	const struct parser *p;
-	int		 strict;
+	unsigned	 flags;
 };
 
 void	check_event(const struct suite *s, const char *row, int i,
@@ -188,12 +199,28 @@ struct probe_row {
 	const char	*head;		/* ' for " */
 	const char	*file;		/* NULL: name */
 	int		 min, max;	/* score range */
-	int		 detect;	/* parser_detect must pick p */
+	int		 detect;	/* DETECT_* */
 };
+
+#define DETECT_PICK	1	/* parser_detect must pick p */
+#define DETECT_BOTH	2	/* ... when min > 0, and must not when 0 */
 
 void	check_probe(const struct suite *s, const struct probe_row *r);
 void	run_probes(const struct suite *s, const struct probe_row *rows,
 	    size_t n);
+
+/* The prefilter over an exact-size heap copy of text[0..len). */
+enum scope_rc run_prefilter(const struct parser *p, const char *text,
+	    size_t len);
+
+struct pf_row {
+	const char	*name, *text;	/* ' for " */
+	enum scope_rc	 want;
+};
+
+/* Each row's prefilter answer; no prefix of unquote(keep) is SCOPE_OUT. */
+void	run_prefilters(const struct suite *s, const struct pf_row *rows,
+	    size_t n, const char *keep);
 
 /* ------------------------------------------------------------------ */
 /* Files and the real corpus                                           */
@@ -258,5 +285,24 @@ struct corpus_fact {
 int	run_corpus(const struct parser *p, const char *base,
 	    const char *const *dirs, struct corpus_file *files, size_t nfiles,
 	    struct corpus_fact *facts, size_t nfacts);
+
+/*
+ * A replay of JSON records, each run without and with --all-events: the
+ * files of a directory (recursively) are read as one JSON document (an
+ * array of records, or one) or else as JSON lines.  A record must not be
+ * an error; skipped only without --all-events, and then not kept by the
+ * prefilter; an event must have a native_id and a time.  fact is called
+ * with the first event of each record.
+ */
+struct jcorpus {
+	const struct parser *p;
+	int		 files, records, in_scope, all, skipped, errors;
+	void		(*fact)(void *arg, const char *file,
+			    const struct evcopy *e, int all);
+	void		*arg;
+};
+
+/* Replays corpus_root()/sub; 0, or -1 when it is absent. */
+int	jcorpus_run(struct jcorpus *jc, const char *sub);
 
 #endif

@@ -36,7 +36,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_artifactory;
-static const struct suite S = { &parser_artifactory, 1 };
+static const struct suite S = { &parser_artifactory, S_STRICT | S_FLIP };
 
 /* ------------------------------------------------------------------ */
 /* Lines                                                               */

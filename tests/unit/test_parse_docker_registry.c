@@ -38,9 +38,9 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_docker_registry;
-static const struct suite S = { &parser_docker_registry, 1 };
+static const struct suite S = { &parser_docker_registry, S_STRICT | S_FLIP };
 static const struct parser *const PH = &parser_docker_registry_http;
-static const struct suite SH = { &parser_docker_registry_http, 1 };
+static const struct suite SH = { &parser_docker_registry_http, S_STRICT | S_FLIP };
 
 /* ------------------------------------------------------------------ */
 /* Events                                                              */

@@ -37,7 +37,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_github_releases;
-static const struct suite S = { &parser_github_releases, 1 };
+static const struct suite S = { &parser_github_releases, S_STRICT | S_FLIP };
 
 /* ------------------------------------------------------------------ */
 /* Records                                                             */

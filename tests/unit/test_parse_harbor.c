@@ -35,7 +35,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_harbor;
-static const struct suite S = { &parser_harbor, 1 };
+static const struct suite S = { &parser_harbor, S_STRICT | S_FLIP };
 
 /* ------------------------------------------------------------------ */
 /* Records                                                             */

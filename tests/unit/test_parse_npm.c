@@ -35,7 +35,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_npm;
-static const struct suite S = { &parser_npm, 1 };
+static const struct suite S = { &parser_npm, S_STRICT | S_FLIP };
 
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */

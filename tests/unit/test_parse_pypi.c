@@ -35,7 +35,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_pypi;
-static const struct suite S = { &parser_pypi, 1 };
+static const struct suite S = { &parser_pypi, S_STRICT | S_FLIP };
 
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
