@@ -360,25 +360,22 @@ run_emit_failure(const struct parser *p, const char *text)
 /* ------------------------------------------------------------------ */
 /* The table of cases                                                  */
 
-/* The columns of struct ev_want; strict: NULL means empty there. */
+/* The columns of struct ev_want. */
 static const struct {
 	const char	*name;
 	size_t		 want;		/* offset in struct ev_want */
 	int		 col;		/* C_* */
-	int		 strict;
 } wcols[] = {
-#define W(f, c, s)	{ #f, offsetof(struct ev_want, f), c, s }
-	W(action, C_ACTION, 1), W(operation, C_OPERATION, 1),
-	W(error_code, C_ERROR_CODE, 1), W(actor, C_ACTOR, 1),
-	W(artifact, C_ARTIFACT, 1), W(version, C_VERSION, 1),
-	W(digest, C_DIGEST, 1), W(repo, C_REPO, 1), W(ref, C_REF, 1),
-	W(commit_sha, C_COMMIT, 1), W(src_ip, C_SRC_IP, 1),
-	W(user_agent, C_UA, 1), W(native_id, C_NATIVE, 1),
-	W(ts_raw, C_TS_RAW, 0), W(session, C_SESSION, 0),
-	W(key_ref, C_KEY_REF, 0), W(key_raw, C_KEY_RAW, 0),
-	W(run_ref, C_RUN, 0), W(job_ref, C_JOB, 0), W(runner, C_RUNNER, 0),
-	W(error_message, C_ERROR_MESSAGE, 0),
-	W(key_ref_src, C_KEY_REF_SRC, 0),
+#define W(f, c)	{ #f, offsetof(struct ev_want, f), c }
+	W(action, C_ACTION), W(operation, C_OPERATION),
+	W(error_code, C_ERROR_CODE), W(actor, C_ACTOR),
+	W(artifact, C_ARTIFACT), W(version, C_VERSION), W(digest, C_DIGEST),
+	W(repo, C_REPO), W(ref, C_REF), W(commit_sha, C_COMMIT),
+	W(src_ip, C_SRC_IP), W(user_agent, C_UA), W(native_id, C_NATIVE),
+	W(ts_raw, C_TS_RAW), W(session, C_SESSION), W(key_ref, C_KEY_REF),
+	W(key_raw, C_KEY_RAW), W(run_ref, C_RUN), W(job_ref, C_JOB),
+	W(runner, C_RUNNER), W(error_message, C_ERROR_MESSAGE),
+	W(key_ref_src, C_KEY_REF_SRC),
 #undef W
 };
 
@@ -411,21 +408,31 @@ void
 check_event(const struct suite *s, const char *row, int i,
     const struct ev_want *w, const struct evcopy *e)
 {
+	int strict = (s->flags & S_STRICT) != 0;
+	unsigned want_flags;
+	const char *want;
 	size_t k;
 	char *got;
 
-	for (k = 0; k < NELEM(wcols); k++)
-		check_col(row, i, wcols[k].name, *(const char *const *)
-		    (const void *)((const char *)w + wcols[k].want),
-		    e->col[wcols[k].col], (s->flags & S_STRICT) && wcols[k].strict);
-	check_time(row, i, "ts", w->ts, e->ts_us, s->flags & S_STRICT);
+	for (k = 0; k < NELEM(wcols); k++) {
+		want = *(const char *const *)(const void *)((const char *)w +
+		    wcols[k].want);
+		if (want == NULL && wcols[k].col == C_KEY_REF_SRC &&
+		    w->key_ref && strict && (s->strict & COLBIT(C_KEY_REF_SRC)))
+			want = "record";
+		check_col(row, i, wcols[k].name, want, e->col[wcols[k].col],
+		    strict && (s->strict & COLBIT(wcols[k].col)));
+	}
+	check_time(row, i, "ts", w->ts, e->ts_us, strict);
 	check_time(row, i, "end", w->end, e->end_us, 0);
 	if (w->failed != e->failed)
 		bad("%s: event %d: failed: want %d, got %d", row, i, w->failed,
 		    e->failed);
-	if ((s->flags & S_STRICT) && e->ts_flags != w->ts_flags)
+	want_flags = w->ts_flags == TSF_NONE ? 0 : w->ts_flags ? w->ts_flags :
+	    s->ts_flags;
+	if (strict && e->ts_flags != want_flags)
 		bad("%s: event %d: ts_flags 0x%x, want 0x%x", row, i,
-		    e->ts_flags, w->ts_flags);
+		    e->ts_flags, want_flags);
 	if (!e->has_raw)
 		bad("%s: event %d: the raw record was lost", row, i);
 	for (k = 0; k < NELEM(w->attrs) && w->attrs[k].path; k++) {
@@ -477,6 +484,16 @@ check_flipped(const struct suite *s, const struct row *r, const char *text,
 		if (rc2 != want && !(rc == PARSE_ERR && rc2 == PARSE_SKIP))
 			bad("%s: without --all-events %s", r->name,
 			    rc_name(rc2));
+	}
+	if ((s->flags & S_ONE) && rc2 == PARSE_OK) {
+		if (c.n != 1)
+			bad("%s: flipped: %d events", r->name, c.n);
+		else if (strcmp(c.ev[0].action, rc == PARSE_SKIP ? "other" :
+		    n1 > 0 ? c1->ev[0].action : "?") != 0)
+			bad("%s: flipped: action %s", r->name, c.ev[0].action);
+		else if (r->w.operation)
+			check_str(r->name, "flipped: operation",
+			    r->w.operation, c.ev[0].operation);
 	}
 	capture_free(&c);
 	if (n1 > 0) {
@@ -567,8 +584,15 @@ run_row(const struct suite *s, const struct row *r, struct capture *c)
 	for (i = 0; i < c->n && (s->flags & S_TIMED); i++)
 		if (c->ev[i].ts_us == EVENT_NO_TIME || c->ev[i].ts_raw == NULL)
 			bad("%s: event %d: no time", r->name, i);
-	if (s->p->prefilter && !r->all) {
+	if (s->check)
+		for (i = 0; i < c->n; i++)
+			s->check(r->name, &c->ev[i]);
+	if (s->p->prefilter)
 		sc = run_prefilter(s->p, text, strlen(text));
+	if (s->p->prefilter && r->pf && (int)sc != (r->pf == PF_IN ? SCOPE_IN :
+	    r->pf == PF_OUT ? SCOPE_OUT : SCOPE_UNKNOWN))
+		bad("%s: prefilter says %d", r->name, sc);
+	if (s->p->prefilter && !r->all) {
 		if (sc == SCOPE_OUT && rc != PARSE_SKIP)
 			bad("%s: prefilter drops a record the parser keeps",
 			    r->name);

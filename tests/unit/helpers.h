@@ -32,6 +32,10 @@
 #define NOTIME	"(no time)"	/* the event has no time */
 
 #define RC_NOT_JSON	(-9)	/* the test input itself is not JSON */
+#define TSF_NONE	0x8000	/* ts_flags: exactly 0 */
+
+/* What the prefilter must answer for a row (struct row pf). */
+enum { PF_ANY = 0, PF_IN, PF_OUT, PF_UNKNOWN };
 
 void	bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	end_test(const char *what);
@@ -126,9 +130,10 @@ struct attr_want {
 
 /*
  * One expected event.  A NULL column is not checked, NONE means it must
- * be NULL; in a strict table (struct suite) a NULL in the columns action
- * ... native_id below must be NULL, and ts_flags is compared.  ts and end
- * are ts_format() texts, or NOTIME.
+ * be NULL; in a table with S_STRICT, a NULL in one of the suite's strict
+ * columns must be NULL (a NULL key_ref_src with a key_ref: "record"), a
+ * NULL ts means no time, and ts_flags is compared (0: the suite's
+ * default, TSF_NONE: none).  ts and end are ts_format() texts, or NOTIME.
  */
 struct ev_want {
 	const char	*action, *operation, *error_code, *actor, *artifact,
@@ -138,7 +143,7 @@ struct ev_want {
 			*job_ref, *runner, *error_message, *key_ref_src;
 	int		 failed;
 	unsigned	 ts_flags;
-	struct attr_want attrs[6];
+	struct attr_want attrs[8];
 };
 
 /*
@@ -153,6 +158,7 @@ struct row {
 	int		 raw;		/* text is used as is */
 	int		 all;		/* --all-events */
 	int		 rc;
+	int		 pf;		/* PF_*: the prefilter's answer */
 	const char	*errmsg;	/* PARSE_ERR: part of d->msg */
 	int		 nev, idx;
 	struct ev_want	 w;
@@ -162,23 +168,37 @@ struct row {
 /*
  * How a table is run (struct suite flags):
  *
- * S_STRICT  NULL columns must be empty (see struct ev_want), ts_flags is
- *           compared, and only PARSE_ERR may leave a message.
+ * S_STRICT  NULL columns in the strict mask must be empty (see struct
+ *           ev_want), ts and ts_flags are compared, and only PARSE_ERR
+ *           may leave a message.
  * S_FLIP    every row runs again with --all-events flipped: without it a
  *           skipped record becomes an "other" event (or an error), other
  *           results stay, and events are only ever added; and, when it
  *           gave events, with a failing store (PARSE_FATAL).
  * S_TIMED   every event must have a time and its text.
+ * S_ONE     with S_FLIP: the flipped record gives one event, of the
+ *           same action (or "other") and the row's operation.
  *
  * Every row also checks that the parser leaves the JSON record unchanged
  * and, for a parser with a prefilter, that the prefilter drops no record
  * the parser keeps and keeps none it skips.
  */
-enum { S_STRICT = 1, S_FLIP = 2, S_TIMED = 4 };
+enum { S_STRICT = 1, S_FLIP = 2, S_TIMED = 4, S_ONE = 8 };
+
+#define COLBIT(c)	(1UL << (c))
+/* The strict columns of the publishing parsers (registries, packages). */
+#define STRICT_PUBLISH	(COLBIT(C_ACTION) | COLBIT(C_OPERATION) | \
+	COLBIT(C_ERROR_CODE) | COLBIT(C_ACTOR) | COLBIT(C_ARTIFACT) | \
+	COLBIT(C_VERSION) | COLBIT(C_DIGEST) | COLBIT(C_REPO) | COLBIT(C_REF) | \
+	COLBIT(C_COMMIT) | COLBIT(C_SRC_IP) | COLBIT(C_UA) | COLBIT(C_NATIVE))
 
 struct suite {
 	const struct parser *p;
 	unsigned	 flags;
+	unsigned long	 strict;	/* COLBIT(C_*): S_STRICT columns */
+	unsigned	 ts_flags;	/* S_STRICT: want when a row says 0 */
+	/* more checks of every event of a row, or NULL */
+	void		(*check)(const char *row, const struct evcopy *e);
 };
 
 void	check_event(const struct suite *s, const char *row, int i,

@@ -36,7 +36,8 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_artifactory;
-static const struct suite S = { &parser_artifactory, S_STRICT | S_FLIP };
+static const struct suite S = { .p = &parser_artifactory,
+    .flags = S_STRICT | S_FLIP, .strict = STRICT_PUBLISH };
 
 /* ------------------------------------------------------------------ */
 /* Lines                                                               */

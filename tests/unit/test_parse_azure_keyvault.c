@@ -35,8 +35,8 @@
 
 
 static const struct parser *const P = &parser_azure_keyvault;
-static const struct suite S = { &parser_azure_keyvault,
-    S_FLIP | S_TIMED };
+static const struct suite S = { .p = &parser_azure_keyvault,
+    .flags = S_FLIP | S_TIMED };
 
 #define SUB		"6F1C2B3A-9D4E-4F5A-8B6C-7D8E9F0A1B2C"
 #define RID		"/SUBSCRIPTIONS/" SUB "/RESOURCEGROUPS/RG-DOCS-NOTARY/" \

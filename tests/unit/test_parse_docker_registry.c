@@ -38,9 +38,11 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_docker_registry;
-static const struct suite S = { &parser_docker_registry, S_STRICT | S_FLIP };
+static const struct suite S = { .p = &parser_docker_registry,
+    .flags = S_STRICT | S_FLIP, .strict = STRICT_PUBLISH };
 static const struct parser *const PH = &parser_docker_registry_http;
-static const struct suite SH = { &parser_docker_registry_http, S_STRICT | S_FLIP };
+static const struct suite SH = { .p = &parser_docker_registry_http,
+    .flags = S_STRICT | S_FLIP, .strict = STRICT_PUBLISH };
 
 /* ------------------------------------------------------------------ */
 /* Events                                                              */

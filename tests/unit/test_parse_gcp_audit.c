@@ -35,8 +35,8 @@
 
 
 static const struct parser *const P = &parser_gcp_audit;
-static const struct suite S = { &parser_gcp_audit,
-    S_FLIP | S_TIMED };
+static const struct suite S = { .p = &parser_gcp_audit,
+    .flags = S_FLIP | S_TIMED };
 
 #define PROJ		"acme-widget-prod"
 #define LOGDA		"projects/" PROJ "/logs/cloudaudit.googleapis.com%2Fdata_access"

@@ -37,7 +37,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_github_actions;
-static const struct suite S = { &parser_github_actions, 0 };
+static const struct suite S = { .p = &parser_github_actions };
 
 /* ------------------------------------------------------------------ */
 /* GitHub Actions records                                              */

@@ -36,7 +36,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_github_audit;
-static const struct suite S = { &parser_github_audit, 0 };
+static const struct suite S = { .p = &parser_github_audit };
 
 /* ------------------------------------------------------------------ */
 /* Audit-log entries                                                   */

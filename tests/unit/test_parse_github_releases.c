@@ -37,7 +37,8 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_github_releases;
-static const struct suite S = { &parser_github_releases, S_STRICT | S_FLIP };
+static const struct suite S = { .p = &parser_github_releases,
+    .flags = S_STRICT | S_FLIP, .strict = STRICT_PUBLISH };
 
 /* ------------------------------------------------------------------ */
 /* Records                                                             */

@@ -34,7 +34,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_gitlab_ci;
-static const struct suite S = { &parser_gitlab_ci, 0 };
+static const struct suite S = { .p = &parser_gitlab_ci };
 
 /* ------------------------------------------------------------------ */
 /* GitLab records                                                      */

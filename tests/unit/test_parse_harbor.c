@@ -35,7 +35,8 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_harbor;
-static const struct suite S = { &parser_harbor, S_STRICT | S_FLIP };
+static const struct suite S = { .p = &parser_harbor,
+    .flags = S_STRICT | S_FLIP, .strict = STRICT_PUBLISH };
 
 /* ------------------------------------------------------------------ */
 /* Records                                                             */

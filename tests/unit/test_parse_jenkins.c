@@ -37,7 +37,7 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_jenkins;
-static const struct suite S = { &parser_jenkins, 0 };
+static const struct suite S = { .p = &parser_jenkins };
 
 /* ------------------------------------------------------------------ */
 /* Jenkins records                                                     */

@@ -35,7 +35,8 @@
 #include "helpers.h"
 
 static const struct parser *const P = &parser_pypi;
-static const struct suite S = { &parser_pypi, S_STRICT | S_FLIP };
+static const struct suite S = { .p = &parser_pypi,
+    .flags = S_STRICT | S_FLIP, .strict = STRICT_PUBLISH };
 
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
