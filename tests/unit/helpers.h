@@ -224,6 +224,7 @@ struct probe_row {
 
 #define DETECT_PICK	1	/* parser_detect must pick p */
 #define DETECT_BOTH	2	/* ... when min > 0, and must not when 0 */
+#define DETECT_IF_CLAIMED 3	/* ... when min > 0 */
 
 void	check_probe(const struct suite *s, const struct probe_row *r);
 void	run_probes(const struct suite *s, const struct probe_row *rows,
@@ -238,7 +239,11 @@ struct pf_row {
 	enum scope_rc	 want;
 };
 
-/* Each row's prefilter answer; no prefix of unquote(keep) is SCOPE_OUT. */
+/*
+ * Each row's prefilter answer, which must agree with the parser when it
+ * is definite (a row named "... duplicated ..." must not load as JSON);
+ * no prefix of unquote(keep) may be SCOPE_OUT.
+ */
 void	run_prefilters(const struct suite *s, const struct pf_row *rows,
 	    size_t n, const char *keep);
 
