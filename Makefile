@@ -102,13 +102,13 @@ $(OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(OUT)/tests/%: tests/unit/%.c $(LIB) $(HELPER_OBJ)
+$(OUT)/tests/%: tests/unit/%.c $(LIB) $(HELPER_OBJ) $(wildcard tests/unit/helpers.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -Itests/unit \
 		-o $@ $< $(HELPER_OBJ) $(LIB) $(LIBS) $(ALL_LDFLAGS) \
 		$(shell $(PKG_CONFIG) --libs cmocka)
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(HELPER_OBJ:.o=.d)
 
 check-cmocka:
 	@$(PKG_CONFIG) --exists cmocka || { echo "make check needs cmocka: apt-get install -y libcmocka-dev" >&2; exit 2; }

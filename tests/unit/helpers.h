@@ -97,9 +97,9 @@ struct capture {
 
 /*
  * The emit callback: checks the invariants of every event (a vocabulary
- * action, the parser's name as source, an operation "service:name", a raw record
+ * action, the parser's name (or its family's, before a '-') as source, an operation "service:name", a raw record
  * (except for events derived in a finish hook), a
- * ts_raw with a time, a start with an end, "sha..." digests, an error code
+ * ts_raw with a time not derived, a start with an end, "sha..." digests, an error code
  * only on failure) and copies it into c->ev.
  */
 int	capture_emit(void *arg, struct event *ev);
@@ -114,6 +114,9 @@ void	capture_free(struct capture *c);
  */
 int	run_parser(const struct parser *p, const char *text, size_t len,
 	    int all, void *state, struct capture *c, struct diag *d);
+/* The same with the item named name and the --anchor time (or NULL). */
+int	run_item(const struct parser *p, const char *text, const char *name,
+	    const char *anchor, int all, struct capture *c, struct diag *d);
 /* Runs p's finish hook (derived events), if it has one. */
 int	run_finish(const struct parser *p, void *state, struct capture *c,
 	    struct diag *d);
@@ -178,12 +181,13 @@ struct row {
  * S_TIMED   every event must have a time and its text.
  * S_ONE     with S_FLIP: the flipped record gives one event, of the
  *           same action (or "other") and the row's operation.
+ * S_RAW     probe texts are used as they are (no ' for ").
  *
  * Every row also checks that the parser leaves the JSON record unchanged
  * and, for a parser with a prefilter, that the prefilter drops no record
  * the parser keeps and keeps none it skips.
  */
-enum { S_STRICT = 1, S_FLIP = 2, S_TIMED = 4, S_ONE = 8 };
+enum { S_STRICT = 1, S_FLIP = 2, S_TIMED = 4, S_ONE = 8, S_RAW = 16 };
 
 #define COLBIT(c)	(1UL << (c))
 /* The strict columns of the publishing parsers (registries, packages). */
@@ -248,10 +252,92 @@ void	run_prefilters(const struct suite *s, const struct pf_row *rows,
 	    size_t n, const char *keep);
 
 /* ------------------------------------------------------------------ */
+/* Streams: whole items through the splitter, the state and finish     */
+
+#define MAXREC	512
+
+/* An item run the way ingest runs it (drive()). */
+struct drive {
+	const struct parser	*p;
+	struct parse_ctx	 pc;
+	struct parse_opts	 opts;
+	struct capture		 c;		/* the events */
+	char			 rcs[MAXREC + 1];	/* O S N E F per record */
+	int			 nrec;
+	char			 msg[512];	/* the first error */
+};
+
+/*
+ * drive_begin() sets up a context for p named name, with the --anchor
+ * time anchor (ISO 8601 text, or NULL) and --all-events if all, and p's
+ * state; drive_feed() cuts text into records as ingest does (jsplit,
+ * p's splitter, or the whole text for INPUT_BLOB), in pieces of step
+ * bytes (0: at once), and parses each over an exact-size copy;
+ * drive_end() runs the finish hook and returns its result.  drive() does
+ * all three.  drive_free() releases the events and the state.
+ */
+void	drive_begin(struct drive *dr, const struct parser *p,
+	    const char *name, const char *anchor, int all);
+void	drive_feed(struct drive *dr, const char *text, size_t len,
+	    size_t step);
+int	drive_end(struct drive *dr);
+int	drive(struct drive *dr, const struct parser *p, const char *text,
+	    size_t len, const char *name, const char *anchor, int all,
+	    size_t step);
+void	drive_free(struct drive *dr);
+
+enum { F_ANY = 0, F_NO, F_YES };
+
+/*
+ * One expected event of a stream, by index; NULL is not checked, NONE
+ * must be NULL (ts NONE: no time); ts_flags 0 is not checked (TSF_NONE:
+ * none).
+ */
+struct want {
+	int		 idx;		/* 0-based; -1 ends the list */
+	const char	*action, *operation, *actor, *session, *key_ref;
+	const char	*key_raw, *native_id, *error_code, *digest;
+	int		 failed;	/* F_ANY, F_NO, F_YES */
+	const char	*ts, *end;
+	unsigned	 ts_flags;
+	const char	*raw_prefix;	/* the raw record starts with it */
+	struct attr_want attrs[5];
+};
+
+#define END	{ .idx = -1 }
+#define W(i)	.idx = (i)
+
+/* One item, the letters of its records' results and its events. */
+struct srow {
+	const char	*name;
+	const struct parser *p;		/* NULL: the suite's */
+	const char	*text;
+	const char	*evname;	/* the item's name */
+	const char	*anchor;	/* --anchor, or NULL */
+	int		 all;		/* --all-events */
+	const char	*rcs;		/* O S N E F per record, in order */
+	const char	*errmsg;	/* part of the first error */
+	int		 nev;
+	struct want	 w[8];
+};
+
+/* want NULL: not checked; NONE: got must be NULL; else equal. */
+void	check_field(const char *row, int i, const char *what,
+	    const char *want, const char *got);
+void	check_wants(const char *name, const struct capture *c,
+	    const struct want *ws, size_t nw);
+/* Drives one row in pieces of step bytes and checks it. */
+void	check_srow(const struct suite *s, const struct srow *r, size_t step);
+/* Every row at once and, for split formats, in pieces of 7 bytes. */
+void	run_srows(const struct suite *s, const struct srow *rows, size_t n);
+
+/* ------------------------------------------------------------------ */
 /* Files and the real corpus                                           */
 
 /* The whole file, NUL-terminated, or NULL. */
 char	*read_file(const char *path, size_t *len);
+/* The source tree (SIGTRAIL_SRCDIR, or "."). */
+const char *srcdir(void);
 /* The corpus root (SIGTRAIL_SRCDIR/../shared/corpus), or NULL. */
 const char *corpus_root(void);
 /* root/sub into a new string. */
