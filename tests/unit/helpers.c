@@ -15,6 +15,10 @@
 #include <sys/stat.h>
 
 #include <jansson.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "err.h"
 #include "event.h"
@@ -86,6 +90,11 @@ void
 check_str(const char *row, const char *what, const char *want,
     const char *got)
 {
+	if (want && strcmp(want, ANY) == 0) {
+		if (got == NULL)
+			bad("%s: %s: want a value, got NULL", row, what);
+		return;
+	}
 	if (want == NULL && got == NULL)
 		return;
 	if (want && got && strcmp(want, got) == 0)
@@ -223,7 +232,8 @@ capture_emit(void *arg, struct event *ev)
 	if (ev->action == NULL || event_action(ev->action) == NULL)
 		bad("action \"%s\" is not in the vocabulary",
 		    ev->action ? ev->action : "(null)");
-	if (!source_ok(c->p, ev->source))
+	if (!source_ok(c->p, ev->source) && !(c->other_sources &&
+	    ev->source && parser_find(ev->source)))
 		bad("source \"%s\", parser %s", ev->source ? ev->source :
 		    "(null)", c->p->name);
 	if (ev->operation == NULL || strchr(ev->operation, ':') == NULL)
@@ -673,7 +683,7 @@ check_probe(const struct suite *s, const struct probe_row *r)
 {
 	const struct parser *p = r->p ? r->p : s->p, *got;
 	const char *file = r->file ? r->file : r->name;
-	char *text = (s->flags & S_RAW) ? strdup(r->head) : unquote(r->head);
+	char *text = (s->flags & S_PLAIN) ? strdup(r->head) : unquote(r->head);
 	size_t len = strlen(text);
 	char *copy = malloc(len ? len : 1);
 	int score;
@@ -1553,4 +1563,119 @@ jcorpus_run(struct jcorpus *jc, const char *sub)
 	    "--all-events, %d skips\n", sub, jc->files, jc->records,
 	    jc->in_scope, jc->all, jc->skipped);
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fixtures: encodings, Merkle trees, certificate extensions           */
+
+char *
+b64enc(const void *p, size_t n)
+{
+	char *s = malloc(4 * ((n + 2) / 3) + 1);
+
+	assert_non_null(s);
+	EVP_EncodeBlock((unsigned char *)s, p, (int)n);
+	return s;
+}
+
+void
+hexenc(const unsigned char *p, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", p[i]);
+}
+
+void
+sha256_parts(unsigned char out[32], const void *a, size_t an, const void *b,
+    size_t bn, const void *c, size_t cn)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	assert_non_null(ctx);
+	assert_int_equal(EVP_DigestInit_ex(ctx, EVP_sha256(), NULL), 1);
+	EVP_DigestUpdate(ctx, a, an);
+	if (b)
+		EVP_DigestUpdate(ctx, b, bn);
+	if (c)
+		EVP_DigestUpdate(ctx, c, cn);
+	EVP_DigestFinal_ex(ctx, out, NULL);
+	EVP_MD_CTX_free(ctx);
+}
+
+static size_t
+split_k(size_t n)
+{
+	size_t k = 1;
+
+	while (k << 1 < n)
+		k <<= 1;
+	return k;
+}
+
+void
+merkle_root(unsigned char (*leaves)[32], size_t n, unsigned char out[32])
+{
+	unsigned char l[32], r[32];
+	size_t k;
+
+	if (n == 1) {
+		memcpy(out, leaves[0], 32);
+		return;
+	}
+	k = split_k(n);
+	merkle_root(leaves, k, l);
+	merkle_root(leaves + k, n - k, r);
+	sha256_parts(out, "\x01", 1, l, 32, r, 32);
+}
+
+size_t
+merkle_path(size_t m, unsigned char (*leaves)[32], size_t n,
+    unsigned char (*path)[32])
+{
+	size_t k, np;
+
+	if (n == 1)
+		return 0;
+	k = split_k(n);
+	if (m < k) {
+		np = merkle_path(m, leaves, k, path);
+		merkle_root(leaves + k, n - k, path[np]);
+	} else {
+		np = merkle_path(m - k, leaves + k, n - k, path);
+		merkle_root(leaves, k, path[np]);
+	}
+	return np + 1;
+}
+
+void
+cert_add_ext(X509 *x, const char *oid, const char *val, int raw)
+{
+	ASN1_OCTET_STRING *os = ASN1_OCTET_STRING_new();
+	ASN1_OBJECT *o = OBJ_txt2obj(oid, 1);
+	ASN1_UTF8STRING *u;
+	X509_EXTENSION *e;
+	unsigned char *der = NULL;
+	int len;
+
+	assert_non_null(os);
+	assert_non_null(o);
+	if (raw) {
+		ASN1_OCTET_STRING_set(os, (const unsigned char *)val,
+		    (int)strlen(val));
+	} else {
+		u = ASN1_UTF8STRING_new();
+		ASN1_STRING_set(u, val, -1);
+		len = i2d_ASN1_UTF8STRING(u, &der);
+		ASN1_OCTET_STRING_set(os, der, len);
+		OPENSSL_free(der);
+		ASN1_UTF8STRING_free(u);
+	}
+	e = X509_EXTENSION_create_by_OBJ(NULL, o, 0, os);
+	assert_non_null(e);
+	X509_add_ext(x, e, -1);
+	X509_EXTENSION_free(e);
+	ASN1_OBJECT_free(o);
+	ASN1_OCTET_STRING_free(os);
 }

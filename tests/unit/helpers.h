@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include <jansson.h>
+#include <openssl/x509.h>
 
 #include "err.h"
 #include "event.h"
@@ -30,6 +31,7 @@
 #define NONE	"\x01(none)"	/* the column must be NULL */
 #define ABSENT	"\x01(absent)"	/* attrs: no such attribute */
 #define NOTIME	"(no time)"	/* the event has no time */
+#define ANY	"\x02(any)"	/* check_str(): present, any value */
 
 #define RC_NOT_JSON	(-9)	/* the test input itself is not JSON */
 #define TSF_NONE	0x8000	/* ts_flags: exactly 0 */
@@ -45,7 +47,7 @@ int	bad_count(void);
 /* ' -> " in a new string (record texts in the tables use '). */
 char	*unquote(const char *s);
 const char *rc_name(int rc);
-/* want and got both NULL or equal, else bad(). */
+/* want and got both NULL or equal (want ANY: got not NULL), else bad(). */
 void	check_str(const char *row, const char *what, const char *want,
 	    const char *got);
 /* An attribute (dotted path) as text: strings as is, others as JSON. */
@@ -92,6 +94,7 @@ struct capture {
 	int		 fail;		/* emit answers -1 */
 	int		 no_id;		/* events without native_id */
 	int		 derived;	/* in a finish hook: no raw record */
+	int		 other_sources;	/* another parser's source is fine */
 	struct evcopy	*ev;
 };
 
@@ -181,13 +184,13 @@ struct row {
  * S_TIMED   every event must have a time and its text.
  * S_ONE     with S_FLIP: the flipped record gives one event, of the
  *           same action (or "other") and the row's operation.
- * S_RAW     probe texts are used as they are (no ' for ").
+ * S_PLAIN     probe texts are used as they are (no ' for ").
  *
  * Every row also checks that the parser leaves the JSON record unchanged
  * and, for a parser with a prefilter, that the prefilter drops no record
  * the parser keeps and keeps none it skips.
  */
-enum { S_STRICT = 1, S_FLIP = 2, S_TIMED = 4, S_ONE = 8, S_RAW = 16 };
+enum { S_STRICT = 1, S_FLIP = 2, S_TIMED = 4, S_ONE = 8, S_PLAIN = 16 };
 
 #define COLBIT(c)	(1UL << (c))
 /* The strict columns of the publishing parsers (registries, packages). */
@@ -415,5 +418,24 @@ struct jcorpus {
 
 /* Replays corpus_root()/sub; 0, or -1 when it is absent. */
 int	jcorpus_run(struct jcorpus *jc, const char *sub);
+
+/* ------------------------------------------------------------------ */
+/* Fixtures                                                            */
+
+/* Base64 of p[0..n) (new). */
+char	*b64enc(const void *p, size_t n);
+/* Lower-case hex of p[0..n) into out (2n + 1 bytes). */
+void	hexenc(const unsigned char *p, size_t n, char *out);
+/* SHA-256 of a, b and c in turn (b and c may be NULL). */
+void	sha256_parts(unsigned char out[32], const void *a, size_t an,
+	    const void *b, size_t bn, const void *c, size_t cn);
+/* RFC 6962 2.1: the Merkle tree hash of leaves[0..n). */
+void	merkle_root(unsigned char (*leaves)[32], size_t n,
+	    unsigned char out[32]);
+/* RFC 6962 2.1.1: the audit path of leaf m into path; its length. */
+size_t	merkle_path(size_t m, unsigned char (*leaves)[32], size_t n,
+	    unsigned char (*path)[32]);
+/* Adds extension oid to x: val as a UTF8String, or as is if raw. */
+void	cert_add_ext(X509 *x, const char *oid, const char *val, int raw);
 
 #endif

@@ -34,7 +34,7 @@
 
 #include "helpers.h"
 
-static const struct suite S = { .p = &parser_cloudhsm, .flags = S_RAW };
+static const struct suite S = { .p = &parser_cloudhsm, .flags = S_PLAIN };
 
 /* ------------------------------------------------------------------ */
 /* Blocks                                                              */

@@ -37,7 +37,7 @@
 #define SOURCE	"luna"
 
 static const struct parser *const P = &parser_luna;
-static const struct suite S = { .p = &parser_luna, .flags = S_RAW };
+static const struct suite S = { .p = &parser_luna, .flags = S_PLAIN };
 
 /* ------------------------------------------------------------------ */
 /* Records                                                             */

@@ -36,7 +36,7 @@
 #define SOURCE	"pkcs11-spy"
 
 static const struct parser *const P = &parser_pkcs11_spy;
-static const struct suite S = { .p = &parser_pkcs11_spy, .flags = S_RAW };
+static const struct suite S = { .p = &parser_pkcs11_spy, .flags = S_PLAIN };
 
 /* ------------------------------------------------------------------ */
 /* Traces                                                              */

@@ -42,7 +42,7 @@ need_native_id(const char *row, const struct evcopy *e)
 		bad("%s: event without native_id", row);
 }
 
-static const struct suite S = { .p = &parser_yubihsm, .flags = S_RAW,
+static const struct suite S = { .p = &parser_yubihsm, .flags = S_PLAIN,
     .check = need_native_id };
 
 #define E2_41 "item:    41 -- cmd: 0x04 -- length:   17 -- session key: " \
