@@ -731,53 +731,62 @@ rc_letter(int rc)
 	return '?';
 }
 
-/* One record from the splitter: parsed the way records.c does it. */
+int
+drive_one(struct drive *dr, const char *rec, size_t len, struct diag *d)
+{
+	struct event ev;
+	json_error_t jerr;
+	json_t *root;
+	int rc;
+	char *copy = malloc(len ? len : 1);
+
+	/* an exact-size copy: ASan catches a read past the record */
+	assert_non_null(copy);
+	memcpy(copy, rec, len);
+	diag_clear(d);
+	event_init(&ev);
+	ev.raw = copy;
+	ev.raw_len = len;
+	if (dr->p->kind == INPUT_JSON) {
+		root = json_load_record(copy, len, &jerr);
+		if (root == NULL) {
+			rc = diag_set(d, "invalid JSON: %s", jerr.text);
+		} else {
+			rc = dr->p->parse_json(root, &dr->pc, &ev, d);
+			json_decref(root);
+		}
+	} else if (dr->p->kind == INPUT_TEXT) {
+		rc = dr->p->parse_text(copy, len, &dr->pc, &ev, d);
+	} else {
+		rc = dr->p->parse_blob((const unsigned char *)copy, len,
+		    &dr->pc, &ev, d);
+	}
+	event_clear(&ev);
+	free(copy);
+	return rc;
+}
+
+/* One record from the splitter, its result letter kept. */
 static int
 drive_record(void *arg, const char *rec, size_t len, int64_t line,
     int64_t offset, const char *err)
 {
 	struct drive *dr = arg;
-	struct event ev;
 	struct diag d;
-	json_error_t jerr;
-	json_t *root;
 	int rc;
-	char *copy;
 
 	if (rec == NULL)
 		return 0;
 	if (dr->nrec >= MAXREC)
 		return -1;
-	diag_clear(&d);
 	if (err) {
+		diag_clear(&d);
 		rc = diag_set(&d, "%s", err);
-		goto out;
-	}
-	copy = malloc(len ? len : 1);	/* exact size: ASan sees overreads */
-	assert_non_null(copy);
-	memcpy(copy, rec, len);
-	event_init(&ev);
-	ev.raw = copy;
-	ev.raw_len = len;
-	dr->pc.line = line;
-	dr->pc.offset = offset;
-	if (dr->p->kind == INPUT_JSON) {
-		root = json_load_record(copy, len, &jerr);
-		if (root == NULL) {
-			rc = diag_set(&d, "invalid JSON: %s", jerr.text);
-		} else {
-			rc = dr->p->parse_json(root, &dr->pc, &ev, &d);
-			json_decref(root);
-		}
-	} else if (dr->p->kind == INPUT_TEXT) {
-		rc = dr->p->parse_text(copy, len, &dr->pc, &ev, &d);
 	} else {
-		rc = dr->p->parse_blob((const unsigned char *)copy, len,
-		    &dr->pc, &ev, &d);
+		dr->pc.line = line;
+		dr->pc.offset = offset;
+		rc = drive_one(dr, rec, len, &d);
 	}
-	event_clear(&ev);
-	free(copy);
-out:
 	if (rc == PARSE_ERR && dr->msg[0] == '\0')
 		snprintf(dr->msg, sizeof(dr->msg), "%s", d.msg);
 	dr->rcs[dr->nrec++] = rc_letter(rc);

@@ -279,6 +279,9 @@ struct drive {
  * drive_end() runs the finish hook and returns its result.  drive() does
  * all three.  drive_free() releases the events and the state.
  */
+/* One record through dr's context, as ingest parses it; its result. */
+int	drive_one(struct drive *dr, const char *rec, size_t len,
+	    struct diag *d);
 void	drive_begin(struct drive *dr, const struct parser *p,
 	    const char *name, const char *anchor, int all);
 void	drive_feed(struct drive *dr, const char *text, size_t len,
