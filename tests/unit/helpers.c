@@ -252,6 +252,17 @@ capture_emit(void *arg, struct event *ev)
 		bad("digest \"%s\"", ev->digest);
 	if (ev->failed == 0 && ev->error_code)
 		bad("error_code without failure");
+	if (c->keep && c->n >= c->keep) {	/* counted, not kept */
+		struct evcopy tmp;
+
+		c->n++;
+		if (c->fact) {
+			evcopy_fill(&tmp, ev);
+			c->fact(c->fact_arg, &tmp);
+			evcopy_free(&tmp);
+		}
+		return 0;
+	}
 	if (c->n == c->alloc) {
 		c->alloc = c->alloc ? c->alloc * 2 : 16;
 		c->ev = realloc(c->ev, (size_t)c->alloc * sizeof(*c->ev));
@@ -269,7 +280,7 @@ capture_free(struct capture *c)
 {
 	int i;
 
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n && (c->keep == 0 || i < c->keep); i++)
 		evcopy_free(&c->ev[i]);
 	free(c->ev);
 	c->ev = NULL;
@@ -993,6 +1004,127 @@ run_srows(const struct suite *s, const struct srow *rows, size_t n)
 			check_srow(s, &rows[i], 7);	/* cut across feeds */
 	}
 	end_test("rows");
+}
+
+/* ------------------------------------------------------------------ */
+/* Events as JSON, and expectations about them                         */
+
+static void
+put_str(json_t *o, const char *k, const char *v)
+{
+	if (v)
+		json_object_set_new(o, k, json_string(v));
+}
+
+json_t *
+evcopy_json(const struct evcopy *e)
+{
+	char b[TS_BUFSZ], fl[96];
+	json_t *o = json_object();
+
+	if (e->ts_us != EVENT_NO_TIME)
+		put_str(o, "ts", ts_format(e->ts_us, b));
+	if (e->end_us != EVENT_NO_TIME)
+		put_str(o, "end", ts_format(e->end_us, b));
+	put_str(o, "ts_raw", e->ts_raw);
+	put_str(o, "ts_flags", ts_flags_format(e->ts_flags, fl, sizeof(fl)));
+	put_str(o, "source", e->source);
+	put_str(o, "action", e->action);
+	put_str(o, "operation", e->operation);
+	put_str(o, "outcome", e->failed ? "failure" : "success");
+	put_str(o, "error_code", e->error_code);
+	put_str(o, "error_message", e->error_message);
+	put_str(o, "actor", e->actor);
+	put_str(o, "key_ref", e->key_ref);
+	put_str(o, "key_ref_src", e->key_ref_src);
+	put_str(o, "key_raw", e->key_raw);
+	put_str(o, "digest", e->digest);
+	put_str(o, "repo", e->repo);
+	put_str(o, "ref", e->ref);
+	put_str(o, "commit_sha", e->commit_sha);
+	put_str(o, "run_ref", e->run_ref);
+	put_str(o, "runner", e->runner);
+	put_str(o, "native_id", e->native_id);
+	if (e->raw)
+		json_object_set_new(o, "raw", json_stringn_nocheck(e->raw,
+		    e->raw_len));
+	json_object_set_new(o, "raw_len", json_integer((json_int_t)
+	    e->raw_len));
+	if (e->attrs)
+		json_object_set_new(o, "attrs", json_deep_copy(e->attrs));
+	return o;
+}
+
+char *
+value_at(json_t *o, const char *path)
+{
+	char key[256];
+	const char *p = path, *e;
+	json_t *v = o;
+
+	while (v && *p) {
+		e = strchr(p, '/');
+		snprintf(key, sizeof(key), "%.*s", (int)(e ? e - p :
+		    (long)strlen(p)), p);
+		v = json_is_object(v) ? json_object_get(v, key) :
+		    json_is_array(v) ? json_array_get(v, strtoul(key, NULL, 10)) :
+		    NULL;
+		p = e ? e + 1 : p + strlen(p);
+	}
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (json_is_string(v))
+		return strdup(json_string_value(v));
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+char *
+ev_value(const struct evcopy *e, const char *path)
+{
+	json_t *o = evcopy_json(e);
+	char *v = value_at(o, path);
+
+	json_decref(o);
+	return v;
+}
+
+void
+check_expect(const char *row, const struct capture *c, const char *x)
+{
+	const char *op, *path = x;
+	char p[256], *v;
+	int idx = 0, neg = 0;
+
+	if (x[0] >= '0' && x[0] <= '9' && x[1] == ':') {
+		idx = x[0] - '0';
+		path = x + 2;
+	}
+	if (*path == '!') {
+		neg = 1;
+		path++;
+	}
+	op = path + strcspn(path, "=~");
+	snprintf(p, sizeof(p), "%.*s", (int)(op - path), path);
+	if (idx >= c->n || (c->keep && idx >= c->keep)) {
+		bad("%s: no event %d for \"%s\"", row, idx, x);
+		return;
+	}
+	v = ev_value(&c->ev[idx], p);
+	if (neg) {
+		if (v)
+			bad("%s: event %d: %s should be absent, is \"%s\"", row,
+			    idx, p, v);
+	} else if (v == NULL) {
+		bad("%s: event %d: %s missing (want \"%s\")", row, idx, p,
+		    op + 1);
+	} else if (*op == '=' && strcmp(v, op + 1) != 0) {
+		bad("%s: event %d: %s is \"%s\", want \"%s\"", row, idx, p, v,
+		    op + 1);
+	} else if (*op == '~' && strstr(v, op + 1) == NULL) {
+		bad("%s: event %d: %s is \"%s\", lacks \"%s\"", row, idx, p, v,
+		    op + 1);
+	}
+	free(v);
 }
 
 /* ------------------------------------------------------------------ */

@@ -87,10 +87,11 @@ struct evcopy {
 
 struct capture {
 	const struct parser *p;
-	/* called for every event after it is copied */
+	/* called for every event, with its copy */
 	void		(*fact)(void *arg, const struct evcopy *e);
 	void		*fact_arg;
 	int		 n, alloc;	/* events emitted */
+	int		 keep;		/* events copied into ev (0: all) */
 	int		 fail;		/* emit answers -1 */
 	int		 no_id;		/* events without native_id */
 	int		 derived;	/* in a finish hook: no raw record */
@@ -336,6 +337,26 @@ void	check_wants(const char *name, const struct capture *c,
 void	check_srow(const struct suite *s, const struct srow *r, size_t step);
 /* Every row at once and, for split formats, in pieces of 7 bytes. */
 void	run_srows(const struct suite *s, const struct srow *rows, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Events as JSON, and expectations about them                         */
+
+/*
+ * The event as a JSON object (new): ts, end (ts_format()), ts_raw,
+ * ts_flags (ts_flags_format()), outcome ("success", "failure"), raw,
+ * raw_len, attrs and every other column by its name.
+ */
+json_t	*evcopy_json(const struct evcopy *e);
+/* The value at a '/'-separated path of o as text (new), or NULL. */
+char	*value_at(json_t *o, const char *path);
+/* The same in the event's JSON. */
+char	*ev_value(const struct evcopy *e, const char *path);
+/*
+ * One expectation: "[N:]path=value", "[N:]path~substring" or "[N:]!path"
+ * (absent) about event N (default 0) of c.
+ */
+void	check_expect(const char *row, const struct capture *c,
+	    const char *x);
 
 /* ------------------------------------------------------------------ */
 /* Files and the real corpus                                           */
