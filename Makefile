@@ -187,8 +187,9 @@ fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
 			-artifact_prefix=$(FUZZ_OUT)/crashes/$$t/ \
 			$(FUZZ_OUT)/corpus/$$t $$([ -d tests/fuzz/crashers/$$t ] && \
 			echo tests/fuzz/crashers/$$t) \
-			>$(FUZZ_OUT)/$$t.log 2>&1 || { echo "fuzz: $$t FAILED (see $(FUZZ_OUT)/$$t.log)"; fail=1; }; \
-		echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(FUZZ_OUT)/$$t.log | tail -1), $$(sed -n 's/^stat::average_exec_per_sec: *//p' $(FUZZ_OUT)/$$t.log) exec/s"; \
+			>$(FUZZ_OUT)/$$t.log 2>&1 && \
+		echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(FUZZ_OUT)/$$t.log | tail -1), $$(sed -n 's/^stat::average_exec_per_sec: *//p' $(FUZZ_OUT)/$$t.log) exec/s" || \
+		{ echo "fuzz: $$t FAILED (see $(FUZZ_OUT)/$$t.log)"; fail=1; }; \
 	done; [ $$fail = 0 ] || { echo "fuzz: crashes in $(FUZZ_OUT)/crashes" >&2; exit 1; }
 
 golden: sigtrail

@@ -1302,6 +1302,43 @@ replay_file(struct replay *rp, const char *path)
 	free(buf);
 }
 
+void
+replay_files(const struct parser *p, const char *dir,
+    const struct replay_want *w, size_t n, const char *untimed, int ids,
+    void (*fact)(const char *file, const struct evcopy *e))
+{
+	const char *root = corpus_root();
+	struct replay rp;
+	char *path, sub[512];
+	size_t i;
+
+	assert_non_null(root);
+	for (i = 0; i < n; i++) {
+		memset(&rp, 0, sizeof(rp));
+		rp.p = p;
+		rp.untimed_action = untimed;
+		rp.file = w[i].file;
+		rp.fact = fact;
+		snprintf(sub, sizeof(sub), "%s%s%s", dir ? dir : "",
+		    dir ? "/" : "", w[i].file);
+		path = corpus_path(root, sub);
+		replay_file(&rp, path);
+		free(path);
+		if (rp.records != w[i].records || rp.ok != w[i].ok ||
+		    rp.skip != w[i].skip || rp.nonevent != w[i].nonevent ||
+		    rp.events != w[i].events || rp.err)
+			bad("%s: %d records (%d ok, %d non-event, %d skip, %d "
+			    "err), %d events", rp.file, rp.records, rp.ok,
+			    rp.nonevent, rp.skip, rp.err, rp.events);
+		if (ids && rp.no_id)
+			bad("%s: %d events without native_id", rp.file,
+			    rp.no_id);
+		if (rp.all_events != rp.events + rp.skip)
+			bad("%s: --all-events: %d events", rp.file,
+			    rp.all_events);
+	}
+}
+
 int
 probe_walk(const struct parser *p, const char *dir, const char *rel,
     const char *const *mine)

@@ -386,6 +386,23 @@ struct replay {
 /* Cuts a file into records as the ingest driver does, and replays them. */
 void	replay_file(struct replay *rp, const char *path);
 
+/* The expected counts of one file replayed record by record. */
+struct replay_want {
+	const char	*file;		/* under dir */
+	int		 records, ok, skip, nonevent, events;
+};
+
+/*
+ * Replays each file (dir/file under the corpus root) through p: the
+ * counts must be as given, no record an error, every event timed (but
+ * those of the action untimed) and, if ids, with a native_id; with
+ * --all-events, the events plus one for each skipped record.  fact is
+ * called with every event.
+ */
+void	replay_files(const struct parser *p, const char *dir,
+	    const struct replay_want *w, size_t n, const char *untimed,
+	    int ids, void (*fact)(const char *file, const struct evcopy *e));
+
 /*
  * Walks the whole corpus: p's probe must claim exactly the files whose
  * path (relative to the corpus) starts with one of mine[] (NULL-ended),

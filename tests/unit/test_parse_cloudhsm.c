@@ -83,12 +83,8 @@ static const struct suite S = { .p = &parser_cloudhsm, .flags = S_PLAIN };
 	"000000"
 
 static const struct srow rows[] = {
-	{ .name = "formats.md E.1 block: a login",
-	    .text = LOGIN,
-	    .evname = "hsm-abc12345.log",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	{ .name = "formats.md E.1 block: a login", .text = LOGIN,
+	    .evname = "hsm-abc12345.log", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "session.login",
 		  .operation = "cloudhsm:CN_LOGIN", .actor = "relsigner",
 		  .session = "hsm-abc12345/0x2004001", .key_ref = NONE,
@@ -100,12 +96,8 @@ static const struct srow rows[] = {
 		  { "hsm", "hsm-abc12345" },
 		  { "time_text_mismatch", ABSENT } } },
 		END } },
-	{ .name = "no HSM id in the name: unknown",
-	    .text = LOGIN,
-	    .evname = "audit.log",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	{ .name = "no HSM id in the name: unknown", .text = LOGIN,
+	    .evname = "audit.log", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .session = "unknown/0x2004001",
 		  .native_id = "unknown/0x3/0x2a/1768046405000123" },
 		END } },
@@ -118,10 +110,7 @@ static const struct srow rows[] = {
 	  "262149"))
 	  S3("2026-11-06T22:38:07.000Z") BLK(T2, "0x12", "0x1c",
 	  "CN_LOGOUT (0xe)", "0x23e1001", OK, USER("authenticode-signer", CU)),
-	    .evname = HSMNAME,
-	    .rcs = "OOO",
-	    .nev = 3,
-	    .w = {
+	    .evname = HSMNAME, .rcs = "OOO", .nev = 3, .w = {
 		{ W(0), .actor = "authenticode-signer",
 		  .session = "hsm-3vq7yk2mzpa/0x23e1001",
 		  .attrs = { { "export_timestamp", "2026-11-06T22:38:05.204000Z" },
@@ -138,11 +127,8 @@ static const struct srow rows[] = {
 	{ .name = "a failed login",
 	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)",
 	  "0x7014006", "163:HSM Error: RET_USER_LOGIN_FAILURE",
-	  USER("authenticode-signer", CU)),
-	    .evname = "hsm-3vq7yk2mzpa",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	  USER("authenticode-signer", CU)), .evname = "hsm-3vq7yk2mzpa",
+	    .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "session.login", .failed = F_YES,
 		  .error_code = "RET_USER_LOGIN_FAILURE",
 		  .actor = "authenticode-signer",
@@ -154,10 +140,7 @@ static const struct srow rows[] = {
 	  USER("admin", CO)) BLK(T1, "0x11", "0xb", "CN_CHANGE_PSWD (0x5)",
 	  "0x1", OK, USER("authenticode-signer", CU)) BLK(T2, "0x12", "0xb",
 	  "CN_CREATE_USER (0x3)", "0x1", OK, USER("newcu", CU)),
-	    .evname = "hsm-6tnc4wbd8rx",
-	    .rcs = "OOO",
-	    .nev = 3,
-	    .w = {
+	    .evname = "hsm-6tnc4wbd8rx", .rcs = "OOO", .nev = 3, .w = {
 		{ W(1), .action = "iam.credential",
 		  .operation = "cloudhsm:CN_CHANGE_PSWD", .actor = "admin",
 		  .attrs = { { "target_user", "authenticode-signer" },
@@ -173,10 +156,7 @@ static const struct srow rows[] = {
 	  BLK(T2, "0x12", "0xb", "CN_DESTROY_OBJECT (0x11)", "0x1", OK,
 	  "Log type : MGMT_KEY_DETAILS_LOG (1)\nPriv/Secret Key Handle : 77\n")
 	  BLK(T3, "0x13", "0xb", "CN_SET_M_VALUE (0x33)", "0x1", OK, ""),
-	    .evname = "x",
-	    .rcs = "OOOO",
-	    .nev = 4,
-	    .w = {
+	    .evname = "x", .rcs = "OOOO", .nev = 4, .w = {
 		{ W(0), .action = "key.policy", .key_ref = "cloudhsm:unknown/77",
 		  .actor = NONE },
 		{ W(1), .action = "key.import", .key_raw = "78" },
@@ -186,10 +166,7 @@ static const struct srow rows[] = {
 	{ .name = "a sequence gap: one finding from finish()",
 	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK, USER("u", CU))
 	  BLK(T1, "0x13", "0x1c", "CN_LOGOUT (0xe)", "0x1", OK, USER("u", CU)),
-	    .evname = "hsm-3vq7yk2mzpa",
-	    .rcs = "OO",
-	    .nev = 3,
-	    .w = {
+	    .evname = "hsm-3vq7yk2mzpa", .rcs = "OO", .nev = 3, .w = {
 		{ W(2), .action = "audit.integrity",
 		  .operation = "cloudhsm:sequence_gap", .failed = F_YES,
 		  .error_code = "sequence_gap",
@@ -204,10 +181,7 @@ static const struct srow rows[] = {
 	{ .name = "a sequence reset without a reboot: a finding",
 	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK, USER("u", CU))
 	  BLK(T1, "0x0", "0x1c", "CN_LOGIN (0xd)", "0x2", OK, USER("u", CU)),
-	    .evname = "hsm-3vq7yk2mzpa",
-	    .rcs = "OO",
-	    .nev = 3,
-	    .w = {
+	    .evname = "hsm-3vq7yk2mzpa", .rcs = "OO", .nev = 3, .w = {
 		{ W(2), .operation = "cloudhsm:sequence_reset",
 		  .error_code = "sequence_reset",
 		  .native_id = "hsm-3vq7yk2mzpa/0x1c/reset/0x10-0x0/"
@@ -217,115 +191,73 @@ static const struct srow rows[] = {
 	{ .name = "a reboot resets the sequence: no finding",
 	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK, USER("u", CU))
 	  BLK(T1, "0x0", "0x1d", "CN_LOGIN (0xd)", "0x2", OK, USER("u", CU)),
-	    .evname = "hsm-3vq7yk2mzpa",
-	    .rcs = "OO",
-	    .nev = 2,
-	    .w = { END } },
+	    .evname = "hsm-3vq7yk2mzpa", .rcs = "OO", .nev = 2, .w = { END } },
 	{ .name = "out of order, repeated, starting past 0: no finding; out-of-scope "
 	  "records count for the sequence",
 	    .text = BLK(T1, "0x11", "0x1c", "CN_GEN_PSWD_ENC_KEY (0x1d)", "0x1", OK, "")
 	  BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK, USER("u", CU))
 	  BLK(T2, "0x12", "0x1c", "CN_LOGOUT (0xe)", "0x1", OK, USER("u", CU))
 	  BLK(T2, "0x12", "0x1c", "CN_LOGOUT (0xe)", "0x1", OK, USER("u", CU)),
-	    .evname = "hsm-3vq7yk2mzpa",
-	    .rcs = "SOOO",
-	    .nev = 3,
+	    .evname = "hsm-3vq7yk2mzpa", .rcs = "SOOO", .nev = 3,
 	    .w = { END } },
 	{ .name = "--all-events keeps out-of-scope opcodes as other",
 	    .text = BLK(T1, "0x11", "0x1c", "CN_GEN_PSWD_ENC_KEY (0x1d)", "0x1", OK, ""),
-	    .evname = "hsm-3vq7yk2mzpa",
-	    .all = 1,
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	    .evname = "hsm-3vq7yk2mzpa", .all = 1, .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "other",
 		  .operation = "cloudhsm:CN_GEN_PSWD_ENC_KEY" },
 		END } },
 	{ .name = "unknown fields go to attrs; the time text is compared",
 	    .text = "Time: 01/10/26 13:00:05.000123, usecs:1768046405000123\n"
 	  "Sequence No : 0x2a\nReboot counter : 0x3\nOpcode : CN_LOGIN (0xd)\n"
-	  "Acting User : someone\n",
-	    .evname = "hsm-abc12345",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	  "Acting User : someone\n", .evname = "hsm-abc12345", .rcs = "O",
+	    .nev = 1, .w = {
 		{ W(0), .session = NONE, .actor = NONE,
 		  .attrs = { { "other_fields.Acting User", "someone" },
 		  { "time_text_mismatch",
 		  "01/10/26 13:00:05.000123, usecs:1768046405000123" } } },
 		END } },
 	{ .name = "text before the first block is not a block",
-	    .text = "some header line\n" LOGIN,
-	    .evname = "hsm-abc12345",
-	    .rcs = "EO",
-	    .errmsg = "not a CloudHSM audit block",
-	    .nev = 1,
+	    .text = "some header line\n" LOGIN, .evname = "hsm-abc12345",
+	    .rcs = "EO", .errmsg = "not a CloudHSM audit block", .nev = 1,
 	    .w = { END } },
 	{ .name = "missing Sequence No",
 	    .text = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n"
-	  "Reboot counter : 0x3\nOpcode : CN_LOGIN (0xd)\n",
-	    .evname = "h",
-	    .rcs = "E",
-	    .errmsg = "no 'Sequence No'",
-	    .w = { END } },
+	  "Reboot counter : 0x3\nOpcode : CN_LOGIN (0xd)\n", .evname = "h",
+	    .rcs = "E", .errmsg = "no 'Sequence No'", .w = { END } },
 	{ .name = "Sequence No not hex",
 	    .text = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n"
 	  "Sequence No : 42\nReboot counter : 0x3\nOpcode : CN_LOGIN (0xd)\n",
-	    .evname = "h",
-	    .rcs = "E",
-	    .errmsg = "'Sequence No' is not 0x<hex> ('42')",
-	    .w = { END } },
+	    .evname = "h", .rcs = "E",
+	    .errmsg = "'Sequence No' is not 0x<hex> ('42')", .w = { END } },
 	{ .name = "Sequence No over 64 bits",
 	    .text = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n"
 	  "Sequence No : 0x11112222333344445\nReboot counter : 0x3\n"
-	  "Opcode : CN_LOGIN (0xd)\n",
-	    .evname = "h",
-	    .rcs = "E",
-	    .errmsg = "'Sequence No'",
-	    .w = { END } },
+	  "Opcode : CN_LOGIN (0xd)\n", .evname = "h", .rcs = "E",
+	    .errmsg = "'Sequence No'", .w = { END } },
 	{ .name = "missing Reboot counter",
 	    .text = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n"
-	  "Sequence No : 0x2a\nOpcode : CN_LOGIN (0xd)\n",
-	    .evname = "h",
-	    .rcs = "E",
-	    .errmsg = "no 'Reboot counter'",
-	    .w = { END } },
+	  "Sequence No : 0x2a\nOpcode : CN_LOGIN (0xd)\n", .evname = "h",
+	    .rcs = "E", .errmsg = "no 'Reboot counter'", .w = { END } },
 	{ .name = "missing Opcode",
 	    .text = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n"
-	  "Sequence No : 0x2a\nReboot counter : 0x3\n",
-	    .evname = "h",
-	    .rcs = "E",
-	    .errmsg = "no 'Opcode'",
-	    .w = { END } },
-	{ .name = "no usecs",
-	    .text = "Time: 01/10/26 12:00:05.000123\n"
+	  "Sequence No : 0x2a\nReboot counter : 0x3\n", .evname = "h",
+	    .rcs = "E", .errmsg = "no 'Opcode'", .w = { END } },
+	{ .name = "no usecs", .text = "Time: 01/10/26 12:00:05.000123\n"
 	  "Sequence No : 0x2a\nReboot counter : 0x3\nOpcode : CN_LOGIN (0xd)\n",
-	    .evname = "h",
-	    .rcs = "E",
-	    .errmsg = "no 'usecs:'",
-	    .w = { END } },
+	    .evname = "h", .rcs = "E", .errmsg = "no 'usecs:'", .w = { END } },
 	{ .name = "usecs too large",
 	    .text = "Time: 01/10/26 12:00:05.000123, usecs:99999999999999999999999\n"
 	  "Sequence No : 0x2a\nReboot counter : 0x3\nOpcode : CN_LOGIN (0xd)\n",
-	    .evname = "h",
-	    .rcs = "E",
-	    .errmsg = "usecs out of range",
+	    .evname = "h", .rcs = "E", .errmsg = "usecs out of range",
 	    .w = { END } },
 	{ .name = "a line without a colon",
 	    .text = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n"
-	  "Sequence No 0x2a\n",
-	    .evname = "h",
-	    .rcs = "E",
-	    .errmsg = "is not 'Key : value'",
-	    .w = { END } },
+	  "Sequence No 0x2a\n", .evname = "h", .rcs = "E",
+	    .errmsg = "is not 'Key : value'", .w = { END } },
 	{ .name = "invalid UTF-8 between good blocks",
 	    .text = LOGIN "Time: 01/10/26 12:00:06.000000, usecs:1768046406000000\n"
-	  "User Name : \xff\xfe\n" LOGIN,
-	    .evname = "h",
-	    .rcs = "OEO",
-	    .errmsg = "not valid UTF-8",
-	    .nev = 2,
-	    .w = { END } },
+	  "User Name : \xff\xfe\n" LOGIN, .evname = "h", .rcs = "OEO",
+	    .errmsg = "not valid UTF-8", .nev = 2, .w = { END } },
 	/* filter-log-events output */
 	{ .name = "filter-log-events: the stream is the HSM, eventId in attrs",
 	    .p = &parser_cloudhsm_cwl,
@@ -338,10 +270,8 @@ static const struct srow rows[] = {
 	  "User Name : authenticode-signer\\nUser Type : CN_CRYPTO_USER (1)\","
 	  "\"ingestionTime\":1794004686621,\"eventId\":\"3689254739293850234"
 	  "2423233485749308393049203948503843\"}],\"searchedLogStreams\":[]}",
-	    .evname = "filter-log-events-cluster-5xk2hq7wbnm.json",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	    .evname = "filter-log-events-cluster-5xk2hq7wbnm.json", .rcs = "O",
+	    .nev = 1, .w = {
 		{ W(0), .action = "session.login",
 		  .session = "hsm-3vq7yk2mzpa/0x23e1001",
 		  .native_id = "hsm-3vq7yk2mzpa/0x1c/0x10/1794004685204000",
@@ -352,8 +282,7 @@ static const struct srow rows[] = {
 		  { "cluster", "cluster-5xk2hq7wbnm" } } },
 		END } },
 	{ .name = "filter-log-events: a gap across records of two streams",
-	    .p = &parser_cloudhsm_cwl,
-	    .text = "{\"events\":["
+	    .p = &parser_cloudhsm_cwl, .text = "{\"events\":["
 	  "{\"logStreamName\":\"hsm-aaaaa1\",\"timestamp\":1,\"message\":"
 	  "\"Time: 01/01/26 00:00:01.000000, usecs:1767225601000000\\n"
 	  "Sequence No : 0x1\\nReboot counter : 0x2\\nOpcode : CN_LOGIN (0xd)\"},"
@@ -366,11 +295,7 @@ static const struct srow rows[] = {
 	  "{\"logStreamName\":\"hsm-bbbbb2\",\"timestamp\":4,\"message\":"
 	  "\"Time: 01/01/26 00:00:04.000000, usecs:1767225604000000\\n"
 	  "Sequence No : 0x8\\nReboot counter : 0x2\\nOpcode : CN_LOGOUT (0xe)\"}"
-	  "]}",
-	    .evname = "f.json",
-	    .rcs = "OOOO",
-	    .nev = 5,
-	    .w = {
+	  "]}", .evname = "f.json", .rcs = "OOOO", .nev = 5, .w = {
 		{ W(4), .native_id = "hsm-aaaaa1/0x2/gap/0x1-0x3",
 		  .attrs = { { "hsm", "hsm-aaaaa1" },
 		  { "missing", "1" } } },
@@ -381,15 +306,11 @@ static const struct srow rows[] = {
 	  "01/01/26 00:00:01.000000, usecs:1767225601000000\\nSequence No : "
 	  "0x1\\nReboot counter : 0x2\\nOpcode : CN_LOGIN (0xd)\",\"ingestionTime"
 	  "\":1767225602000}],\"nextForwardToken\":\"f/1\"}",
-	    .evname = "hsm-ccccc3-events.json",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	    .evname = "hsm-ccccc3-events.json", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .native_id = "hsm-ccccc3/0x2/0x1/1767225601000000",
 		  .attrs = { { "cwl_event_id", ABSENT } } },
 		END } },
-	{ .name = "certificate storage records",
-	    .p = &parser_cloudhsm_cwl,
+	{ .name = "certificate storage records", .p = &parser_cloudhsm_cwl,
 	    .text = "{\"events\":["
 	  "{\"logStreamName\":\"cluster-5xk2hq7wbnm\",\"timestamp\":"
 	  "1725482483671,\"message\":\"{ \\\"object_handle\\\": "
@@ -405,10 +326,7 @@ static const struct srow rows[] = {
 	  "\"message\":\"{\\\"object_handle\\\":4,\\\"op_code\\\":"
 	  "\\\"SetAttributeValues\\\",\\\"response\\\":\\\"OK\\\","
 	  "\\\"attributes\\\":[\\\"Label\\\"],\\\"timestamp\\\":1725482488004}\","
-	  "\"eventId\":\"3\"}]}",
-	    .evname = "x.json",
-	    .rcs = "OOO",
-	    .nev = 3,
+	  "\"eventId\":\"3\"}]}", .evname = "x.json", .rcs = "OOO", .nev = 3,
 	    .w = {
 		{ W(0), .action = "pki.cert",
 		  .operation = "cloudhsm:cert:CreateObject",
@@ -425,10 +343,8 @@ static const struct srow rows[] = {
 	  "{\"message\":5},{\"message\":\"{oops\"},[1,2],"
 	  "{\"logStreamName\":7,\"message\":\"x\"},"
 	  "{\"message\":\"{\\\"op_code\\\":\\\"CreateObject\\\","
-	  "\\\"timestamp\\\":\\\"soon\\\"}\"}]}",
-	    .evname = "x.json",
-	    .rcs = "EEEEEE",
-	    .errmsg = "record has no 'message'",
+	  "\\\"timestamp\\\":\\\"soon\\\"}\"}]}", .evname = "x.json",
+	    .rcs = "EEEEEE", .errmsg = "record has no 'message'",
 	    .w = { END } },
 };
 
@@ -482,47 +398,29 @@ test_finish_failure(void **state)
 }
 
 static const struct probe_row probes[] = {
-	{ .name = "1",
-	    .head = LOGIN,
-	    .file = "f",
+	{ .name = "1", .head = LOGIN, .file = "f", .min = 90, .max = 90 },
+	{ .name = "2", .head = "2026-01-10T12:00:05.000Z " LOGIN, .file = "f",
 	    .min = 90, .max = 90 },
-	{ .name = "2",
-	    .head = "2026-01-10T12:00:05.000Z " LOGIN,
-	    .file = "f",
-	    .min = 90, .max = 90 },
-	{ .name = "3",
-	    .head = "Time: 01/10/26 12:00:05, usecs:1\n",
-	    .file = "f",
+	{ .name = "3", .head = "Time: 01/10/26 12:00:05, usecs:1\n",
+	    .file = "f", .min = 0, .max = 0 },
+	{ .name = "4", .head = "{\"Records\":[]}", .file = "f",
 	    .min = 0, .max = 0 },
-	{ .name = "4",
-	    .head = "{\"Records\":[]}",
-	    .file = "f",
-	    .min = 0, .max = 0 },
-	{ .name = "5",
-	    .p = &parser_cloudhsm_cwl,
+	{ .name = "5", .p = &parser_cloudhsm_cwl,
 	    .head = "{\"events\":[{\"logStreamName\":\"hsm-a\",\"message\":\"Time: "
 	  "x, usecs:1\\nSequence No : 0x1\\nReboot counter : 0x1\"}]}",
-	    .file = "f",
-	    .min = 92, .max = 92 },
-	{ .name = "6",
-	    .p = &parser_cloudhsm_cwl,
+	    .file = "f", .min = 92, .max = 92 },
+	{ .name = "6", .p = &parser_cloudhsm_cwl,
 	    .head = "{\"events\":[{\"logStreamName\":\"cluster-a\",\"message\":"
 	  "\"{\\\"object_handle\\\":1,\\\"op_code\\\":\\\"CreateObject\\\"}\"}"
-	  "]}",
-	    .file = "f",
-	    .min = 85, .max = 85 },
+	  "]}", .file = "f", .min = 85, .max = 85 },
 	/* CloudTrail delivered to CloudWatch Logs is not ours */
-	{ .name = "7",
-	    .p = &parser_cloudhsm_cwl,
+	{ .name = "7", .p = &parser_cloudhsm_cwl,
 	    .head = "{\"events\":[{\"logStreamName\":\"210987654321_CloudTrail\","
 	  "\"message\":\"{\\\"eventVersion\\\":\\\"1.08\\\"}\"}]}",
-	    .file = "f",
-	    .min = 0, .max = 0 },
-	{ .name = "8",
-	    .p = &parser_cloudhsm_cwl,
+	    .file = "f", .min = 0, .max = 0 },
+	{ .name = "8", .p = &parser_cloudhsm_cwl,
 	    .head = "{\"eventVersion\":\"1.08\",\"eventSource\":\"kms\"}",
-	    .file = "f",
-	    .min = 0, .max = 0 },
+	    .file = "f", .min = 0, .max = 0 },
 };
 
 static void

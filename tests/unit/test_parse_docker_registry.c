@@ -485,14 +485,14 @@ test_probe(void **state)
 /* ------------------------------------------------------------------ */
 /* Corpus                                                              */
 
-static const struct {
-	const char	*file;
-	int		 ok, skip, events;
-} corpus_files[] = {
-	{ "docker_registry/imagespy/notification-a.http", 1, 0, 1 },
+static const struct replay_want corpus_files[] = {
+	{ .file = "docker_registry/imagespy/notification-a.http", .records = 1,
+	    .ok = 1, .events = 1 },
 	/* a pull, then a blob push: out of scope */
-	{ "docker_registry/imagespy/notification-b.http", 0, 1, 0 },
-	{ "docker_registry/imagespy/notification-c.http", 0, 1, 0 },
+	{ .file = "docker_registry/imagespy/notification-b.http", .records = 1,
+	    .skip = 1 },
+	{ .file = "docker_registry/imagespy/notification-c.http", .records = 1,
+	    .skip = 1 },
 };
 
 static int facts_seen;
@@ -522,8 +522,6 @@ test_corpus(void **state)
 	static const char *const none[] = { NULL };
 	static const char *const mine[] = { "docker_registry/imagespy/",
 		NULL };
-	char *path;
-	size_t i;
 
 	(void)state;
 	if (root == NULL) {
@@ -531,28 +529,8 @@ test_corpus(void **state)
 		skip();
 	}
 	facts_seen = 0;
-	for (i = 0; i < NELEM(corpus_files); i++) {
-		struct replay rp;
-
-		memset(&rp, 0, sizeof(rp));
-		rp.p = PH;
-		rp.untimed_action = "publish.delete";
-		rp.file = corpus_files[i].file;
-		rp.fact = corpus_fact;
-		path = corpus_path(root, rp.file);
-		replay_file(&rp, path);
-		free(path);
-		if (rp.records != 1 || rp.ok != corpus_files[i].ok ||
-		    rp.skip != corpus_files[i].skip ||
-		    rp.events != corpus_files[i].events || rp.err ||
-		    rp.nonevent)
-			bad("%s: %d records (%d ok, %d non-event, %d skip, %d "
-			    "err), %d events", rp.file, rp.records, rp.ok,
-			    rp.nonevent, rp.skip, rp.err, rp.events);
-		if (rp.all_events != 1)
-			bad("%s: --all-events: %d events", rp.file,
-			    rp.all_events);
-	}
+	replay_files(PH, NULL, corpus_files, NELEM(corpus_files),
+	    "publish.delete", 0, corpus_fact);
 	if (facts_seen != 1)
 		bad("corpus facts seen %d times, want 1", facts_seen);
 	/* no JSON envelope in the corpus; the Harbor file is not ours */

@@ -375,19 +375,16 @@ test_paginate(void **state)
 /* ------------------------------------------------------------------ */
 /* Corpus                                                              */
 
-static const struct {
-	const char	*file;
-	int		 records, ok, skip, events;
-} corpus_files[] = {
+static const struct replay_want corpus_files[] = {
 	/*
 	 * create repo (out), put README (out), create release, get release
 	 * by tag, upload asset, list assets, get asset, update asset, delete
 	 * asset, delete repo (out)
 	 */
-	{ "github_actions/releases/octokit-release-assets.raw-fixture.json",
-	    10, 7, 3, 7 },
-	{ "github_actions/webhook_payloads/release.published.payload.json",
-	    1, 1, 0, 1 },
+	{ .file = "github_actions/releases/octokit-release-assets.raw-fixture.json",
+	    .records = 10, .ok = 7, .skip = 3, .events = 7 },
+	{ .file = "github_actions/webhook_payloads/release.published.payload.json",
+	    .records = 1, .ok = 1, .events = 1 },
 };
 
 static int facts_seen;
@@ -431,8 +428,6 @@ test_corpus(void **state)
 		"github_actions/releases/",
 		"github_actions/webhook_payloads/release.", NULL
 	};
-	char *path;
-	size_t i;
 
 	(void)state;
 	if (root == NULL) {
@@ -440,32 +435,8 @@ test_corpus(void **state)
 		skip();
 	}
 	facts_seen = 0;
-	for (i = 0; i < NELEM(corpus_files); i++) {
-		struct replay rp;
-
-		memset(&rp, 0, sizeof(rp));
-		rp.p = P;
-		rp.untimed_action = "publish.delete";
-		rp.file = corpus_files[i].file;
-		rp.fact = corpus_fact;
-		path = corpus_path(root, rp.file);
-		replay_file(&rp, path);
-		free(path);
-		if (rp.records != corpus_files[i].records ||
-		    rp.ok != corpus_files[i].ok ||
-		    rp.skip != corpus_files[i].skip ||
-		    rp.events != corpus_files[i].events || rp.err ||
-		    rp.nonevent)
-			bad("%s: %d records (%d ok, %d non-event, %d skip, %d "
-			    "err), %d events", rp.file, rp.records, rp.ok,
-			    rp.nonevent, rp.skip, rp.err, rp.events);
-		if (rp.no_id)
-			bad("%s: %d events without native_id", rp.file,
-			    rp.no_id);
-		if (rp.all_events != rp.events + rp.skip)
-			bad("%s: --all-events: %d events", rp.file,
-			    rp.all_events);
-	}
+	replay_files(P, NULL, corpus_files, NELEM(corpus_files),
+	    "publish.delete", 1, corpus_fact);
 	/* release/72286832 twice: created, then fetched by its tag */
 	if (facts_seen != 4)
 		bad("corpus facts seen %d times, want 4", facts_seen);

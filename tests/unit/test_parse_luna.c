@@ -56,12 +56,8 @@ static const struct suite S = { .p = &parser_luna, .flags = S_PLAIN };
 	"\"meta\":{\"clientIP\":\"185.220.101.47\"}}"
 
 static const struct srow rows[] = {
-	{ .name = "formats.md E.3 record",
-	    .text = "[" E3 "]",
-	    .evname = "audit.json",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	{ .name = "formats.md E.3 record", .text = "[" E3 "]",
+	    .evname = "audit.json", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "sign", .operation = "luna:LUNA_SIGN",
 		  .actor = "9a8b7c6d-1111-4222-8333-444455556666",
 		  .key_ref = "luna:1234567890123/1a2b3c0000000000",
@@ -77,11 +73,8 @@ static const struct srow rows[] = {
 	    .text = "[{\"Time\":\"2026-01-10T12:00:07Z\",\"SOURCE\":\"thales/cloudhsm/"
 	  "42\",\"ResourceId\":\"r-1\",\"ACTORID\":\"a-1\",\"Action\":"
 	  "\"luna_login\",\"Status\":\"ok\",\"Meta\":{\"ClientIp\":"
-	  "\"10.0.0.1\",\"SessionHandle\":7}}]",
-	    .evname = "x.json",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	  "\"10.0.0.1\",\"SessionHandle\":7}}]", .evname = "x.json",
+	    .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "session.login",
 		  .operation = "luna:luna_login", .actor = "a-1",
 		  .session = "7", .failed = F_NO, .ts = "2026-01-10T12:00:07Z",
@@ -90,10 +83,7 @@ static const struct srow rows[] = {
 		END } },
 	{ .name = "a failed login",
 	    .text = "[" REC("LUNA_LOGIN", "LUNA_RET_PIN_INCORRECT") "]",
-	    .evname = "x.json",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	    .evname = "x.json", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "session.login", .failed = F_YES,
 		  .error_code = "LUNA_RET_PIN_INCORRECT", .key_ref = NONE,
 		  .attrs = { { "status", "LUNA_RET_PIN_INCORRECT" } } },
@@ -102,11 +92,8 @@ static const struct srow rows[] = {
 	    .text = "[" REC("LUNA_GENERATE_KEY_PAIR", "LUNA_RET_OK") ","
 	  REC("LUNA_MODIFY_OBJECT", "LUNA_RET_OK") ","
 	  REC("LUNA_DESTROY_OBJECT", "LUNA_RET_OK") ","
-	  REC("LUNA_LOGOUT", "LUNA_RET_OK") "]",
-	    .evname = "x.json",
-	    .rcs = "OOOO",
-	    .nev = 4,
-	    .w = {
+	  REC("LUNA_LOGOUT", "LUNA_RET_OK") "]", .evname = "x.json",
+	    .rcs = "OOOO", .nev = 4, .w = {
 		{ W(0), .action = "key.create" },
 		{ W(1), .action = "key.policy" },
 		{ W(2), .action = "key.delete" },
@@ -114,10 +101,7 @@ static const struct srow rows[] = {
 		END } },
 	{ .name = "out of scope; identical records repeat within the item",
 	    .text = "[" REC("LUNA_OPEN_SESSION", "LUNA_RET_OK") ","
-	  E3 "," E3 "," E3 "]",
-	    .evname = "x.json",
-	    .rcs = "SOOO",
-	    .nev = 3,
+	  E3 "," E3 "," E3 "]", .evname = "x.json", .rcs = "SOOO", .nev = 3,
 	    .w = {
 		{ W(0), .attrs = { { "repeat", ABSENT } } },
 		{ W(1), .attrs = { { "repeat", "2" } } },
@@ -125,29 +109,21 @@ static const struct srow rows[] = {
 		END } },
 	{ .name = "--all-events keeps the rest as other",
 	    .text = "[" REC("LUNA_OPEN_SESSION", "LUNA_RET_OK") "]",
-	    .evname = "x.json",
-	    .all = 1,
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	    .evname = "x.json", .all = 1, .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "other",
 		  .operation = "luna:LUNA_OPEN_SESSION" },
 		END } },
 	{ .name = "no partition in source: the resourceID scopes the key",
 	    .text = "[{\"time\":\"2026-01-10 12:00:07 UTC\",\"resourceID\":\"r-9\","
 	  "\"action\":\"LUNA_SIGN_SINGLE\",\"actorID\":12345,"
-	  "\"meta\":{\"ouid\":\"77\"}}]",
-	    .evname = "x.json",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	  "\"meta\":{\"ouid\":\"77\"}}]", .evname = "x.json", .rcs = "O",
+	    .nev = 1, .w = {
 		{ W(0), .key_ref = "luna:r-9/77", .actor = "12345",
 		  .failed = F_NO },
 		END } },
 	{ .name = "keys that differ only in case",
 	    .text = "[{\"time\":\"2026-01-10 12:00:07 UTC\",\"action\":\"LUNA_SIGN\","
-	  "\"actorID\":\"a\",\"actorid\":\"b\"}]",
-	    .evname = "x.json",
+	  "\"actorID\":\"a\",\"actorid\":\"b\"}]", .evname = "x.json",
 	    .rcs = "E",
 	    .errmsg = "keys 'actorID' and 'actorid' differ only in case",
 	    .w = { END } },
@@ -160,18 +136,12 @@ static const struct srow rows[] = {
 	  "\"meta\":[1]},"
 	  "{\"time\":\"2026-01-10 12:00:07 UTC\",\"action\":\"LUNA_SIGN\","
 	  "\"meta\":{\"ouid\":{}}},"
-	  "\"a string\",42," E3 "]",
-	    .evname = "x.json",
-	    .rcs = "OEEEEEEEEO",
-	    .errmsg = "record has no 'action'",
-	    .nev = 2,
-	    .w = { END } },
+	  "\"a string\",42," E3 "]", .evname = "x.json", .rcs = "OEEEEEEEEO",
+	    .errmsg = "record has no 'action'", .nev = 2, .w = { END } },
 	{ .name = "a bad time is named",
 	    .text = "[{\"time\":\"2026-02-30 12:00:07 UTC\",\"action\":\"LUNA_SIGN\"}]",
-	    .evname = "x.json",
-	    .rcs = "E",
-	    .errmsg = "bad 'time' '2026-02-30 12:00:07 UTC'",
-	    .w = { END } },
+	    .evname = "x.json", .rcs = "E",
+	    .errmsg = "bad 'time' '2026-02-30 12:00:07 UTC'", .w = { END } },
 };
 
 static void
@@ -206,26 +176,16 @@ test_emit_failure(void **state)
 }
 
 static const struct probe_row probes[] = {
-	{ .name = "1",
-	    .head = "[" E3 "]",
-	    .file = "f.json",
+	{ .name = "1", .head = "[" E3 "]", .file = "f.json",
 	    .min = 92, .max = 92 },
 	{ .name = "2",
 	    .head = "[{\"ACTORID\":\"a\",\"resourceid\":\"r\",\"action\":\"LUNA_LOGIN\"}]",
-	    .file = "f.json",
-	    .min = 88, .max = 88 },
-	{ .name = "3",
-	    .head = "[{\"action\":\"LUNA_LOGIN\"}]",
-	    .file = "f.json",
-	    .min = 0, .max = 0 },
-	{ .name = "4",
-	    .head = "{\"Records\":[{\"eventVersion\":\"1.08\"}]}",
-	    .file = "f.json",
-	    .min = 0, .max = 0 },
-	{ .name = "5",
-	    .head = "",
-	    .file = "f.json",
-	    .min = 0, .max = 0 },
+	    .file = "f.json", .min = 88, .max = 88 },
+	{ .name = "3", .head = "[{\"action\":\"LUNA_LOGIN\"}]",
+	    .file = "f.json", .min = 0, .max = 0 },
+	{ .name = "4", .head = "{\"Records\":[{\"eventVersion\":\"1.08\"}]}",
+	    .file = "f.json", .min = 0, .max = 0 },
+	{ .name = "5", .head = "", .file = "f.json", .min = 0, .max = 0 },
 };
 
 static void

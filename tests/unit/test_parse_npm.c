@@ -387,18 +387,20 @@ test_probe(void **state)
 /* ------------------------------------------------------------------ */
 /* Corpus                                                              */
 
-static const struct {
-	const char	*file;
-	int		 records, ok, nonevent, events;
-} corpus_files[] = {
-	{ "abbrev.packument-abbreviated.json", 1, 0, 1, 0 },
+static const struct replay_want corpus_files[] = {
+	{ .file = "abbrev.packument-abbreviated.json", .records = 1,
+	    .nonevent = 1 },
 	/* 8 versions, and 3 unpublished ones only in time */
-	{ "abbrev.packument.json", 1, 1, 0, 11 },
-	{ "angular-animation.packument.json", 1, 1, 0, 1 },
-	{ "ms.packument.json", 1, 1, 0, 18 },
-	{ "once.packument.json", 1, 1, 0, 7 },
-	{ "types-semver.packument-abbreviated.json", 1, 0, 1, 0 },
-	{ "types-semver.packument.json", 1, 1, 0, 33 },
+	{ .file = "abbrev.packument.json", .records = 1, .ok = 1,
+	    .events = 11 },
+	{ .file = "angular-animation.packument.json", .records = 1, .ok = 1,
+	    .events = 1 },
+	{ .file = "ms.packument.json", .records = 1, .ok = 1, .events = 18 },
+	{ .file = "once.packument.json", .records = 1, .ok = 1, .events = 7 },
+	{ .file = "types-semver.packument-abbreviated.json", .records = 1,
+	    .nonevent = 1 },
+	{ .file = "types-semver.packument.json", .records = 1, .ok = 1,
+	    .events = 33 },
 };
 
 static int facts_seen;
@@ -444,8 +446,6 @@ test_corpus(void **state)
 {
 	const char *root = corpus_root();
 	static const char *const mine[] = { "npm/", NULL };
-	char *path, sub[256];
-	size_t i;
 
 	(void)state;
 	if (root == NULL) {
@@ -453,31 +453,8 @@ test_corpus(void **state)
 		skip();
 	}
 	facts_seen = 0;
-	for (i = 0; i < NELEM(corpus_files); i++) {
-		struct replay rp;
-
-		memset(&rp, 0, sizeof(rp));
-		rp.p = P;
-		rp.untimed_action = "publish.delete";
-		rp.file = corpus_files[i].file;
-		rp.fact = corpus_fact;
-		snprintf(sub, sizeof(sub), "npm/%s", rp.file);
-		path = corpus_path(root, sub);
-		replay_file(&rp, path);
-		free(path);
-		if (rp.records != corpus_files[i].records ||
-		    rp.ok != corpus_files[i].ok ||
-		    rp.nonevent != corpus_files[i].nonevent ||
-		    rp.events != corpus_files[i].events || rp.err || rp.skip)
-			bad("%s: %d records (%d ok, %d non-event, %d skip, %d "
-			    "err), %d events", rp.file, rp.records, rp.ok,
-			    rp.nonevent, rp.skip, rp.err, rp.events);
-		if (rp.no_id)
-			bad("%s: %d events without native_id", rp.file,
-			    rp.no_id);
-		if (rp.all_events != rp.events)
-			bad("%s: --all-events changes the events", rp.file);
-	}
+	replay_files(P, "npm", corpus_files, NELEM(corpus_files),
+	    "publish.delete", 1, corpus_fact);
 	if (facts_seen != 3)
 		bad("corpus facts seen %d times, want 3", facts_seen);
 	if (probe_walk(P, root, "", mine) != (int)NELEM(corpus_files))

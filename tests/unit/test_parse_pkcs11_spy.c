@@ -81,10 +81,7 @@ static const struct srow rows[] = {
 	  "[in] pData[ulDataLen] 0x55d0c3a1e2f0 / 32\n"
 	  "    00000000  51 BC 0F C1 \xe2\x80\xa6\n"
 	  "[out] pSignature[*pulSignatureLen] 0x55d0c3a1e400 / 64\n"
-	  "Returned:  0 CKR_OK\n",
-	    .evname = "spy.log",
-	    .rcs = "NO",
-	    .nev = 1,
+	  "Returned:  0 CKR_OK\n", .evname = "spy.log", .rcs = "NO", .nev = 1,
 	    .w = {
 		{ W(0), .action = "sign", .operation = "pkcs11:C_Sign",
 		  .session = "4121/0x2", .digest = NONE, .actor = NONE,
@@ -99,9 +96,7 @@ static const struct srow rows[] = {
 	{ .name = "YubiHSM module: the PIN names the auth key; SignInit then Sign "
 	  "with a 32-byte digest",
 	    .text = BANNER(YKMOD) LOGIN_YK SIGNINIT("CKM_ECDSA", "0x30102") SIGN32,
-	    .evname = "fw-signer-01-pkcs11-spy.log",
-	    .rcs = "NOOO",
-	    .nev = 3,
+	    .evname = "fw-signer-01-pkcs11-spy.log", .rcs = "NOOO", .nev = 3,
 	    .w = {
 		{ W(0), .action = "session.login",
 		  .operation = "pkcs11:C_Login",
@@ -125,32 +120,21 @@ static const struct srow rows[] = {
 	  CALL("6", "C_Sign", "2026-11-06 22:24:10.605") "[in] hSession = 0x1\n"
 	  "[in] pData[ulDataLen] 000055d0c3a1e2f0 / 32\n" DUMP32
 	  "[out] pSignature[*pulSignatureLen] NULL\n" OKRV SIGN32,
-	    .evname = "s.log",
-	    .rcs = "NOSO",
-	    .nev = 2,
-	    .w = {
+	    .evname = "s.log", .rcs = "NOSO", .nev = 2, .w = {
 		{ W(1), .digest = "sha256:" D32HEX,
 		  .attrs = { { "mechanism", "CKM_ECDSA" } } },
 		END } },
 	{ .name = "the length query with --all-events: other",
 	    .text = BANNER(YKMOD) CALL("6", "C_Sign", "2026-11-06 22:24:10.605")
 	  "[in] hSession = 0x1\n[out] pSignature[*pulSignatureLen] NULL\n"
-	  OKRV,
-	    .evname = "s.log",
-	    .all = 1,
-	    .rcs = "NO",
-	    .nev = 1,
-	    .w = {
+	  OKRV, .evname = "s.log", .all = 1, .rcs = "NO", .nev = 1, .w = {
 		{ W(0), .action = "other" }, END } },
 	{ .name = "a failed signature keeps the digest attempted",
 	    .text = BANNER(YKMOD) SIGNINIT("CKM_ECDSA", "0x30103")
 	  CALL("6", "C_Sign", "2026-11-06 22:23:58.310") "[in] hSession = 0x1\n"
 	  "[in] pData[ulDataLen] 000055d0c3a1e2f0 / 32\n" DUMP32
-	  "Returned:  6 CKR_FUNCTION_FAILED\n",
-	    .evname = "s.log",
-	    .rcs = "NOO",
-	    .nev = 2,
-	    .w = {
+	  "Returned:  6 CKR_FUNCTION_FAILED\n", .evname = "s.log",
+	    .rcs = "NOO", .nev = 2, .w = {
 		{ W(1), .failed = F_YES, .error_code = "CKR_FUNCTION_FAILED",
 		  .key_raw = "0x30103", .digest = "sha256:" D32HEX,
 		  .attrs = { { "rv", "6" } } },
@@ -158,10 +142,7 @@ static const struct srow rows[] = {
 	{ .name = "old format: no P:/T: part; Windows line ends",
 	    .text = "\r\n0: C_Login\r\n2026-01-10 12:00:07.412\r\n[in] hSession = 0x2\r\n"
 	  "[in] userType = CKU_SO\r\nReturned:  160 CKR_PIN_INCORRECT\r\n",
-	    .evname = "s.log",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	    .evname = "s.log", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .session = "0x2", .failed = F_YES,
 		  .error_code = "CKR_PIN_INCORRECT", .actor = NONE,
 		  .ts = "2026-01-10T12:00:07.412000Z",
@@ -170,19 +151,13 @@ static const struct srow rows[] = {
 		END } },
 	{ .name = "a very old trace without a time line: no time",
 	    .text = "\n0: C_Logout\n[in] hSession = 0x2\nReturned:  0 CKR_OK\n",
-	    .evname = "s.log",
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	    .evname = "s.log", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "session.logout", .ts = NONE }, END } },
 	{ .name = "a trace cut short: no Returned line",
 	    .text = BANNER(SOFTMOD) CALL("9", "C_Sign", "2026-01-10 12:00:07.412")
 	  "[in] hSession = 0x2\n[in] pData[ulDataLen] 000055d0c3a1e2f0 / 32\n"
-	  "    00000000  00 01 02 03 04 05 06 07 08 09 0A",
-	    .evname = "s.log",
-	    .rcs = "NO",
-	    .nev = 1,
-	    .w = {
+	  "    00000000  00 01 02 03 04 05 06 07 08 09 0A", .evname = "s.log",
+	    .rcs = "NO", .nev = 1, .w = {
 		{ W(0), .failed = F_YES, .error_code = "NO_RETURN",
 		  .digest = NONE, .attrs = { { "data_partial", "true" },
 		  { "data_shown", "11" }, { "rv", ABSENT } } },
@@ -192,10 +167,7 @@ static const struct srow rows[] = {
 	  CALL("6", "C_Sign", "2026-01-10 12:00:07.412") "[in] hSession = 0x1\n"
 	  "[in] pData[ulDataLen] 000055d0c3a1e2f0 / 3\n"
 	  "    00000000  61 62 63                                         "
-	  "abc             \n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "NOO",
-	    .nev = 2,
+	  "abc             \n" OKRV, .evname = "s.log", .rcs = "NOO", .nev = 2,
 	    .w = {
 		{ W(1), .digest = "sha256:ba7816bf8f01cfea414140de5dae2223b00"
 		  "361a396177a9cb410ff61f20015ad",
@@ -212,10 +184,7 @@ static const struct srow rows[] = {
 	  "    00000020  0D 0E 0F 10 11 12 13 14 15 16 17 18 19 1A 1B 1C  "
 	  "................\n"
 	  "    00000030  1D 1E 1F                                         "
-	  "...             \n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "NOO",
-	    .nev = 2,
+	  "...             \n" OKRV, .evname = "s.log", .rcs = "NOO", .nev = 2,
 	    .w = {
 		{ W(1), .digest = "sha256:" D32HEX,
 		  .attrs = { { "digest_from", "DigestInfo" } } },
@@ -225,10 +194,7 @@ static const struct srow rows[] = {
 	  CALL("6", "C_Sign", "2026-01-10 12:00:07.412") "[in] hSession = 0x1\n"
 	  "[in] pData[ulDataLen] 000055d0c3a1e2f0 / 48\n" DUMP32
 	  "    00000020  00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F  "
-	  "................\n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "NOO",
-	    .nev = 2,
+	  "................\n" OKRV, .evname = "s.log", .rcs = "NOO", .nev = 2,
 	    .w = {
 		{ W(1), .digest = NONE,
 		  .attrs = { { "digest_sha384", D32HEX
@@ -238,38 +204,26 @@ static const struct srow rows[] = {
 	    .text = BANNER(SOFTMOD) CALL("6", "C_Sign", "2026-01-10 12:00:07.412")
 	  "[in] hSession = 0x1\n[in] pData[ulDataLen] 000055d0c3a1e2f0 / 32\n"
 	  "    00000010  10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F  "
-	  "................\n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "NO",
-	    .nev = 1,
+	  "................\n" OKRV, .evname = "s.log", .rcs = "NO", .nev = 1,
 	    .w = {
 		{ W(0), .digest = NONE,
 		  .attrs = { { "data_partial", "true" } } },
 		END } },
 	{ .name = "EdDSA signs the message: 32 bytes are no digest",
 	    .text = BANNER(SOFTMOD) SIGNINIT("CKM_EDDSA", "0x2") SIGN32,
-	    .evname = "s.log",
-	    .rcs = "NOO",
-	    .nev = 2,
-	    .w = {
+	    .evname = "s.log", .rcs = "NOO", .nev = 2, .w = {
 		{ W(1), .digest = NONE, .attrs = { { "data_len", "32" } } },
 		END } },
 	{ .name = "another module: no actor from the PIN, PIN never in attrs",
 	    .text = BANNER(SOFTMOD) LOGIN_YK SIGNINIT("CKM_ECDSA", "0x2"),
-	    .evname = "s.log",
-	    .rcs = "NOO",
-	    .nev = 2,
-	    .w = {
+	    .evname = "s.log", .rcs = "NOO", .nev = 2, .w = {
 		{ W(0), .actor = NONE, .attrs = { { "pin_len", "8" } } },
 		{ W(1), .actor = NONE },
 		END } },
 	{ .name = "logout forgets the actor; a new banner forgets the process",
 	    .text = BANNER(YKMOD) LOGIN_YK CALL("7", "C_Logout", "2026-11-06 22:26:03.190")
 	  "[in] hSession = 0x1\n" OKRV SIGNINIT("CKM_ECDSA", "0x30102")
-	  BANNER(YKMOD) SIGN32,
-	    .evname = "s.log",
-	    .rcs = "NOOONO",
-	    .nev = 4,
+	  BANNER(YKMOD) SIGN32, .evname = "s.log", .rcs = "NOOONO", .nev = 4,
 	    .w = {
 		{ W(1), .action = "session.logout",
 		  .actor = "yubihsm:authkey:0x0009" },
@@ -288,10 +242,7 @@ static const struct srow rows[] = {
 	  "[in] hSession = 0x1\n[out] pSignature[*pulSignatureLen] "
 	  "000055d0c3a1e400 / 4\n    00000000  AA BB CC DD"
 	  "                                      ....            \n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "NOOO",
-	    .nev = 3,
-	    .w = {
+	    .evname = "s.log", .rcs = "NOOO", .nev = 3, .w = {
 		{ W(1), .operation = "pkcs11:C_SignUpdate", .key_raw = "0x9",
 		  .attrs = { { "part_len", "3" },
 		  { "mechanism", "CKM_SHA256_RSA_PKCS" } } },
@@ -305,68 +256,44 @@ static const struct srow rows[] = {
 	  CALL("4", "C_DestroyObject", "2026-01-10 12:00:08.412")
 	  "[in] hSession = 0x1\n[in] hObject = 0x12\n" OKRV
 	  CALL("5", "C_SetPIN", "2026-01-10 12:00:09.412")
-	  "[in] hSession = 0x1\n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "NOOO",
-	    .nev = 3,
-	    .w = {
+	  "[in] hSession = 0x1\n" OKRV, .evname = "s.log", .rcs = "NOOO",
+	    .nev = 3, .w = {
 		{ W(0), .action = "key.create", .key_raw = "0x12" },
 		{ W(1), .action = "key.delete", .key_raw = "0x12" },
 		{ W(2), .action = "iam.credential" },
 		END } },
 	{ .name = "other calls are out of scope; kept with --all-events",
 	    .text = BANNER(SOFTMOD) CALL("1", "C_Initialize", "2026-01-10 12:00:07.412")
-	  "[in] pInitArgs = (nil)\n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "NS",
+	  "[in] pInitArgs = (nil)\n" OKRV, .evname = "s.log", .rcs = "NS",
 	    .w = { END } },
 	{ .name = "other calls with --all-events",
 	    .text = BANNER(SOFTMOD) CALL("1", "C_Initialize", "2026-01-10 12:00:07.412")
-	  "[in] pInitArgs = (nil)\n" OKRV,
-	    .evname = "s.log",
-	    .all = 1,
-	    .rcs = "NO",
-	    .nev = 1,
-	    .w = {
+	  "[in] pInitArgs = (nil)\n" OKRV, .evname = "s.log", .all = 1,
+	    .rcs = "NO", .nev = 1, .w = {
 		{ W(0), .action = "other", .operation = "pkcs11:C_Initialize" },
 		END } },
 	{ .name = "text before the first call",
 	    .text = "garbage here\n" CALL("1", "C_Logout",
 	  "2026-01-10 12:00:07.412") "[in] hSession = 0x1\n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "EO",
-	    .errmsg = "not a pkcs11-spy call",
-	    .nev = 1,
-	    .w = { END } },
+	    .evname = "s.log", .rcs = "EO", .errmsg = "not a pkcs11-spy call",
+	    .nev = 1, .w = { END } },
 	{ .name = "an impossible time",
 	    .text = CALL("1", "C_Logout", "2026-13-45 99:00:07.412")
-	  "[in] hSession = 0x1\n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "E",
-	    .errmsg = "bad time",
-	    .w = { END } },
-	{ .name = "Returned without a number",
-	    .text = CALL("1", "C_Logout",
+	  "[in] hSession = 0x1\n" OKRV, .evname = "s.log", .rcs = "E",
+	    .errmsg = "bad time", .w = { END } },
+	{ .name = "Returned without a number", .text = CALL("1", "C_Logout",
 	  "2026-01-10 12:00:07.412") "[in] hSession = 0x1\nReturned:  oops\n",
-	    .evname = "s.log",
-	    .rcs = "E",
-	    .errmsg = "'Returned:' without a number",
-	    .w = { END } },
+	    .evname = "s.log", .rcs = "E",
+	    .errmsg = "'Returned:' without a number", .w = { END } },
 	{ .name = "invalid UTF-8",
 	    .text = CALL("1", "C_Logout", "2026-01-10 12:00:07.412")
-	  "[in] hSession = \xff\n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "E",
-	    .errmsg = "not valid UTF-8",
-	    .w = { END } },
+	  "[in] hSession = \xff\n" OKRV, .evname = "s.log", .rcs = "E",
+	    .errmsg = "not valid UTF-8", .w = { END } },
 	{ .name = "a huge declared length and odd lines do no harm",
 	    .text = CALL("1", "C_Sign", "2026-01-10 12:00:07.412") "[in] hSession = 0x1\n"
 	  "[in] pData[ulDataLen] 0000 / 99999999999999999999\n"
 	  "[in] pData[ulDataLen]\n[in]\n[out] x = \n    0000000G  00\n"
-	  "[in] " "a = b\n" OKRV,
-	    .evname = "s.log",
-	    .rcs = "O",
-	    .nev = 1,
+	  "[in] " "a = b\n" OKRV, .evname = "s.log", .rcs = "O", .nev = 1,
 	    .w = {
 		{ W(0), .digest = NONE }, END } },
 };
@@ -400,27 +327,16 @@ test_emit_failure(void **state)
 }
 
 static const struct probe_row probes[] = {
-	{ .name = "1",
-	    .head = BANNER(YKMOD),
-	    .file = "f",
+	{ .name = "1", .head = BANNER(YKMOD), .file = "f",
 	    .min = 92, .max = 92 },
-	{ .name = "2",
-	    .head = CALL("1", "C_Logout", "2026-01-10 12:00:07.412")
-	  "[in] hSession = 0x1\n" OKRV,
-	    .file = "f",
-	    .min = 85, .max = 85 },
-	{ .name = "3",
-	    .head = "1: C_Logout\n",
-	    .file = "f",
+	{ .name = "2", .head = CALL("1", "C_Logout", "2026-01-10 12:00:07.412")
+	  "[in] hSession = 0x1\n" OKRV, .file = "f", .min = 85, .max = 85 },
+	{ .name = "3", .head = "1: C_Logout\n", .file = "f",
 	    .min = 0, .max = 0 },
 	{ .name = "4",
 	    .head = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n",
-	    .file = "f",
-	    .min = 0, .max = 0 },
-	{ .name = "5",
-	    .head = "",
-	    .file = "f",
-	    .min = 0, .max = 0 },
+	    .file = "f", .min = 0, .max = 0 },
+	{ .name = "5", .head = "", .file = "f", .min = 0, .max = 0 },
 };
 
 static void

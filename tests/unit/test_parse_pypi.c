@@ -275,16 +275,16 @@ test_probe(void **state)
 /* ------------------------------------------------------------------ */
 /* Corpus                                                              */
 
-static const struct {
-	const char	*file;
-	int		 records, ok, nonevent, events;
-} corpus_files[] = {
-	{ "asgiref-3.11.0.release.json", 1, 1, 0, 2 },
+static const struct replay_want corpus_files[] = {
+	{ .file = "asgiref-3.11.0.release.json", .records = 1, .ok = 1,
+	    .events = 2 },
 	/* 134 files; urls[] repeats two of them */
-	{ "asgiref.project.json", 1, 1, 0, 134 },
+	{ .file = "asgiref.project.json", .records = 1, .ok = 1,
+	    .events = 134 },
 	/* 159 releases, 76 of them without files */
-	{ "djblets.project.json", 1, 1, 0, 264 },
-	{ "flask.project.json", 1, 1, 0, 50 },
+	{ .file = "djblets.project.json", .records = 1, .ok = 1,
+	    .events = 264 },
+	{ .file = "flask.project.json", .records = 1, .ok = 1, .events = 50 },
 };
 
 static int facts_seen;
@@ -327,8 +327,6 @@ test_corpus(void **state)
 {
 	const char *root = corpus_root();
 	static const char *const mine[] = { "pypi/", NULL };
-	char *path, sub[256];
-	size_t i;
 
 	(void)state;
 	if (root == NULL) {
@@ -336,31 +334,8 @@ test_corpus(void **state)
 		skip();
 	}
 	facts_seen = 0;
-	for (i = 0; i < NELEM(corpus_files); i++) {
-		struct replay rp;
-
-		memset(&rp, 0, sizeof(rp));
-		rp.p = P;
-		rp.untimed_action = "publish.delete";
-		rp.file = corpus_files[i].file;
-		rp.fact = corpus_fact;
-		snprintf(sub, sizeof(sub), "pypi/%s", rp.file);
-		path = corpus_path(root, sub);
-		replay_file(&rp, path);
-		free(path);
-		if (rp.records != corpus_files[i].records ||
-		    rp.ok != corpus_files[i].ok ||
-		    rp.nonevent != corpus_files[i].nonevent ||
-		    rp.events != corpus_files[i].events || rp.err || rp.skip)
-			bad("%s: %d records (%d ok, %d non-event, %d skip, %d "
-			    "err), %d events", rp.file, rp.records, rp.ok,
-			    rp.nonevent, rp.skip, rp.err, rp.events);
-		if (rp.no_id)
-			bad("%s: %d events without native_id", rp.file,
-			    rp.no_id);
-		if (rp.all_events != rp.events)
-			bad("%s: --all-events changes the events", rp.file);
-	}
+	replay_files(P, "pypi", corpus_files, NELEM(corpus_files),
+	    "publish.delete", 1, corpus_fact);
 	if (facts_seen != 3)
 		bad("corpus facts seen %d times, want 3", facts_seen);
 	if (probe_walk(P, root, "", mine) != (int)NELEM(corpus_files))

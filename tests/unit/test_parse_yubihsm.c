@@ -142,12 +142,8 @@ static const struct suite S = { .p = &parser_yubihsm, .flags = S_PLAIN,
 
 static const struct srow rows[] = {
 	{ .name = "formats.md E.2 excerpt: chain verifies, item 41 is the anchor",
-	    .text = HEAD("2") E2_41 E2_42,
-	    .evname = SERIAL_NAME,
-	    .anchor = "2026-01-10T12:00:07Z",
-	    .rcs = "O",
-	    .nev = 2,
-	    .w = {
+	    .text = HEAD("2") E2_41 E2_42, .evname = SERIAL_NAME,
+	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 2, .w = {
 		{ W(0), .action = "session.login",
 		  .operation = "yubihsm:AUTHENTICATE_SESSION",
 		  .actor = "yubihsm:authkey:0x0005", .session = NONE,
@@ -167,11 +163,8 @@ static const struct srow rows[] = {
 		  { "device_serial", "0012345678" } } },
 		END } },
 	{ .name = "E.2 excerpt without an anchor: no times, ticks kept",
-	    .text = HEAD("2") E2_41 E2_42,
-	    .evname = "audit.txt",
-	    .rcs = "O",
-	    .nev = 2,
-	    .w = {
+	    .text = HEAD("2") E2_41 E2_42, .evname = "audit.txt", .rcs = "O",
+	    .nev = 2, .w = {
 		{ W(0), .ts = NONE, .ts_flags = TSF_NONE,
 		  .attrs = { { "time_unplaced", "no --anchor given" },
 		  { "tick", "123000" } } },
@@ -179,12 +172,8 @@ static const struct srow rows[] = {
 		  .native_id = "unknown/42/81d6877d07966712fae240af0b8dd674" },
 		END } },
 	{ .name = "item 42 altered (session key 0x0009): one chain break at 42",
-	    .text = HEAD("2") E2_41 E2_42_BAD,
-	    .evname = SERIAL_NAME,
-	    .anchor = "2026-01-10T12:00:07Z",
-	    .rcs = "O",
-	    .nev = 3,
-	    .w = {
+	    .text = HEAD("2") E2_41 E2_42_BAD, .evname = SERIAL_NAME,
+	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 3, .w = {
 		{ W(1), .action = "sign", .actor = "yubihsm:authkey:0x0009" },
 		{ W(2), .action = "audit.integrity",
 		  .operation = "yubihsm:chain_break", .failed = F_YES,
@@ -199,20 +188,12 @@ static const struct srow rows[] = {
 		  { "check", "chain_break" } } },
 		END } },
 	{ .name = "item 41 removed: the first entry is the anchor, nothing to say",
-	    .text = HEAD("1") E2_42,
-	    .evname = SERIAL_NAME,
-	    .rcs = "O",
-	    .nev = 1,
-	    .w = {
+	    .text = HEAD("1") E2_42, .evname = SERIAL_NAME, .rcs = "O",
+	    .nev = 1, .w = {
 		{ W(0), .action = "sign" }, END } },
 	{ .name = "real device output: chain verifies, CREATE_SESSION's actor is "
-	  "its target key",
-	    .text = REAL,
-	    .evname = "yubihsm_7040527.txt",
-	    .anchor = "2026-03-02T09:00:00Z",
-	    .rcs = "O",
-	    .nev = 3,
-	    .w = {
+	  "its target key", .text = REAL, .evname = "yubihsm_7040527.txt",
+	    .anchor = "2026-03-02T09:00:00Z", .rcs = "O", .nev = 3, .w = {
 		{ W(0), .action = "session.login",
 		  .operation = "yubihsm:CREATE_SESSION",
 		  .actor = "yubihsm:authkey:0x0001",
@@ -227,13 +208,8 @@ static const struct srow rows[] = {
 		  .ts = "2026-03-02T09:00:00Z" },
 		END } },
 	{ .name = "real device output with --all-events: power-up and initial entry",
-	    .text = REAL,
-	    .evname = "x.txt",
-	    .anchor = "2026-03-02T09:00:00Z",
-	    .all = 1,
-	    .rcs = "O",
-	    .nev = 5,
-	    .w = {
+	    .text = REAL, .evname = "x.txt", .anchor = "2026-03-02T09:00:00Z",
+	    .all = 1, .rcs = "O", .nev = 5, .w = {
 		{ W(0), .action = "other", .operation = "yubihsm:POWER_UP",
 		  .actor = NONE, .failed = F_NO, .ts = NONE,
 		  .attrs = { { "time_unplaced", "at or before the power-up "
@@ -243,12 +219,8 @@ static const struct srow rows[] = {
 		  .failed = F_NO, .ts = "2026-03-02T08:59:59.452000Z" },
 		END } },
 	{ .name = "numbers and ticks wrap; entries before the power-up have no time",
-	    .text = WRAP,
-	    .evname = SERIAL_NAME,
-	    .anchor = "2026-11-13T10:30:00Z",
-	    .rcs = "O",
-	    .nev = 5,
-	    .w = {
+	    .text = WRAP, .evname = SERIAL_NAME,
+	    .anchor = "2026-11-13T10:30:00Z", .rcs = "O", .nev = 5, .w = {
 		{ W(0), .action = "sign", .ts = NONE,
 		  .native_id = "0012345678/65533/"
 		  "9648eecc0e68b75c12a9d26914d9e9fa",
@@ -265,12 +237,8 @@ static const struct srow rows[] = {
 		  .ts = "2026-11-13T10:30:00Z" },
 		END } },
 	{ .name = "entries removed and the chain recomputed: a gap, no break",
-	    .text = GAP_ONLY,
-	    .evname = SERIAL_NAME,
-	    .anchor = "2026-11-13T10:30:00Z",
-	    .rcs = "O",
-	    .nev = 5,
-	    .w = {
+	    .text = GAP_ONLY, .evname = SERIAL_NAME,
+	    .anchor = "2026-11-13T10:30:00Z", .rcs = "O", .nev = 5, .w = {
 		{ W(2), .action = "sign", .actor = "yubihsm:authkey:0x0009" },
 		{ W(3), .action = "audit.integrity",
 		  .operation = "yubihsm:item_gap", .error_code = "item_gap",
@@ -285,11 +253,8 @@ static const struct srow rows[] = {
 	    .text = HEAD("4") E2_41 "item:    43 -- cmd: 0x40 -- length:    0 -- "
 	  "session key: 0x0005 -- target key: 0xffff -- second key: 0xffff -- "
 	  "result: 0xc0 -- tick: 123500 -- hash: "
-	  "00112233445566778899aabbccddeeff\n",
-	    .evname = SERIAL_NAME,
-	    .rcs = "O",
-	    .nev = 5,
-	    .w = {
+	  "00112233445566778899aabbccddeeff\n", .evname = SERIAL_NAME,
+	    .rcs = "O", .nev = 5, .w = {
 		{ W(2), .operation = "yubihsm:item_gap" },
 		{ W(3), .operation = "yubihsm:chain_break",
 		  .attrs = { { "expected_hash",
@@ -299,11 +264,7 @@ static const struct srow rows[] = {
 		  .attrs = { { "declared", "4" }, { "listed", "2" } } },
 		END } },
 	{ .name = "commands other than signing; 0x7f and odd results fail",
-	    .text = MIXED,
-	    .evname = SERIAL_NAME,
-	    .rcs = "O",
-	    .nev = 6,
-	    .w = {
+	    .text = MIXED, .evname = SERIAL_NAME, .rcs = "O", .nev = 6, .w = {
 		{ W(0), .action = "key.read",
 		  .operation = "yubihsm:EXPORT_WRAPPED",
 		  .key_ref = "yubihsm:0012345678/0x0102",
@@ -319,12 +280,8 @@ static const struct srow rows[] = {
 		END } },
 	{ .name = "unlogged boots and authentications are findings",
 	    .text = "3 unlogged boots found\n1 unlogged authentications found\nFound 1 "
-	  "item\n" E2_42,
-	    .evname = SERIAL_NAME,
-	    .anchor = "2026-01-10T12:00:07Z",
-	    .rcs = "O",
-	    .nev = 3,
-	    .w = {
+	  "item\n" E2_42, .evname = SERIAL_NAME,
+	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 3, .w = {
 		{ W(1), .action = "audit.integrity",
 		  .operation = "yubihsm:unlogged_boots",
 		  .ts = "2026-01-10T12:00:07Z",
@@ -337,95 +294,63 @@ static const struct srow rows[] = {
 		END } },
 	{ .name = "two reads appended: repeated lines are used once",
 	    .text = HEAD("1") E2_41 HEAD("2") E2_41 E2_42,
-	    .evname = SERIAL_NAME,
-	    .rcs = "O",
-	    .nev = 2,
-	    .w = { END } },
+	    .evname = SERIAL_NAME, .rcs = "O", .nev = 2, .w = { END } },
 	{ .name = "no logs to extract: a non-event",
 	    .text = "0 unlogged boots found\n0 unlogged authentications found\n"
-	  "No logs to extract\n",
-	    .evname = SERIAL_NAME,
-	    .rcs = "N",
+	  "No logs to extract\n", .evname = SERIAL_NAME, .rcs = "N",
 	    .w = { END } },
 	{ .name = "only out-of-scope entries: skipped",
 	    .text = HEAD("1") "item:     1 -- cmd: 0x4d -- length:    0 -- session key: "
 	  "0x0002 -- target key: 0xffff -- second key: 0xffff -- result: 0xcd "
 	  "-- tick: 600 -- hash: 5a6bb20d0a283ce5b8a2a7688e5abfe3\n",
-	    .evname = SERIAL_NAME,
-	    .rcs = "S",
-	    .w = { END } },
+	    .evname = SERIAL_NAME, .rcs = "S", .w = { END } },
 	{ .name = "a bad line among good ones: events kept, record quarantined",
 	    .text = HEAD("2") E2_41 "item:    42 -- cmd: 0x56 -- length: 34 -- oops\n"
-	  E2_42,
-	    .evname = SERIAL_NAME,
-	    .rcs = "E",
-	    .errmsg = "line 5: item line ends before field",
-	    .nev = 3,
-	    .w = {
+	  E2_42, .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "line 5: item line ends before field", .nev = 3, .w = {
 		{ W(2), .operation = "yubihsm:item_count" }, END } },
 	{ .name = "hash of the wrong length",
 	    .text = HEAD("1") "item:    42 -- cmd: 0x56 -- "
 	  "length:   34 -- session key: 0x0005 -- target key: 0x0102 -- "
 	  "second key: 0xffff -- result: 0xd6 -- tick: 123450 -- hash: 81d6\n",
-	    .evname = SERIAL_NAME,
-	    .rcs = "E",
-	    .errmsg = "field 'hash' is not 32 hex",
-	    .w = { END } },
+	    .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "field 'hash' is not 32 hex", .w = { END } },
 	{ .name = "item number over 16 bits",
 	    .text = HEAD("1") "item: 65536 -- cmd: 0x56 -- "
 	  "length:   34 -- session key: 0x0005 -- target key: 0x0102 -- "
 	  "second key: 0xffff -- result: 0xd6 -- tick: 123450 -- hash: "
-	  "81d6877d07966712fae240af0b8dd674\n",
-	    .evname = SERIAL_NAME,
-	    .rcs = "E",
-	    .errmsg = "field 'item' is not a number up to 65535",
+	  "81d6877d07966712fae240af0b8dd674\n", .evname = SERIAL_NAME,
+	    .rcs = "E", .errmsg = "field 'item' is not a number up to 65535",
 	    .w = { END } },
 	{ .name = "tick over 32 bits",
 	    .text = HEAD("1") "item:    42 -- cmd: 0x56 -- length: "
 	  "  34 -- session key: 0x0005 -- target key: 0x0102 -- second key: "
 	  "0xffff -- result: 0xd6 -- tick: 4294967296 -- hash: "
-	  "81d6877d07966712fae240af0b8dd674\n",
-	    .evname = SERIAL_NAME,
-	    .rcs = "E",
-	    .errmsg = "field 'tick'",
-	    .w = { END } },
+	  "81d6877d07966712fae240af0b8dd674\n", .evname = SERIAL_NAME,
+	    .rcs = "E", .errmsg = "field 'tick'", .w = { END } },
 	{ .name = "huge number",
 	    .text = HEAD("1") "item: 99999999999999999999999 -- cmd: "
-	  "0x56\n",
-	    .evname = SERIAL_NAME,
-	    .rcs = "E",
-	    .errmsg = "field 'item'",
-	    .w = { END } },
+	  "0x56\n", .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "field 'item'", .w = { END } },
 	{ .name = "text after the hash",
 	    .text = HEAD("1") "item:    42 -- cmd: 0x56 -- "
 	  "length:   34 -- session key: 0x0005 -- target key: 0x0102 -- "
 	  "second key: 0xffff -- result: 0xd6 -- tick: 123450 -- hash: "
-	  "81d6877d07966712fae240af0b8dd674 -- extra\n",
-	    .evname = SERIAL_NAME,
-	    .rcs = "E",
-	    .errmsg = "field 'hash'",
-	    .w = { END } },
+	  "81d6877d07966712fae240af0b8dd674 -- extra\n", .evname = SERIAL_NAME,
+	    .rcs = "E", .errmsg = "field 'hash'", .w = { END } },
 	{ .name = "not audit output at all",
-	    .text = "hello world\nthis is not a log\n",
-	    .evname = SERIAL_NAME,
+	    .text = "hello world\nthis is not a log\n", .evname = SERIAL_NAME,
 	    .rcs = "E",
 	    .errmsg = "line 1: not a line of yubihsm-shell audit output",
 	    .w = { END } },
-	{ .name = "empty input",
-	    .text = "",
-	    .evname = SERIAL_NAME,
-	    .rcs = "E",
-	    .errmsg = "no yubihsm-shell audit lines",
-	    .w = { END } },
+	{ .name = "empty input", .text = "", .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "no yubihsm-shell audit lines", .w = { END } },
 	{ .name = "CRLF line ends and a truncated last line",
 	    .text = HEAD("2") "item:    41 -- cmd: 0x04 -- length:   17 -- session key: "
 	  "0x0005 -- target key: 0xffff -- second key: 0xffff -- result: 0x84 "
 	  "-- tick: 123000 -- hash: 6d7a286cb4ad1e6f0e4b14fd02c645f7\r\n"
-	  "item:    42 -- cmd: 0x56 -- len",
-	    .evname = SERIAL_NAME,
-	    .rcs = "E",
-	    .errmsg = "line 5: item line ends before field",
-	    .nev = 1,
+	  "item:    42 -- cmd: 0x56 -- len", .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "line 5: item line ends before field", .nev = 1,
 	    .w = { END } },
 };
 
@@ -477,34 +402,20 @@ test_emit_failure(void **state)
 }
 
 static const struct probe_row probes[] = {
-	{ .name = "1",
-	    .head = HEAD("2") E2_41 E2_42,
-	    .file = "f.txt",
+	{ .name = "1", .head = HEAD("2") E2_41 E2_42, .file = "f.txt",
 	    .min = 90, .max = 90 },
-	{ .name = "2",
-	    .head = E2_41,
-	    .file = "f.txt",
-	    .min = 90, .max = 90 },
+	{ .name = "2", .head = E2_41, .file = "f.txt", .min = 90, .max = 90 },
 	{ .name = "3",
 	    .head = "0 unlogged boots found\n0 unlogged authentications found\n",
-	    .file = "f.txt",
-	    .min = 90, .max = 90 },
+	    .file = "f.txt", .min = 90, .max = 90 },
 	{ .name = "4",
 	    .head = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n",
-	    .file = "f.txt",
+	    .file = "f.txt", .min = 0, .max = 0 },
+	{ .name = "5", .head = "{\"item\":1}", .file = "f.txt",
 	    .min = 0, .max = 0 },
-	{ .name = "5",
-	    .head = "{\"item\":1}",
-	    .file = "f.txt",
+	{ .name = "6", .head = "item: 1 -- cmd", .file = "f.txt",
 	    .min = 0, .max = 0 },
-	{ .name = "6",
-	    .head = "item: 1 -- cmd",
-	    .file = "f.txt",
-	    .min = 0, .max = 0 },
-	{ .name = "7",
-	    .head = "",
-	    .file = "f.txt",
-	    .min = 0, .max = 0 },
+	{ .name = "7", .head = "", .file = "f.txt", .min = 0, .max = 0 },
 };
 
 static void
