@@ -901,6 +901,50 @@ check_field(const char *row, int i, const char *what, const char *want,
 	check_col(row, i, what, want, got, 0);
 }
 
+int
+drive_corpus(const struct suite *s, const struct parser *const *ps,
+    const char *sub)
+{
+	const char *root = corpus_root();
+	char dir[4096], path[8192];
+	struct dirent *de;
+	struct drive *dr;
+	size_t len, k;
+	char *text;
+	DIR *dp;
+	int i, files = 0;
+
+	snprintf(dir, sizeof(dir), "%s/%s", root ? root : "/nonexistent", sub);
+	if ((dp = opendir(dir)) == NULL)
+		return -1;
+	dr = calloc(1, sizeof(*dr));
+	assert_non_null(dr);
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if ((text = read_file(path, &len)) == NULL)
+			continue;
+		for (k = 0; ps[k]; k++)
+			if (ps[k]->probe(text, len < PROBE_HEAD ? len :
+			    PROBE_HEAD, path) > 0)
+				break;
+		if (ps[k]) {
+			drive(dr, ps[k], text, len, path, NULL, 0, 0);
+			if (strchr(dr->rcs, 'E'))
+				bad("%s: %s", path, dr->msg);
+			for (i = 0; s->check && i < dr->c.n; i++)
+				s->check(path, &dr->c.ev[i]);
+			drive_free(dr);
+			files++;
+		}
+		free(text);
+	}
+	closedir(dp);
+	free(dr);
+	return files;
+}
+
 void
 check_wants(const char *name, const struct capture *c, const struct want *ws,
     size_t nw)

@@ -331,6 +331,14 @@ struct srow {
 /* want NULL: not checked; NONE: got must be NULL; else equal. */
 void	check_field(const char *row, int i, const char *what,
 	    const char *want, const char *got);
+/*
+ * Drives every file of corpus_root()/sub through the first parser of ps
+ * (NULL-ended) whose probe claims it: no record may be an error, and
+ * s->check (if any) sees every event.  Returns the files driven, or -1
+ * when the folder is absent.
+ */
+int	drive_corpus(const struct suite *s, const struct parser *const *ps,
+	    const char *sub);
 void	check_wants(const char *name, const struct capture *c,
 	    const struct want *ws, size_t nw);
 /* Drives one row in pieces of step bytes and checks it. */

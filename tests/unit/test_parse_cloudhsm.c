@@ -358,18 +358,13 @@ static void
 test_emit_failure(void **state)
 {
 	struct drive *dr = calloc(1, sizeof(*dr));
-	struct event ev;
 	struct diag d;
-	const char *text = LOGIN;
 
 	assert_non_null(dr);
 	drive_begin(dr, &parser_cloudhsm, "hsm-abc12345", NULL, 0);
 	dr->c.fail = 1;
-	event_init(&ev);
-	diag_clear(&d);
-	assert_int_equal(parser_cloudhsm.parse_text(text, strlen(text),
-	    &dr->pc, &ev, &d), PARSE_FATAL);
-	event_clear(&ev);
+	assert_int_equal(drive_one(dr, LOGIN, strlen(LOGIN), &d),
+	    PARSE_FATAL);
 	drive_free(dr);
 	free(dr);
 }
@@ -482,44 +477,14 @@ test_sample(void **state)
 static void
 test_corpus(void **state)
 {
-	char dir[4096], path[8192];
-	struct dirent *de;
-	struct drive *dr;
-	size_t len;
-	char *text;
-	DIR *dp;
-	int files = 0;
+	static const struct parser *const ps[] = { &parser_cloudhsm_cwl, &parser_cloudhsm, NULL };
+	int files = drive_corpus(&S, ps, "cloudhsm");
 
-	snprintf(dir, sizeof(dir), "%s/../shared/corpus/cloudhsm", srcdir());
-	if ((dp = opendir(dir)) == NULL) {
-		print_message("no corpus at %s (no real CloudHSM audit log is "
-		    "published as a data file): skipped\n", dir);
+	if (files < 0) {
+		print_message("no corpus at ../shared/corpus/cloudhsm (no real CloudHSM audit log is published as a data file): "
+		    "skipped\n");
 		skip();
 	}
-	dr = calloc(1, sizeof(*dr));
-	assert_non_null(dr);
-	while ((de = readdir(dp)) != NULL) {
-		const struct parser *p;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if ((text = read_file(path, &len)) == NULL)
-			continue;
-		p = parser_cloudhsm_cwl.probe(text, len < 65536 ? len : 65536,
-		    path) ? &parser_cloudhsm_cwl : parser_cloudhsm.probe(text,
-		    len < 65536 ? len : 65536, path) ? &parser_cloudhsm : NULL;
-		if (p) {
-			drive(dr, p, text, len, path, NULL, 0, 0);
-			if (strchr(dr->rcs, 'E'))
-				bad("%s: %s", path, dr->msg);
-			drive_free(dr);
-			files++;
-		}
-		free(text);
-	}
-	closedir(dp);
-	free(dr);
 	print_message("%d corpus files\n", files);
 	end_test("corpus");
 }

@@ -310,18 +310,14 @@ test_emit_failure(void **state)
 	static const char text[] = CALL("1", "C_Logout",
 	    "2026-01-10 12:00:07.412") "[in] hSession = 0x1\n" OKRV;
 	struct drive *dr = calloc(1, sizeof(*dr));
-	struct event ev;
 	struct diag d;
 
 	assert_non_null(dr);
 	drive_begin(dr, P, "s.log", NULL, 0);
 	dr->c.fail = 1;
-	event_init(&ev);
-	diag_clear(&d);
 	/* the record as tsplit hands it over: from the header, no newline */
-	assert_int_equal(P->parse_text(text + 1, strlen(text) - 2, &dr->pc,
-	    &ev, &d), PARSE_FATAL);
-	event_clear(&ev);
+	assert_int_equal(drive_one(dr, text + 1, strlen(text) - 2, &d),
+	    PARSE_FATAL);
 	drive_free(dr);
 	free(dr);
 }
@@ -393,38 +389,14 @@ test_sample(void **state)
 static void
 test_corpus(void **state)
 {
-	char dir[4096], path[8192];
-	struct dirent *de;
-	struct drive *dr;
-	size_t len;
-	char *text;
-	DIR *dp;
-	int files = 0;
+	static const struct parser *const ps[] = { &parser_pkcs11_spy, NULL };
+	int files = drive_corpus(&S, ps, "pkcs11");
 
-	snprintf(dir, sizeof(dir), "%s/../shared/corpus/pkcs11", srcdir());
-	if ((dp = opendir(dir)) == NULL) {
-		print_message("no corpus at %s: skipped\n", dir);
+	if (files < 0) {
+		print_message("no corpus at ../shared/corpus/pkcs11: "
+		    "skipped\n");
 		skip();
 	}
-	dr = calloc(1, sizeof(*dr));
-	assert_non_null(dr);
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if ((text = read_file(path, &len)) == NULL)
-			continue;
-		if (P->probe(text, len < 65536 ? len : 65536, path)) {
-			drive(dr, P, text, len, path, NULL, 0, 0);
-			if (strchr(dr->rcs, 'E'))
-				bad("%s: %s", path, dr->msg);
-			drive_free(dr);
-			files++;
-		}
-		free(text);
-	}
-	closedir(dp);
-	free(dr);
 	print_message("%d corpus files\n", files);
 	end_test("corpus");
 }

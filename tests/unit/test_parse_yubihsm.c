@@ -491,41 +491,14 @@ test_sample(void **state)
 static void
 test_corpus(void **state)
 {
-	char dir[4096], path[8192];
-	struct dirent *de;
-	struct capture c;
-	struct diag d;
-	size_t len;
-	char *text;
-	DIR *dp;
-	int i, files = 0;
+	static const struct parser *const ps[] = { &parser_yubihsm, NULL };
+	int files = drive_corpus(&S, ps, "yubihsm");
 
-	snprintf(dir, sizeof(dir), "%s/../shared/corpus/yubihsm", srcdir());
-	if ((dp = opendir(dir)) == NULL) {
-		print_message("no corpus at %s (no real YubiHSM output is "
-		    "published as a data file): skipped\n", dir);
+	if (files < 0) {
+		print_message("no corpus at ../shared/corpus/yubihsm (no real YubiHSM output is published as a data file): "
+		    "skipped\n");
 		skip();
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if ((text = read_file(path, &len)) == NULL)
-			continue;
-		if (P->probe(text, len < 65536 ? len : 65536, path) == 0) {
-			free(text);
-			continue;
-		}
-		memset(&c, 0, sizeof(c));
-		if (run_item(P, text, path, NULL, 0, &c, &d) == PARSE_ERR)
-			bad("%s: %s", path, d.msg);
-		for (i = 0; i < c.n; i++)
-			need_native_id(path, &c.ev[i]);
-		capture_free(&c);
-		free(text);
-		files++;
-	}
-	closedir(dp);
 	print_message("%d corpus files\n", files);
 	end_test("corpus");
 }
