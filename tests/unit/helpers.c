@@ -472,7 +472,8 @@ check_event(const struct suite *s, const char *row, int i,
 		want = *(const char *const *)(const void *)((const char *)w +
 		    wcols[k].want);
 		if (want == NULL && wcols[k].col == C_KEY_REF_SRC &&
-		    w->key_ref && strict && (s->strict & COLBIT(C_KEY_REF_SRC)))
+		    w->key_ref && strict &&
+		    (s->strict & COLBIT(C_KEY_REF_SRC)))
 			want = "record";
 		check_col(row, i, wcols[k].name, want, e->col[wcols[k].col],
 		    strict && (s->strict & COLBIT(wcols[k].col)));
@@ -599,7 +600,8 @@ run_prefilters(const struct suite *s, const struct pf_row *rows, size_t n,
 			bad("prefilter %s: IN, parser skips", rows[i].name);
 		/* a duplicated key is rejected by the loader: quarantined */
 		if (strstr(rows[i].name, "duplicated") && rc != RC_NOT_JSON)
-			bad("prefilter %s: the loader accepts it", rows[i].name);
+			bad("prefilter %s: the loader accepts it",
+			    rows[i].name);
 		capture_free(&c);
 		free(text);
 	}
@@ -1110,9 +1112,12 @@ value_at(json_t *o, const char *path)
 		e = strchr(p, '/');
 		snprintf(key, sizeof(key), "%.*s", (int)(e ? e - p :
 		    (long)strlen(p)), p);
-		v = json_is_object(v) ? json_object_get(v, key) :
-		    json_is_array(v) ? json_array_get(v, strtoul(key, NULL, 10)) :
-		    NULL;
+		if (json_is_object(v))
+			v = json_object_get(v, key);
+		else if (json_is_array(v))
+			v = json_array_get(v, strtoul(key, NULL, 10));
+		else
+			v = NULL;
 		p = e ? e + 1 : p + strlen(p);
 	}
 	if (v == NULL || json_is_null(v))
@@ -1156,8 +1161,8 @@ check_expect(const char *row, const struct capture *c, const char *x)
 	v = ev_value(&c->ev[idx], p);
 	if (neg) {
 		if (v)
-			bad("%s: event %d: %s should be absent, is \"%s\"", row,
-			    idx, p, v);
+			bad("%s: event %d: %s should be absent, is \"%s\"",
+			    row, idx, p, v);
 	} else if (v == NULL) {
 		bad("%s: event %d: %s missing (want \"%s\")", row, idx, p,
 		    op + 1);
@@ -1420,8 +1425,8 @@ probe_walk(const struct parser *p, const char *dir, const char *rel,
 			if (len > PROBE_HEAD)
 				len = PROBE_HEAD;
 			for (k = 0; mine[k]; k++)
-				if (strncmp(sub, mine[k], strlen(mine[k])) == 0)
-					want = 1;
+				want |= strncmp(sub, mine[k],
+				    strlen(mine[k])) == 0;
 			if (p->kind != INPUT_JSON || looks_json(buf, len))
 				score = p->probe(buf, len, sub);
 			if ((score > 0) != want)
@@ -1431,9 +1436,9 @@ probe_walk(const struct parser *p, const char *dir, const char *rel,
 				claimed++;
 				got = parser_detect(buf, len, sub, &s);
 				if (got != p)
-					bad("%s is detected as %s (%d), not %s",
-					    sub, got ? got->name : "nothing", s,
-					    p->name);
+					bad("%s is detected as %s (%d), not "
+					    "%s", sub, got ? got->name :
+					    "nothing", s, p->name);
 			}
 			free(buf);
 		}
@@ -1496,7 +1501,8 @@ check_facts(const char *rel, struct capture *c, struct corpus_fact *facts,
 			continue;
 		for (i = 0; i < c->n; i++) {
 			if (c->ev[i].native_id == NULL ||
-			    strcmp(c->ev[i].native_id, facts[f].native_id) != 0)
+			    strcmp(c->ev[i].native_id,
+			    facts[f].native_id) != 0)
 				continue;
 			facts[f].seen++;
 			got = NULL;
@@ -1567,10 +1573,10 @@ corpus_file(const struct parser *p, const char *path, const char *rel,
 		p->state_free(cr.state);
 	if (cr.records != cf->records || cr.c.n != cf->events ||
 	    cr.nonevent != cf->nonevent || cr.skipped != cf->skipped)
-		bad("%s: %d records, %d events, %d non-event, %d skipped; want "
-		    "%d, %d, %d, %d", rel, cr.records, cr.c.n, cr.nonevent,
-		    cr.skipped, cf->records, cf->events, cf->nonevent,
-		    cf->skipped);
+		bad("%s: %d records, %d events, %d non-event, %d skipped; "
+		    "want %d, %d, %d, %d", rel, cr.records, cr.c.n,
+		    cr.nonevent, cr.skipped, cf->records, cf->events,
+		    cf->nonevent, cf->skipped);
 	if (cr.errors)
 		bad("%s: %d records not understood", rel, cr.errors);
 	check_facts(rel, &cr.c, facts, nfacts);

@@ -101,10 +101,11 @@ struct capture {
 
 /*
  * The emit callback: checks the invariants of every event (a vocabulary
- * action, the parser's name (or its family's, before a '-') as source, an operation "service:name", a raw record
- * (except for events derived in a finish hook), a
- * ts_raw with a time not derived, a start with an end, "sha..." digests, an error code
- * only on failure) and copies it into c->ev.
+ * action; the parser's name, or its family's before a '-', as source; an
+ * operation "service:name"; a raw record, except for events derived in a
+ * finish hook; a ts_raw with a time not derived; a start with an end;
+ * "sha..." digests; an error code only on failure) and copies it into
+ * c->ev.
  */
 int	capture_emit(void *arg, struct event *ev);
 void	capture_free(struct capture *c);
@@ -132,7 +133,8 @@ void	run_emit_failure(const struct parser *p, const char *text);
 
 struct attr_want {
 	const char	*path;		/* dotted path into attrs */
-	const char	*val;		/* text (JSON for non-strings), ABSENT */
+	const char	*val;		/* text (JSON for non-strings),
+	    ABSENT */
 };
 
 /*
@@ -197,8 +199,9 @@ enum { S_STRICT = 1, S_FLIP = 2, S_TIMED = 4, S_ONE = 8, S_PLAIN = 16 };
 /* The strict columns of the publishing parsers (registries, packages). */
 #define STRICT_PUBLISH	(COLBIT(C_ACTION) | COLBIT(C_OPERATION) | \
 	COLBIT(C_ERROR_CODE) | COLBIT(C_ACTOR) | COLBIT(C_ARTIFACT) | \
-	COLBIT(C_VERSION) | COLBIT(C_DIGEST) | COLBIT(C_REPO) | COLBIT(C_REF) | \
-	COLBIT(C_COMMIT) | COLBIT(C_SRC_IP) | COLBIT(C_UA) | COLBIT(C_NATIVE))
+	COLBIT(C_VERSION) | COLBIT(C_DIGEST) | COLBIT(C_REPO) | \
+	COLBIT(C_REF) | COLBIT(C_COMMIT) | COLBIT(C_SRC_IP) | COLBIT(C_UA) | \
+	COLBIT(C_NATIVE))
 
 struct suite {
 	const struct parser *p;
@@ -266,7 +269,7 @@ struct drive {
 	struct parse_ctx	 pc;
 	struct parse_opts	 opts;
 	struct capture		 c;		/* the events */
-	char			 rcs[MAXREC + 1];	/* O S N E F per record */
+	char			 rcs[MAXREC + 1]; /* O S N E F per record */
 	int			 nrec;
 	char			 msg[512];	/* the first error */
 };

@@ -86,12 +86,14 @@ static const struct row rows[] = {
 	    .rc = PARSE_OK, .nev = 1, .w.action = "other",
 	    .w.operation = "artifactory:GET", .w.actor = "ci-deployer",
 	    .w.artifact = "widget-2.4.0.jar", .w.src_ip = "203.0.113.40",
-	    .w.user_agent = "curl/8.5.0", .w.ts = "2026-01-10T12:04:58.120000Z",
+	    .w.user_agent = "curl/8.5.0",
+	    .w.ts = "2026-01-10T12:04:58.120000Z",
 	    .w.attrs = { { "status", "200" } } },
 	{ .name = "7.x request log: a refused deploy",
 	    .text = REQ7("PUT", JAR, "403", "Apache-Maven/3.9.6"),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "publish",
-	    .w.operation = "artifactory:PUT", .w.failed = 1, .w.error_code = "403",
+	    .w.operation = "artifactory:PUT", .w.failed = 1,
+	    .w.error_code = "403",
 	    .w.actor = "ci-deployer", .w.artifact = "widget-2.4.0.jar",
 	    .w.version = "2.4.0", .w.src_ip = "203.0.113.40",
 	    .w.user_agent = "Apache-Maven/3.9.6",
@@ -103,7 +105,8 @@ static const struct row rows[] = {
 	    .w.artifact = "widget-2.4.0.jar", .w.version = "2.4.0",
 	    .w.src_ip = "203.0.113.40", .w.user_agent = "JFrog CLI/2.52.0",
 	    .w.ts = "2026-01-10T12:04:58.120000Z",
-	    .w.native_id = "7c1d2e3f4a5b6c7d:delete:libs-release-local/com/acme/"
+	    .w.native_id = "7c1d2e3f4a5b6c7d:delete:libs-release-local/com/"
+	    "acme/"
 	    "widget/2.4.0/widget-2.4.0.jar" },
 	{ .name = "7.x request log: Docker manifest push",
 	    .text = REQ7("PUT", "/api/docker/docker-local/v2/acme/widget/"
@@ -113,7 +116,8 @@ static const struct row rows[] = {
 	    .w.artifact = "acme/widget", .w.version = "v2.4.1",
 	    .w.src_ip = "203.0.113.40", .w.user_agent = "buildkit/v0.17.2",
 	    .w.ts = "2026-01-10T12:04:58.120000Z",
-	    .w.native_id = "7c1d2e3f4a5b6c7d:deploy:api/docker/docker-local/v2/"
+	    .w.native_id = "7c1d2e3f4a5b6c7d:deploy:api/docker/docker-local/"
+	    "v2/"
 	    "acme/widget/manifests/v2.4.1" },
 	{ .name = "7.x request log: cosign signature push",
 	    .text = REQ7("PUT", "/v2/acme/widget/manifests/sha256-" HEX
@@ -147,7 +151,8 @@ static const struct row rows[] = {
 	    .w.artifact = "widget-cli-2.4.1.tgz", .w.version = "2.4.1",
 	    .w.src_ip = "203.0.113.40", .w.user_agent = "a|b",
 	    .w.ts = "2026-01-10T12:04:58.120000Z",
-	    .w.native_id = "7c1d2e3f4a5b6c7d:deploy:npm-local/@acme/widget-cli/"
+	    .w.native_id = "7c1d2e3f4a5b6c7d:deploy:npm-local/@acme/"
+	    "widget-cli/"
 	    "-/widget-cli-2.4.1.tgz" },
 	{ .name = "7.x request log: a REST call is out of scope",
 	    .text = REQ7("PUT", "/api/security/token", "200", "x"),
@@ -157,7 +162,8 @@ static const struct row rows[] = {
 	    "/libs-release-local/org/x/b/1.0/b-1.0.jar|HTTP/1.1|201|7340032",
 	    .rc = PARSE_OK, .nev = 1, .w.action = "publish",
 	    .w.operation = "artifactory:PUT", .w.actor = "admin",
-	    .w.artifact = "b-1.0.jar", .w.version = "1.0", .w.src_ip = "127.0.0.1",
+	    .w.artifact = "b-1.0.jar", .w.version = "1.0",
+	    .w.src_ip = "127.0.0.1",
 	    .w.ts = "2014-05-08T15:41:45Z",
 	    .w.ts_flags = TS_COARSE | TS_ASSUMED_UTC,
 	    .w.attrs = { { "duration_ms", "39" }, { "status", "201" } } },
@@ -180,9 +186,11 @@ static const struct row rows[] = {
 	    .w.operation = "artifactory:DEPLOY", .w.failed = 1,
 	    .w.error_code = "DENIED", .w.actor = "ci-legacy",
 	    .w.artifact = "widget-2.4.1.jar", .w.version = "2.4.1",
-	    .w.src_ip = "185.220.101.47", .w.ts = "2026-11-06T22:07:03.004000Z",
+	    .w.src_ip = "185.220.101.47",
+	    .w.ts = "2026-11-06T22:07:03.004000Z",
 	    .w.ts_flags = TS_ASSUMED_UTC,
-	    .w.native_id = "aa11bb22cc33dd44:deploy:libs-release-local/com/acme/"
+	    .w.native_id = "aa11bb22cc33dd44:deploy:libs-release-local/com/"
+	    "acme/"
 	    "widget/2.4.1/widget-2.4.1.jar" },
 	{ .name = "6.x access log: a delete",
 	    .text = "2014-05-08 15:41:45,213 [ACCEPTED DELETE] "
@@ -190,7 +198,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_OK, .nev = 1, .w.action = "publish.delete",
 	    .w.operation = "artifactory:DELETE", .w.actor = "admin",
 	    .w.artifact = "b.jar", .w.src_ip = "127.0.0.1",
-	    .w.ts = "2014-05-08T15:41:45.213000Z", .w.ts_flags = TS_ASSUMED_UTC },
+	    .w.ts = "2014-05-08T15:41:45.213000Z",
+	    .w.ts_flags = TS_ASSUMED_UTC },
 	{ .name = "access log: a download is out of scope",
 	    .text = "2014-05-08 15:41:45,213 [ACCEPTED DOWNLOAD] "
 	    "libs-release-local:a/b.jar for admin/127.0.0.1.",

@@ -93,12 +93,14 @@ static const struct row rows[] = {
 	{ .name = "KeySign by a managed identity",
 	    .text = KV("KeySign", "OK", "", ID_MI,
 	    P_KEY(KURI, "200", "/sign")),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "keyvault:KeySign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "keyvault:KeySign",
 	    .w.error_code = NONE, .w.actor = MI_APP, .w.session = NONE,
 	    .w.key_ref = KURI, .w.key_ref_src = "record", .w.key_raw = KURI,
 	    .w.ts = "2026-11-06T22:12:48.965392Z", .w.native_id = NONE,
 	    .w.src_ip = "185.220.101.47", .w.user_agent = UA,
-	    .w.attrs = { { "object_id", MI_OID }, { "managed_identity", MIRID },
+	    .w.attrs = { { "object_id", MI_OID }, { "managed_identity",
+	    MIRID },
 	    { "vault", "acme-docs-notary" }, { "http_status", "200" },
 	    { "correlation_id", "0c1d2e3f-aaaa-4bbb-8ccc-ddddeeeeffff" },
 	    { "export", "diagnostic" } } },
@@ -107,7 +109,8 @@ static const struct row rows[] = {
 	    "application does not have keys sign permission", ID_MI,
 	    P_KEY(KURI, "403", "/sign")),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.failed = 1,
-	    .w.error_code = "Forbidden", .w.error_message = "The user, group or "
+	    .w.error_code = "Forbidden",
+	    .w.error_message = "The user, group or "
 	    "application does not have keys sign permission",
 	    .w.attrs = { { "http_status", "403" },
 	    { "unauthenticated", NONE } } },
@@ -142,7 +145,8 @@ static const struct row rows[] = {
 	    "docs-image-signing/" KVER },
 	{ .name = "KeyCreate", .text = KV("KeyCreate", "OK", "", ID_USER,
 	    P_KEY(KURI, "200", "/create")),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "key.create", .w.key_ref = KURI },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.create",
+	    .w.key_ref = KURI },
 	{ .name = "KeyRotate", .text = KV("KeyRotate", "OK", "", ID_USER,
 	    P_KEY(KURI, "200", "/rotate")),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "key.create" },
@@ -174,8 +178,10 @@ static const struct row rows[] = {
 	    "'azure-resource-manager/2.0','requestUri':'https://control-prod-"
 	    "weu.vaultcore.azure.net/subscriptions/x/vaults/acme-docs-notary"
 	    "?api-version=2023-07-01','id':'" VURI "','httpStatusCode':200"),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "key.policy", .w.key_ref = NONE,
-	    .w.key_raw = VURI, .w.attrs = { { "vault", "acme-docs-notary" } } },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.policy",
+	    .w.key_ref = NONE,
+	    .w.key_raw = VURI,
+	    .w.attrs = { { "vault", "acme-docs-notary" } } },
 	{ .name = "SecretGet is out of scope",
 	    .text = KV("SecretGet", "OK", "", ID_MI, "'id':'" VURI
 	    "secrets/s/1','httpStatusCode':200"),
@@ -189,11 +195,13 @@ static const struct row rows[] = {
 	{ .name = "status code as text",
 	    .text = KV("KeySign", "Forbidden", "", ID_MI, "'id':'" KURI "',"
 	    "'httpStatusCode':'403'"),
-	    .rc = PARSE_OK, .nev = 1, .w.failed = 1, .w.error_code = "Forbidden" },
+	    .rc = PARSE_OK, .nev = 1, .w.failed = 1,
+	    .w.error_code = "Forbidden" },
 	{ .name = "no status code: resultSignature",
 	    .text = KV("KeySign", "TooManyRequests", "", ID_MI,
 	    "'id':'" KURI "'"),
-	    .rc = PARSE_OK, .nev = 1, .w.failed = 1, .w.error_code = "TooManyRequests",
+	    .rc = PARSE_OK, .nev = 1, .w.failed = 1,
+	    .w.error_code = "TooManyRequests",
 	    .w.attrs = { { "http_status", "429" } } },
 	{ .name = "no status at all: success",
 	    .text = KV("KeySign", "", "", ID_MI, "'id':'" KURI "'"),
@@ -203,11 +211,14 @@ static const struct row rows[] = {
 	    "'KeySign','identity':{'claim':[]},'properties':{'id':5,"
 	    "'httpStatusCode':true,'requestUri':7},'callerIpAddress':{},"
 	    "'resultSignature':9,'durationMs':12.5}",
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.actor = NONE, .w.key_ref = NONE,
-	    .w.failed = 0, .w.src_ip = NONE, .w.attrs = { { "duration_ms", "12.5" } }
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.actor = NONE,
+	    .w.key_ref = NONE,
+	    .w.failed = 0, .w.src_ip = NONE,
+	    .w.attrs = { { "duration_ms", "12.5" } }
 	    },
 	{ .name = "Log Analytics AZKVAuditLogs, Identity as text",
-	    .text = "{'TimeGenerated':'2026-11-06T22:12:48.965Z','OperationName':"
+	    .text = "{'TimeGenerated':'2026-11-06T22:12:48.965Z',"
+	    "'OperationName':"
 	    "'KeySign','ResultSignature':'Forbidden','CallerIpAddress':"
 	    "'185.220.101.47','Id':'" KURI "','RequestUri':'" KURI "/sign',"
 	    "'HttpStatusCode':403,'Identity':'{\\'claim\\':{\\'appid\\':"
@@ -236,7 +247,8 @@ static const struct row rows[] = {
 	    "'identity_claim_oid_g':'" MI_OID "','clientInfo_s':'" UA "',"
 	    "'ResourceProvider':'MICROSOFT.KEYVAULT','Type':"
 	    "'AzureDiagnostics'}",
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.failed = 0, .w.actor = MI_APP,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.failed = 0,
+	    .w.actor = MI_APP,
 	    .w.key_ref = KURI, .w.src_ip = "10.240.0.35",
 	    .w.attrs = { { "export", "AzureDiagnostics" },
 	    { "object_id", MI_OID } } },
@@ -251,7 +263,8 @@ static const struct row rows[] = {
 	    "'category':'SignTransactions','resultType':'Succeeded',"
 	    "'callerIpAddress':'20.1.2.3','identity':{'claim':{'appid':"
 	    "'77aa'}},'properties':{'certificateProfileName':'widget'}}",
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "trustedsigning:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "trustedsigning:Sign",
 	    .w.actor = "77aa", .w.key_ref = NONE,
 	    .w.key_raw = "/SUBSCRIPTIONS/" SUB "/RESOURCEGROUPS/RG/PROVIDERS/"
 	    "MICROSOFT.CODESIGNING/CODESIGNINGACCOUNTS/ACME",
@@ -267,7 +280,8 @@ static const struct row rows[] = {
 	    .text = ACT("Microsoft.KeyVault/vaults/accessPolicies/write",
 	    "Succeeded", VSCOPE, "OK"),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "key.policy",
-	    .w.operation = "arm:Microsoft.KeyVault/vaults/accessPolicies/write",
+	    .w.operation = "arm:Microsoft.KeyVault/vaults/accessPolicies/"
+	    "write",
 	    .w.actor = "sec-admin@acme.example",
 	    .w.native_id = "7a8b9c0d-1111-4222-8333-944455556666",
 	    .w.src_ip = "198.51.100.10", .w.key_raw = VSCOPE,
@@ -289,7 +303,8 @@ static const struct row rows[] = {
 	    .text = ACT("microsoft.insights/diagnosticSettings/delete",
 	    "Failed", VSCOPE "/providers/microsoft.insights/"
 	    "diagnosticSettings/to-storage", "Forbidden"),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "audit.config", .w.failed = 1,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "audit.config",
+	    .w.failed = 1,
 	    .w.error_code = "Forbidden" },
 	{ .name = "activity: compute is out of scope",
 	    .text = ACT("Microsoft.Compute/disks/delete", "Started",
@@ -316,8 +331,10 @@ static const struct row rows[] = {
 	    "'198.51.100.10','identity':{'claim':{'" UPNC "':'sec-admin@acme."
 	    "example'}}}",
 	    .rc = PARSE_OK, .nev = 1, .w.action = "key.policy",
-	    .w.operation = "arm:MICROSOFT.KEYVAULT/VAULTS/WRITE", .w.failed = 1,
-	    .w.error_code = "Failed.Conflict", .w.actor = "sec-admin@acme.example",
+	    .w.operation = "arm:MICROSOFT.KEYVAULT/VAULTS/WRITE",
+	    .w.failed = 1,
+	    .w.error_code = "Failed.Conflict",
+	    .w.actor = "sec-admin@acme.example",
 	    .w.attrs = { { "category", "Administrative" } } },
 	{ .name = "another resource-log category is out of scope",
 	    .text = "{'time':'2026-11-13T10:31:05Z','category':"
@@ -415,28 +432,36 @@ test_prefilter(void **state)
 
 static const struct probe_row probe_rows[] = {
 	{ "PT1H.json line", NULL, KV("KeySign", "OK", "", ID_MI,
-	    P_KEY(KURI, "200", "/sign")) "\n", "PT1H.json", 95, 95, DETECT_BOTH },
+	    P_KEY(KURI, "200", "/sign")) "\n", "PT1H.json", 95, 95,
+	    DETECT_BOTH },
 	{ "records wrapper", NULL, "{\n  'records': [\n    {\n      'time': "
 	    "'2016-01-05T01:32:01.2691226Z',\n      'resourceId': '/SUBSCRIPTIONS"
 	    "/X/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/V',\n      'operationName': "
-	    "'VaultGet',\n      'category': 'AuditEvent',", "PT1H.json", 95, 95, DETECT_BOTH },
-	{ "AZKVAuditLogs export", NULL, "[{'TimeGenerated':'2026-11-06T22:12:48Z',"
+	    "'VaultGet',\n      'category': 'AuditEvent',", "PT1H.json", 95,
+	    95, DETECT_BOTH },
+	{ "AZKVAuditLogs export", NULL,
+	    "[{'TimeGenerated':'2026-11-06T22:12:48Z',"
 	    "'OperationName':'KeySign','Type':'AZKVAuditLogs'}]", "kv.json",
 	    95, 95, DETECT_BOTH },
 	{ "Trusted Signing", NULL, "{'time':'x','category':'SignTransactions',"
 	    "'operationName':'Sign'}", "PT1H.json", 90, 90, DETECT_BOTH },
 	{ "activity log, CLI", NULL, "[{'caller':'a','eventDataId':'x',"
-	    "'operationName':{'value':'y'}}]", "activity.json", 85, 85, DETECT_BOTH },
+	    "'operationName':{'value':'y'}}]", "activity.json", 85, 85,
+	    DETECT_BOTH },
 	{ "activity log, SDK", NULL, "{'event_data_id':'x','operation_name':{"
 	    "'value':'y'}}", "azure_activity_log.jsonl", 85, 85, DETECT_BOTH },
-	{ "activity log, storage", NULL, "{'time':'x','resourceId':'/S','operationName'"
+	{ "activity log, storage", NULL,
+	    "{'time':'x','resourceId':'/S','operationName'"
 	    ":'MICROSOFT.KEYVAULT/VAULTS/WRITE','category':'Administrative'}",
 	    "PT1H.json", 80, 80, DETECT_BOTH },
-	{ "CloudTrail", NULL, "{'Records':[{'eventVersion':'1.08','eventSource':"
-	    "'kms.amazonaws.com','userIdentity':{}}]}", "ct.json", 0, 0, DETECT_BOTH },
+	{ "CloudTrail", NULL,
+	    "{'Records':[{'eventVersion':'1.08','eventSource':"
+	    "'kms.amazonaws.com','userIdentity':{}}]}", "ct.json", 0, 0,
+	    DETECT_BOTH },
 	{ "GCP", NULL, "{'insertId':'a','logName':'projects/p/logs/x',"
 	    "'protoPayload':{}}", "g.json", 0, 0, DETECT_BOTH },
-	{ "Vault", NULL, "{'time':'2026','type':'request','request':{'path':'x'}}",
+	{ "Vault", NULL,
+	    "{'time':'2026','type':'request','request':{'path':'x'}}",
 	    "vault_audit.log", 0, 0, DETECT_BOTH },
 	{ "empty", NULL, "", "x.json", 0, 0, DETECT_BOTH },
 };

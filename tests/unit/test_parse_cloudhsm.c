@@ -101,9 +101,11 @@ static const struct srow rows[] = {
 		{ W(0), .session = "unknown/0x2004001",
 		  .native_id = "unknown/0x3/0x2a/1768046405000123" },
 		END } },
-	{ .name = "S3 export: prefixed blocks, a key generation by the logged-in "
+	{ .name = "S3 export: prefixed blocks, a key generation by the "
+	    "logged-in "
 	  "user, the cluster scopes key handles",
-	    .text = S3("2026-11-06T22:38:05.204000Z") BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)",
+	    .text = S3("2026-11-06T22:38:05.204000Z") BLK(T0, "0x10", "0x1c",
+	    "CN_LOGIN (0xd)",
 	  "0x23e1001", OK, USER("authenticode-signer", CU))
 	  S3("2026-11-06T22:38:06.000Z") BLK(T1, "0x11", "0x1c",
 	  "CN_GENERATE_KEY_PAIR (0x19)", "0x23e1001", OK, KEYS("262150",
@@ -135,7 +137,8 @@ static const struct srow rows[] = {
 		  .attrs = { { "response_code", "163" },
 		  { "response", "163:HSM Error: RET_USER_LOGIN_FAILURE" } } },
 		END } },
-	{ .name = "user management: the CO is the actor, the user managed in attrs",
+	{ .name = "user management: the CO is the actor, the user managed "
+	    "in attrs",
 	    .text = BLK(T0, "0x10", "0xb", "CN_LOGIN (0xd)", "0x1", OK,
 	  USER("admin", CO)) BLK(T1, "0x11", "0xb", "CN_CHANGE_PSWD (0x5)",
 	  "0x1", OK, USER("authenticode-signer", CU)) BLK(T2, "0x12", "0xb",
@@ -157,14 +160,16 @@ static const struct srow rows[] = {
 	  "Log type : MGMT_KEY_DETAILS_LOG (1)\nPriv/Secret Key Handle : 77\n")
 	  BLK(T3, "0x13", "0xb", "CN_SET_M_VALUE (0x33)", "0x1", OK, ""),
 	    .evname = "x", .rcs = "OOOO", .nev = 4, .w = {
-		{ W(0), .action = "key.policy", .key_ref = "cloudhsm:unknown/77",
+		{ W(0), .action = "key.policy",
+		    .key_ref = "cloudhsm:unknown/77",
 		  .actor = NONE },
 		{ W(1), .action = "key.import", .key_raw = "78" },
 		{ W(2), .action = "key.delete", .key_raw = "77" },
 		{ W(3), .action = "iam.policy", .key_ref = NONE },
 		END } },
 	{ .name = "a sequence gap: one finding from finish()",
-	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK, USER("u", CU))
+	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK,
+	    USER("u", CU))
 	  BLK(T1, "0x13", "0x1c", "CN_LOGOUT (0xe)", "0x1", OK, USER("u", CU)),
 	    .evname = "hsm-3vq7yk2mzpa", .rcs = "OO", .nev = 3, .w = {
 		{ W(2), .action = "audit.integrity",
@@ -179,7 +184,8 @@ static const struct srow rows[] = {
 		  { "next_time", "2026-11-06T22:38:06Z" } } },
 		END } },
 	{ .name = "a sequence reset without a reboot: a finding",
-	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK, USER("u", CU))
+	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK,
+	    USER("u", CU))
 	  BLK(T1, "0x0", "0x1c", "CN_LOGIN (0xd)", "0x2", OK, USER("u", CU)),
 	    .evname = "hsm-3vq7yk2mzpa", .rcs = "OO", .nev = 3, .w = {
 		{ W(2), .operation = "cloudhsm:sequence_reset",
@@ -189,19 +195,23 @@ static const struct srow rows[] = {
 		  .attrs = { { "found_sequence", "0x0" } } },
 		END } },
 	{ .name = "a reboot resets the sequence: no finding",
-	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK, USER("u", CU))
+	    .text = BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK,
+	    USER("u", CU))
 	  BLK(T1, "0x0", "0x1d", "CN_LOGIN (0xd)", "0x2", OK, USER("u", CU)),
 	    .evname = "hsm-3vq7yk2mzpa", .rcs = "OO", .nev = 2, .w = { END } },
-	{ .name = "out of order, repeated, starting past 0: no finding; out-of-scope "
+	{ .name = "out of order, repeated, starting past 0: no finding; "
+	    "out-of-scope "
 	  "records count for the sequence",
-	    .text = BLK(T1, "0x11", "0x1c", "CN_GEN_PSWD_ENC_KEY (0x1d)", "0x1", OK, "")
+	    .text = BLK(T1, "0x11", "0x1c", "CN_GEN_PSWD_ENC_KEY (0x1d)",
+	    "0x1", OK, "")
 	  BLK(T0, "0x10", "0x1c", "CN_LOGIN (0xd)", "0x1", OK, USER("u", CU))
 	  BLK(T2, "0x12", "0x1c", "CN_LOGOUT (0xe)", "0x1", OK, USER("u", CU))
 	  BLK(T2, "0x12", "0x1c", "CN_LOGOUT (0xe)", "0x1", OK, USER("u", CU)),
 	    .evname = "hsm-3vq7yk2mzpa", .rcs = "SOOO", .nev = 3,
 	    .w = { END } },
 	{ .name = "--all-events keeps out-of-scope opcodes as other",
-	    .text = BLK(T1, "0x11", "0x1c", "CN_GEN_PSWD_ENC_KEY (0x1d)", "0x1", OK, ""),
+	    .text = BLK(T1, "0x11", "0x1c", "CN_GEN_PSWD_ENC_KEY (0x1d)",
+	    "0x1", OK, ""),
 	    .evname = "hsm-3vq7yk2mzpa", .all = 1, .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "other",
 		  .operation = "cloudhsm:CN_GEN_PSWD_ENC_KEY" },
@@ -246,7 +256,8 @@ static const struct srow rows[] = {
 	  "Sequence No : 0x2a\nReboot counter : 0x3\nOpcode : CN_LOGIN (0xd)\n",
 	    .evname = "h", .rcs = "E", .errmsg = "no 'usecs:'", .w = { END } },
 	{ .name = "usecs too large",
-	    .text = "Time: 01/10/26 12:00:05.000123, usecs:99999999999999999999999\n"
+	    .text = "Time: 01/10/26 12:00:05.000123, "
+	    "usecs:99999999999999999999999\n"
 	  "Sequence No : 0x2a\nReboot counter : 0x3\nOpcode : CN_LOGIN (0xd)\n",
 	    .evname = "h", .rcs = "E", .errmsg = "usecs out of range",
 	    .w = { END } },
@@ -255,7 +266,8 @@ static const struct srow rows[] = {
 	  "Sequence No 0x2a\n", .evname = "h", .rcs = "E",
 	    .errmsg = "is not 'Key : value'", .w = { END } },
 	{ .name = "invalid UTF-8 between good blocks",
-	    .text = LOGIN "Time: 01/10/26 12:00:06.000000, usecs:1768046406000000\n"
+	    .text = LOGIN "Time: 01/10/26 12:00:06.000000, "
+	    "usecs:1768046406000000\n"
 	  "User Name : \xff\xfe\n" LOGIN, .evname = "h", .rcs = "OEO",
 	    .errmsg = "not valid UTF-8", .nev = 2, .w = { END } },
 	/* filter-log-events output */
@@ -302,7 +314,8 @@ static const struct srow rows[] = {
 		END } },
 	{ .name = "get-log-events output: no eventId, no stream name",
 	    .p = &parser_cloudhsm_cwl,
-	    .text = "{\"events\":[{\"timestamp\":1767225601000,\"message\":\"Time: "
+	    .text = "{\"events\":[{\"timestamp\":1767225601000,"
+	    "\"message\":\"Time: "
 	  "01/01/26 00:00:01.000000, usecs:1767225601000000\\nSequence No : "
 	  "0x1\\nReboot counter : 0x2\\nOpcode : CN_LOGIN (0xd)\",\"ingestionTime"
 	  "\":1767225602000}],\"nextForwardToken\":\"f/1\"}",
@@ -337,7 +350,8 @@ static const struct srow rows[] = {
 		{ W(2), .action = "key.policy",
 		  .attrs = { { "attributes", "[\"Label\"]" } } },
 		END } },
-	{ .name = "message missing, not a string, bad JSON message, not an object",
+	{ .name = "message missing, not a string, bad JSON message, not an "
+	    "object",
 	    .p = &parser_cloudhsm_cwl,
 	    .text = "{\"events\":[{\"logStreamName\":\"hsm-aaaaa1\"},"
 	  "{\"message\":5},{\"message\":\"{oops\"},[1,2],"
@@ -401,16 +415,19 @@ static const struct probe_row probes[] = {
 	{ .name = "4", .head = "{\"Records\":[]}", .file = "f",
 	    .min = 0, .max = 0 },
 	{ .name = "5", .p = &parser_cloudhsm_cwl,
-	    .head = "{\"events\":[{\"logStreamName\":\"hsm-a\",\"message\":\"Time: "
+	    .head = "{\"events\":[{\"logStreamName\":\"hsm-a\","
+	    "\"message\":\"Time: "
 	  "x, usecs:1\\nSequence No : 0x1\\nReboot counter : 0x1\"}]}",
 	    .file = "f", .min = 92, .max = 92 },
 	{ .name = "6", .p = &parser_cloudhsm_cwl,
-	    .head = "{\"events\":[{\"logStreamName\":\"cluster-a\",\"message\":"
+	    .head = "{\"events\":[{\"logStreamName\":\"cluster-a\","
+	    "\"message\":"
 	  "\"{\\\"object_handle\\\":1,\\\"op_code\\\":\\\"CreateObject\\\"}\"}"
 	  "]}", .file = "f", .min = 85, .max = 85 },
 	/* CloudTrail delivered to CloudWatch Logs is not ours */
 	{ .name = "7", .p = &parser_cloudhsm_cwl,
-	    .head = "{\"events\":[{\"logStreamName\":\"210987654321_CloudTrail\","
+	    .head = "{\"events\":[{\"logStreamName\":\"210987654321_CloudTra"
+	    "il\","
 	  "\"message\":\"{\\\"eventVersion\\\":\\\"1.08\\\"}\"}]}",
 	    .file = "f", .min = 0, .max = 0 },
 	{ .name = "8", .p = &parser_cloudhsm_cwl,
@@ -454,7 +471,8 @@ test_sample(void **state)
 
 		if (strcmp(e->action, "audit.integrity") == 0) {
 			gaps++;
-			check_field("sample", i, "native_id", "hsm-6tnc4wbd8rx/"
+			check_field("sample", i, "native_id",
+			    "hsm-6tnc4wbd8rx/"
 			    "0xb/gap/0x1b42-0x1b45", e->native_id);
 		}
 		if (strcmp(e->action, "key.create") == 0) {
@@ -477,11 +495,13 @@ test_sample(void **state)
 static void
 test_corpus(void **state)
 {
-	static const struct parser *const ps[] = { &parser_cloudhsm_cwl, &parser_cloudhsm, NULL };
+	static const struct parser *const ps[] = { &parser_cloudhsm_cwl,
+	    &parser_cloudhsm, NULL };
 	int files = drive_corpus(&S, ps, "cloudhsm");
 
 	if (files < 0) {
-		print_message("no corpus at ../shared/corpus/cloudhsm (no real CloudHSM audit log is published as a data file): "
+		print_message("no corpus at ../shared/corpus/cloudhsm (no "
+		    "real CloudHSM audit log is published as a data file): "
 		    "skipped\n");
 		skip();
 	}

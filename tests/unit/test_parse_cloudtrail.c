@@ -208,7 +208,8 @@ static const struct row rows[] = {
 	    .text = REC_SIGN, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
 	    .w.action = "sign", .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:07Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
 	    .w.ts_raw = "2026-01-10T12:00:07Z",
 	    .w.native_id = "b1c2d3e4-5555-4666-8777-888899990000",
 	    .w.src_ip = "203.0.113.40",
@@ -222,7 +223,8 @@ static const struct row rows[] = {
 	    .text = REC_SIGN, .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
 	    .w.action = "sign", .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:07Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
 	    .w.native_id = "b1c2d3e4-5555-4666-8777-888899990000",
 	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with a bare key id and no resources",
@@ -256,7 +258,8 @@ static const struct row rows[] = {
 	    "'eventName':'Sign','awsRegion':'cn-north-1',"
 	    "'sourceIPAddress':'203.0.113.40'," SIGN_REQ(KEY_ID)
 	    "'eventID':'e2f3a4b5-c6d7-4e8f-9a0b-1c2d3e4f5a6b'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = "arn:aws-cn:kms:cn-north-1:" ACCT ":key/" KEY_ID,
 	    .w.key_ref_src = "key-id+region", .w.key_raw = KEY_ID,
@@ -267,7 +270,8 @@ static const struct row rows[] = {
 	    .text = KMS_HEAD("2026-01-10T12:00:12Z", "Sign")
 	    SIGN_REQ(KEY2_ARN)
 	    "'eventID':'f3a4b5c6-d7e8-4f9a-8b1c-2d3e4f5a6b7c'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY2_ARN, .w.key_raw = KEY2_ARN,
 	    .w.ts = "2026-01-10T12:00:12Z",
@@ -277,10 +281,13 @@ static const struct row rows[] = {
 	    .text = KMS_HEAD("2026-01-10T12:00:13Z", "Sign")
 	    SIGN_REQ("arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key/" KEY2_ID)
 	    "'eventID':'a4b5c6d7-e8f9-4a0b-9c2d-3e4f5a6b7c8d'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
-	    .w.key_ref = "arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key/" KEY2_ID,
-	    .w.key_raw = "arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key/" KEY2_ID,
+	    .w.key_ref = "arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key"
+	    "/" KEY2_ID,
+	    .w.key_raw = "arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key"
+	    "/" KEY2_ID,
 	    .w.ts = "2026-01-10T12:00:13Z",
 	    .w.native_id = "a4b5c6d7-e8f9-4a0b-9c2d-3e4f5a6b7c8d",
 	    .w.src_ip = "203.0.113.40" },
@@ -288,7 +295,8 @@ static const struct row rows[] = {
 	    .text = KMS_HEAD("2026-01-10T12:00:14Z", "Sign")
 	    SIGN_REQ(ALIAS_ARN)
 	    "'eventID':'b5c6d7e8-f9a0-4b1c-8d3e-4f5a6b7c8d9e'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_raw = ALIAS_ARN, .w.ts = "2026-01-10T12:00:14Z",
 	    .w.native_id = "b5c6d7e8-f9a0-4b1c-8d3e-4f5a6b7c8d9e",
@@ -305,7 +313,8 @@ static const struct row rows[] = {
 	    .w.action = "sign", .w.operation = "kms:Sign", .w.failed = 1,
 	    .w.error_code = "AccessDeniedException", .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_ref_src = "error-message", .w.key_raw = "alias/widget-release",
+	    .w.key_ref_src = "error-message",
+	    .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-10T12:00:15Z",
 	    .w.native_id = "c6d7e8f9-a0b1-4c2d-9e4f-5a6b7c8d9e0f",
 	    .w.src_ip = "203.0.113.40" },
@@ -317,11 +326,13 @@ static const struct row rows[] = {
 	    " (target " KEY_ARN ")',"
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'d7e8f9a0-b1c2-4d3e-8f5a-6b7c8d9e0f1a'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.failed = 1, .w.error_code = "AccessDeniedException",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_ref_src = "error-message",
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:16Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:16Z",
 	    .w.native_id = "d7e8f9a0-b1c2-4d3e-8f5a-6b7c8d9e0f1a",
 	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign DisabledException (message 'ARN is disabled.')",
@@ -329,10 +340,13 @@ static const struct row rows[] = {
 	    "'errorCode':'DisabledException','errorMessage':'" KEY_ARN
 	    " is disabled.'," SIGN_REQ("alias/widget-release")
 	    "'eventID':'c0ffee00-1234-4abc-8def-001122334455'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
-	    .w.failed = 1, .w.error_code = "DisabledException", .w.actor = ROLE_ARN,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.failed = 1, .w.error_code = "DisabledException",
+	    .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_ref_src = "error-message", .w.key_raw = "alias/widget-release",
+	    .w.key_ref_src = "error-message",
+	    .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-11T08:30:00Z",
 	    .w.native_id = "c0ffee00-1234-4abc-8def-001122334455",
 	    .w.src_ip = "203.0.113.40" },
@@ -341,7 +355,8 @@ static const struct row rows[] = {
 	    "'errorCode':'KMSInvalidStateException','errorMessage':'" KEY_ARN
 	    " is pending deletion.'," SIGN_REQ(KEY_ID)
 	    "'eventID':'c0ffee01-1234-4abc-8def-001122334455'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.failed = 1, .w.error_code = "KMSInvalidStateException",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_ref_src = "key-id+region",
@@ -355,9 +370,11 @@ static const struct row rows[] = {
 	    "'responseElements':null,'eventID':"
 	    "'e8f9a0b1-c2d3-4e4f-9a6b-7c8d9e0f1a2b','readOnly':true,"
 	    RES_KEY TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
-	    .w.action = "verify", .w.operation = "kms:Verify", .w.actor = ROLE_ARN,
+	    .w.action = "verify", .w.operation = "kms:Verify",
+	    .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:20Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:20Z",
 	    .w.native_id = "e8f9a0b1-c2d3-4e4f-9a6b-7c8d9e0f1a2b",
 	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms GetPublicKey (cosign)",
@@ -439,7 +456,8 @@ static const struct row rows[] = {
 	    "'type':'AWS::KMS::Key','ARN':'" KEY2_ARN "'}]," TAIL,
 	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "key.alias",
 	    .w.operation = "kms:UpdateAlias", .w.actor = ADMIN_ARN,
-	    .w.session = ADMIN_KEY, .w.key_ref = KEY2_ARN, .w.key_raw = KEY2_ID,
+	    .w.session = ADMIN_KEY, .w.key_ref = KEY2_ARN,
+	    .w.key_raw = KEY2_ID,
 	    .w.ts = "2026-01-10T11:58:00Z",
 	    .w.native_id = "3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a",
 	    .w.src_ip = "198.51.100.23",
@@ -466,13 +484,15 @@ static const struct row rows[] = {
 	    "'GetPublicKey'],'name':'ci-sign'},'responseElements':"
 	    "{'grantId':'0c237476b39f8bc44e45212e08498fbe3151305030726c0590dd8"
 	    "d3e9f3d6a60'},'eventID':'5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c',"
-	    "'readOnly':false," RES_KEY TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    "'readOnly':false," RES_KEY TAIL, .rc = PARSE_OK, .nev = 1,
+	    .pf = PF_IN,
 	    .w.action = "key.grant", .w.operation = "kms:CreateGrant",
 	    .w.actor = ADMIN_ARN, .w.session = ADMIN_KEY, .w.key_ref = KEY_ARN,
 	    .w.key_raw = KEY_ARN, .w.ts = "2026-01-10T11:50:00Z",
 	    .w.native_id = "5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c",
 	    .w.src_ip = "198.51.100.23",
-	    .w.attrs = { { "request.operations", "[\"Sign\",\"GetPublicKey\"]" },
+	    .w.attrs = { { "request.operations",
+	    "[\"Sign\",\"GetPublicKey\"]" },
 		{ "request.granteePrincipal", "arn:aws:iam::" ACCT
 		":role/ci-deployer" } } },
 	{ .name = "kms PutKeyPolicy",
@@ -503,7 +523,8 @@ static const struct row rows[] = {
 	    .w.ts = "2026-01-12T09:05:00Z",
 	    .w.native_id = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
 	    .w.src_ip = "198.51.100.23",
-	    .w.attrs = { { "response.deletionDate", "Jan 19, 2026, 9:05:00 AM" },
+	    .w.attrs = { { "response.deletionDate",
+	    "Jan 19, 2026, 9:05:00 AM" },
 		{ "request.pendingWindowInDays", "7" } } },
 	{ .name = "kms DisableKey",
 	    .text = ADMIN_HEAD("2026-01-11T08:00:00Z", "kms.amazonaws.com",
@@ -526,7 +547,8 @@ static const struct row rows[] = {
 	    SIGN_REQ(KEY_ARN)
 	    "'eventID':'9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a','readOnly':true,"
 	    RES_KEY "'sharedEventID':'1e2f3a4b-5c6d-4e7f-9a8b-9c0d1e2f3a4b',"
-	    TAIL, .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    TAIL, .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = "signer.amazonaws.com", .w.key_ref = KEY_ARN,
 	    .w.key_raw = KEY_ARN, .w.ts = "2026-01-10T12:30:00Z",
 	    .w.native_id = "9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a",
@@ -558,7 +580,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_OK, .nev = 1, .pf = PF_UNKNOWN, .w.action = "sign",
 	    .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:17Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:17Z",
 	    .w.native_id = "1f2a3b4c-5d6e-4f7a-8b9c-0d1e2f3a4b5c",
 	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with an escaped key (\\u0065ventSource)",
@@ -567,14 +590,16 @@ static const struct row rows[] = {
 	    "'eventName':'Sign','awsRegion':'eu-west-1'," SIGN_REQ(KEY_ARN)
 	    "'eventID':'2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d'," TAIL,
 	    .rc = PARSE_OK, .nev = 1, .pf = PF_UNKNOWN, .w.action = "sign",
-	    .w.operation = "kms:Sign", .w.key_ref = KEY_ARN, .w.key_raw = KEY_ARN,
+	    .w.operation = "kms:Sign", .w.key_ref = KEY_ARN,
+	    .w.key_raw = KEY_ARN,
 	    .w.ts = "2026-01-10T12:00:18Z",
 	    .w.native_id = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d" },
 	{ .name = "kms Sign with a fractional eventTime",
 	    .text = KMS_HEAD("2026-01-10T12:00:07.250Z", "Sign")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'3b4c5d6e-7f8a-4b9c-8d0e-1f2a3b4c5d6e'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-10T12:00:07.250000Z", .w.ts_flags = TSF_NONE,
@@ -585,7 +610,8 @@ static const struct row rows[] = {
 	    .text = KMS_HEAD("2026-01-10T13:00:07+01:00", "Sign")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-10T12:00:07Z",
@@ -597,7 +623,8 @@ static const struct row rows[] = {
 	    .text = KMS_HEAD("2026-01-10T12:00:28", "Sign")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-10T12:00:28Z",
@@ -618,7 +645,8 @@ static const struct row rows[] = {
 	    "'responseElements':null,'eventID':"
 	    "'5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a','readOnly':true,"
 	    RES_KEY TAIL, .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_OUT,
-	    .w.action = "other", .w.operation = "kms:Decrypt", .w.actor = ROLE_ARN,
+	    .w.action = "other", .w.operation = "kms:Decrypt",
+	    .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
 	    .w.ts = "2026-01-10T12:01:00Z",
 	    .w.native_id = "5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a",
@@ -636,7 +664,8 @@ static const struct row rows[] = {
 	    "'requestParameters':{'instancesSet':{},'filterSet':{}},"
 	    "'responseElements':null,'eventID':"
 	    "'6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b','readOnly':true," TAIL,
-	    .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_OUT, .w.action = "other",
+	    .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_OUT,
+	    .w.action = "other",
 	    .w.operation = "ec2:DescribeInstances", .w.actor = ADMIN_ARN,
 	    .w.session = ADMIN_KEY, .w.ts = "2026-01-10T12:02:00Z",
 	    .w.native_id = "6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b",
@@ -644,8 +673,10 @@ static const struct row rows[] = {
 	{ .name = "Insights record is out of scope",
 	    .text = REC_INSIGHT, .rc = PARSE_SKIP, .pf = PF_UNKNOWN },
 	{ .name = "Insights record with --all-events: other, never sign",
-	    .text = REC_INSIGHT, .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_UNKNOWN,
-	    .w.action = "other", .w.operation = "cloudtrail:ApiCallRateInsight",
+	    .text = REC_INSIGHT, .all = 1, .rc = PARSE_OK, .nev = 1,
+	    .pf = PF_UNKNOWN,
+	    .w.action = "other",
+	    .w.operation = "cloudtrail:ApiCallRateInsight",
 	    .w.ts = "2026-01-10T13:01:00Z",
 	    .w.native_id = "4a3b2c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0",
 	    .w.attrs = { { "insight_event_source", "kms.amazonaws.com" },
@@ -653,18 +684,21 @@ static const struct row rows[] = {
 		{ "insight_state", "Start" },
 		{ "event_type", "AwsCloudTrailInsight" } } },
 	{ .name = "Insights record without insightDetails, --all-events",
-	    .text = "{'eventVersion':'1.07','eventTime':'2026-01-10T13:02:00Z',"
+	    .text = "{'eventVersion':'1.07','eventTime':'2026-01-10T13:02:00"
+	    "Z',"
 	    "'eventID':'5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e','eventType':"
 	    "'AwsCloudTrailInsight','recipientAccountId':'" ACCT "'}",
 	    .all = 1, .rc = PARSE_OK, .nev = 1, .w.action = "other",
-	    .w.operation = "cloudtrail:Insight", .w.ts = "2026-01-10T13:02:00Z",
+	    .w.operation = "cloudtrail:Insight",
+	    .w.ts = "2026-01-10T13:02:00Z",
 	    .w.native_id = "5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e" },
 
 	/* ---- STS ---------------------------------------------------- */
 	{ .name = "sts AssumeRoleWithWebIdentity from GitHub (tag)",
 	    .text = REC_WEBID("repo:acme/widget:ref:refs/tags/v2.4.0",
 	    "6a1b2c3d-aaaa-4bbb-8ccc-ddddeeeeffff"),
-	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "session.assume",
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "session.assume",
 	    .w.operation = "sts:AssumeRoleWithWebIdentity",
 	    .w.actor = "repo:acme/widget:ref:refs/tags/v2.4.0",
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.repo = "acme/widget",
@@ -685,7 +719,8 @@ static const struct row rows[] = {
 	    "refs/tags/v2.4.0", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
 	    .w.operation = "sts:AssumeRoleWithWebIdentity",
-	    .w.actor = "repo:acme/widget:ref:refs/tags/v2.4.0:job_workflow_ref:"
+	    .w.actor = "repo:acme/widget:ref:refs/tags/"
+	    "v2.4.0:job_workflow_ref:"
 	    "acme/widget/.github/workflows/release.yml@refs/tags/v2.4.0",
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.repo = "acme/widget",
 	    .w.ref = "refs/tags/v2.4.0", .w.ts = "2026-01-10T12:00:01Z",
@@ -773,7 +808,8 @@ static const struct row rows[] = {
 	    ":assumed-role/release-signer/ops-admin-debug'}},'eventID':"
 	    "'2a7b8c9d-0000-4111-8222-333344445555','readOnly':true,"
 	    "'resources':[{'accountId':'" ACCT "','type':'AWS::IAM::Role',"
-	    "'ARN':'" ROLE_ARN "'}]," TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    "'ARN':'" ROLE_ARN "'}]," TAIL, .rc = PARSE_OK, .nev = 1,
+	    .pf = PF_IN,
 	    .w.action = "session.assume", .w.operation = "sts:AssumeRole",
 	    .w.actor = ADMIN_ARN, .w.session = ISSUED_KEY "/ops-admin-debug",
 	    .w.ts = "2026-01-10T11:40:00Z",
@@ -830,9 +866,11 @@ static const struct row rows[] = {
 	    "'sessionToken':'IQoJb3JpZ2luX2VjEPAKE','expiration':"
 	    "'Jan 10, 2026, 11:30:00 PM'}},'eventID':"
 	    "'5d0e1f2a-3333-4444-9555-666677778888','readOnly':true," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "session.assume",
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "session.assume",
 	    .w.operation = "sts:GetSessionToken", .w.actor = ADMIN_ARN,
-	    .w.session = "ASIA9F4D6S2A8G1H3J5K", .w.ts = "2026-01-10T11:30:00Z",
+	    .w.session = "ASIA9F4D6S2A8G1H3J5K",
+	    .w.ts = "2026-01-10T11:30:00Z",
 	    .w.native_id = "5d0e1f2a-3333-4444-9555-666677778888",
 	    .w.src_ip = "198.51.100.23",
 	    .w.attrs = { { "caller_session", ADMIN_KEY },
@@ -875,10 +913,12 @@ static const struct row rows[] = {
 	    "'ASIA1Q9W8E7R6T5Y4U3I','sessionToken':'IQoJFAKE','expiration':"
 	    "'Jan 10, 2026, 10:45:00 AM'}},'eventID':"
 	    "'6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "session.assume",
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "session.assume",
 	    .w.operation = "sts:AssumeRoot",
 	    .w.actor = "arn:aws:iam::111122223333:role/OrgAdmin",
-	    .w.session = "ASIA1Q9W8E7R6T5Y4U3I", .w.ts = "2026-01-10T10:30:00Z",
+	    .w.session = "ASIA1Q9W8E7R6T5Y4U3I",
+	    .w.ts = "2026-01-10T10:30:00Z",
 	    .w.native_id = "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
 	    .w.src_ip = "198.51.100.5",
 	    .w.attrs = { { "caller_session", "ASIA6Y2T8R4E1W7Q3Z5X/admin" },
@@ -896,7 +936,8 @@ static const struct row rows[] = {
 	    "'kms.amazonaws.com','eventName':'Sign','awsRegion':'eu-west-1',"
 	    "'sourceIPAddress':'198.51.100.99'," SIGN_REQ(KEY_ID)
 	    "'eventID':'7f2a3b4c-5555-4666-9777-88889999aaaa'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ADMIN_ARN, .w.session = "ASIA4L7K1J9H2G5F8D3S/backdoor",
 	    .w.key_ref = KEY_ARN, .w.key_raw = KEY_ID,
 	    .w.ts = "2026-01-10T13:10:00Z",
@@ -970,7 +1011,8 @@ static const struct row rows[] = {
 	    "'AKIA2B4D6F8H0J2L4N6P','status':'Active','createDate':"
 	    "'Jan 10, 2026, 11:47:00 AM'}},'eventID':"
 	    "'1d6e7f8a-9999-4aaa-9bbb-ccccddddeeee','readOnly':false," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "iam.credential",
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "iam.credential",
 	    .w.operation = "iam:CreateAccessKey", .w.actor = ADMIN_ARN,
 	    .w.session = ADMIN_KEY, .w.ts = "2026-01-10T11:47:00Z",
 	    .w.native_id = "1d6e7f8a-9999-4aaa-9bbb-ccccddddeeee",
@@ -1041,7 +1083,8 @@ static const struct row rows[] = {
 	    "'2026-01-10T12:00:21Z','eventSource':'kms.amazonaws.com',"
 	    "'eventName':'Sign','awsRegion':'eu-west-1'," SIGN_REQ(KEY_ID)
 	    "'eventID':'5b0c1d2e-dddd-4eee-9fff-000011112222'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.key_ref = KEY_ARN, .w.key_raw = KEY_ID,
 	    .w.ts = "2026-01-10T12:00:21Z",
 	    .w.native_id = "5b0c1d2e-dddd-4eee-9fff-000011112222",
@@ -1056,7 +1099,8 @@ static const struct row rows[] = {
 	    "'6c1d2e3f-eeee-4fff-8000-111122223333','readOnly':false,"
 	    RES_KEY "'eventType':'AwsServiceEvent','managementEvent':true,"
 	    "'recipientAccountId':'" ACCT "','eventCategory':'Management'}",
-	    .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_OUT, .w.action = "other",
+	    .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_OUT,
+	    .w.action = "other",
 	    .w.operation = "kms:DeleteKey", .w.actor = "kms.amazonaws.com",
 	    .w.key_ref = KEY_ARN, .w.ts = "2026-01-19T09:05:00Z",
 	    .w.native_id = "6c1d2e3f-eeee-4fff-8000-111122223333",
@@ -1069,7 +1113,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "sign",
 	    .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:07Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
 	    .w.ts_raw = "2026-01-10T12:00:07Z",
 	    .w.native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
 	    .w.src_ip = "203.0.113.40",
@@ -1077,7 +1122,8 @@ static const struct row rows[] = {
 	{ .name = "lookup-events: EventTime when eventTime is missing",
 	    .text = LOOKUP("Sign", "'2026-01-10T13:00:08+01:00'",
 	    INNER_SIGN("")),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-10T12:00:08Z",
@@ -1086,7 +1132,8 @@ static const struct row rows[] = {
 	    .w.src_ip = "203.0.113.40" },
 	{ .name = "lookup-events: EventTime as epoch seconds (CLI v1)",
 	    .text = LOOKUP("Sign", "1768046409.0", INNER_SIGN("")),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-10T12:00:09Z",
@@ -1094,7 +1141,8 @@ static const struct row rows[] = {
 	    .w.src_ip = "203.0.113.40" },
 	{ .name = "lookup-events: EventTime with fractional epoch seconds",
 	    .text = LOOKUP("Sign", "1768046409.5", INNER_SIGN("")),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-10T12:00:09.500000Z", .w.ts_flags = TSF_NONE,
@@ -1103,7 +1151,8 @@ static const struct row rows[] = {
 	{ .name = "lookup-events: EventTime with a space (plaso export)",
 	    .text = LOOKUP("Sign", "'2026-01-10 23:00:09+11:00'",
 	    INNER_SIGN("")),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
 	    .w.ts = "2026-01-10T12:00:09Z",
@@ -1142,7 +1191,8 @@ static const struct row rows[] = {
 	    "\\'2026-01-10T11:48:00Z\\',\\'eventSource\\':"
 	    "\\'cloudtrail.amazonaws.com\\',\\'eventName\\':"
 	    "\\'StopLogging\\'}'}", .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
-	    .w.action = "audit.config", .w.operation = "cloudtrail:StopLogging",
+	    .w.action = "audit.config",
+	    .w.operation = "cloudtrail:StopLogging",
 	    .w.ts = "2026-01-10T11:48:00Z",
 	    .w.native_id = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b" },
 	{ .name = "lookup-events: CloudTrailEvent is a number",
@@ -1168,11 +1218,13 @@ static const struct row rows[] = {
 	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not valid JSON" },
 	{ .name = "lookup-events: CloudTrailEvent is an array",
 	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "'[1,2]'"),
-	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not a JSON object" },
+	    .rc = PARSE_ERR,
+	    .errmsg = "CloudTrailEvent is not a JSON object" },
 	{ .name = "lookup-events: CloudTrailEvent is a JSON string",
 	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
 	    "'\\'Sign\\''"),
-	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not a JSON object" },
+	    .rc = PARSE_ERR,
+	    .errmsg = "CloudTrailEvent is not a JSON object" },
 
 	/* ---- EventBridge ------------------------------------------- */
 	{ .name = "EventBridge envelope: the detail record is used",
@@ -1184,7 +1236,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_OK, .nev = 1, .pf = PF_UNKNOWN, .w.action = "sign",
 	    .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:07Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
 	    .w.native_id = "b1c2d3e4-5555-4666-8777-888899990000",
 	    .w.src_ip = "203.0.113.40",
 	    .w.attrs = { { "export", "eventbridge" } } },
@@ -1240,7 +1293,8 @@ static const struct row rows[] = {
 	{ .name = "bad eventTime (month 13)",
 	    .text = "{'eventTime':'2026-13-45T00:00:00Z','eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign'}",
-	    .rc = PARSE_ERR, .errmsg = "bad eventTime '2026-13-45T00:00:00Z'" },
+	    .rc = PARSE_ERR,
+	    .errmsg = "bad eventTime '2026-13-45T00:00:00Z'" },
 	{ .name = "bad eventTime (not a time)",
 	    .text = "{'eventTime':'yesterday','eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign'}",
@@ -1281,9 +1335,11 @@ static const struct row rows[] = {
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'1b6c7d8e-3333-4444-8555-666677778888','resources':"
 	    "{'ARN':'" KEY_ARN "','type':'AWS::KMS::Key'}," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:22Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:22Z",
 	    .w.native_id = "1b6c7d8e-3333-4444-8555-666677778888",
 	    .w.src_ip = "203.0.113.40" },
 	{ .name = "resources elements are strings and numbers",
@@ -1292,9 +1348,11 @@ static const struct row rows[] = {
 	    "'eventID':'2c7d8e9f-4444-4555-9666-777788889999','resources':"
 	    "['" KEY_ARN "',42,null,{'ARN':7,'type':'AWS::KMS::Key'},"
 	    "{'ARN':'" KEY_ARN "','type':['AWS::KMS::Key']}]," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:23Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:23Z",
 	    .w.native_id = "2c7d8e9f-4444-4555-9666-777788889999",
 	    .w.src_ip = "203.0.113.40" },
 	{ .name = "userIdentity is a string",
@@ -1303,7 +1361,8 @@ static const struct row rows[] = {
 	    "'kms.amazonaws.com','eventName':'Sign','awsRegion':'eu-west-1',"
 	    SIGN_REQ(KEY_ID) "'eventID':"
 	    "'3d8e9f0a-5555-4666-8777-88889999aaaa'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.key_ref = KEY_ARN, .w.key_ref_src = "key-id+region",
 	    .w.key_raw = KEY_ID, .w.ts = "2026-01-10T12:00:24Z",
 	    .w.native_id = "3d8e9f0a-5555-4666-8777-88889999aaaa",
@@ -1315,7 +1374,8 @@ static const struct row rows[] = {
 	    "'eventName':'Sign','awsRegion':7,'recipientAccountId':null,"
 	    SIGN_REQ(KEY_ID) "'eventID':"
 	    "'4e9f0a1b-6666-4777-9888-9999aaaabbbb'}",
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.key_raw = KEY_ID, .w.ts = "2026-01-10T12:00:25Z",
 	    .w.native_id = "4e9f0a1b-6666-4777-9888-9999aaaabbbb" },
 	{ .name = "AssumeRole with credentials a number",
@@ -1336,7 +1396,8 @@ static const struct row rows[] = {
 	    "'requestParameters':'keyId=alias/widget-release',"
 	    "'responseElements':'null','eventID':"
 	    "'6a1b2c3d-8888-4999-9aaa-bbbbccccdddd'," TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
 	    .w.ts = "2026-01-10T12:00:26Z",
 	    .w.native_id = "6a1b2c3d-8888-4999-9aaa-bbbbccccdddd",
@@ -1346,10 +1407,12 @@ static const struct row rows[] = {
 	    .text = KMS_HEAD("2026-01-10T12:00:27Z", "Sign")
 	    "'errorCode':403," SIGN_REQ("alias/widget-release")
 	    "'eventID':'7b2c3d4e-9999-4aaa-8bbb-ccccddddeeee'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "kms:Sign",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
 	    .w.failed = 1, .w.error_code = "403", .w.actor = ROLE_ARN,
 	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
-	    .w.key_raw = "alias/widget-release", .w.ts = "2026-01-10T12:00:27Z",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:27Z",
 	    .w.native_id = "7b2c3d4e-9999-4aaa-8bbb-ccccddddeeee",
 	    .w.src_ip = "203.0.113.40" },
 };
@@ -1439,7 +1502,8 @@ static const struct probe_row probe_rows[] = {
 	    "'2026-01-10T12:00:07Z'", INNER_SIGN("")) "]}",
 	    "lookup.json", 95, 95, DETECT_IF_CLAIMED },
 	{ "digest file", NULL, REC_DIGEST, ACCT "_CloudTrail-Digest_eu-west-1_"
-	    "acme-org-trail_us-east-1_20260110T120000Z.json", 95, 95, DETECT_IF_CLAIMED },
+	    "acme-org-trail_us-east-1_20260110T120000Z.json", 95, 95,
+	    DETECT_IF_CLAIMED },
 	{ "digest file by its name", NULL,
 	    "{'awsAccountId':'" ACCT "','digestStartTime':"
 	    "'2026-01-10T11:00:00Z','logFiles':[]}",
@@ -1453,7 +1517,8 @@ static const struct probe_row probe_rows[] = {
 	{ "GitHub audit log", NULL, "{'@timestamp':1768046407000,'action':"
 	    "'workflows.completed_workflow_run','actor':'octocat'}",
 	    "audit.json", 0, 0, DETECT_IF_CLAIMED },
-	{ "eventVersion alone", NULL, "{'eventVersion':'1.0'}", "x.json", 0, 0, DETECT_IF_CLAIMED },
+	{ "eventVersion alone", NULL, "{'eventVersion':'1.0'}", "x.json", 0, 0,
+	    DETECT_IF_CLAIMED },
 	{ "empty", NULL, "", "empty.json", 0, 0, DETECT_IF_CLAIMED },
 };
 
@@ -1491,15 +1556,18 @@ test_emit_failure(void **state)
 	assert_non_null(rec);
 	memset(&c, 0, sizeof(c));
 	c.fail = 1;
-	assert_int_equal(run_parser(P, text, strlen(text), 0, NULL, &c, &d), PARSE_FATAL);
+	assert_int_equal(run_parser(P, text, strlen(text), 0, NULL, &c, &d),
+	    PARSE_FATAL);
 	/* a skipped record never calls emit: no store error to report */
 	json_decref(rec);
 	free(text);
 	text = unquote(REC_INSIGHT);
 	rec = json_load_record(text, strlen(text), &jerr);
 	assert_non_null(rec);
-	assert_int_equal(run_parser(P, text, strlen(text), 0, NULL, &c, &d), PARSE_SKIP);
-	assert_int_equal(run_parser(P, text, strlen(text), 1, NULL, &c, &d), PARSE_FATAL);
+	assert_int_equal(run_parser(P, text, strlen(text), 0, NULL, &c, &d),
+	    PARSE_SKIP);
+	assert_int_equal(run_parser(P, text, strlen(text), 1, NULL, &c, &d),
+	    PARSE_FATAL);
 	json_decref(rec);
 	free(text);
 	end_test("emit failure");

@@ -335,12 +335,14 @@ test_rows(void **state)
 			bio = BIO_new(BIO_s_mem());
 			PEM_write_bio_X509_CRL(bio, x);
 			n = BIO_get_mem_data(bio, &pem);
-			rc = run_parser(P, (const char *)(unsigned char *)pem, (size_t)n,
+			rc = run_parser(P, (const char *)(unsigned char *)pem,
+			    (size_t)n,
 			    r->all_events, NULL, &c, &d);
 			BIO_free(bio);
 			X509_CRL_free(x);
 		} else {
-			rc = run_parser(P, (const char *)der, len, r->all_events, NULL, &c, &d);
+			rc = run_parser(P, (const char *)der, len,
+			    r->all_events, NULL, &c, &d);
 		}
 		if (rc != r->rc)
 			bad("%s: rc %d, want %d (%s)", r->name, rc, r->rc,
@@ -385,11 +387,13 @@ test_ocsp_and_bad(void **state)
 	size_t len;
 
 	capture_init(&c, &cnt);
-	if (run_parser(P, (const char *)unauthorized, sizeof(unauthorized), 0, NULL, &c, &d) !=
+	if (run_parser(P, (const char *)unauthorized, sizeof(unauthorized), 0,
+	    NULL, &c, &d) !=
 	    PARSE_SKIP || c.n != 0)
 		bad("OCSP response in default scope: not skipped");
 	capture_free(&c);
-	if (run_parser(P, (const char *)unauthorized, sizeof(unauthorized), 1, NULL, &c, &d) !=
+	if (run_parser(P, (const char *)unauthorized, sizeof(unauthorized), 1,
+	    NULL, &c, &d) !=
 	    PARSE_OK || c.n != 1)
 		bad("OCSP response with --all-events: no event (%s)", d.msg);
 	else {
@@ -399,17 +403,20 @@ test_ocsp_and_bad(void **state)
 		check_expect("ocsp", &c, "!ts");
 	}
 	capture_free(&c);
-	if (run_parser(P, (const char *)garbage, sizeof(garbage), 0, NULL, &c, &d) != PARSE_ERR ||
+	if (run_parser(P, (const char *)garbage, sizeof(garbage), 0, NULL, &c,
+	    &d) != PARSE_ERR ||
 	    strstr(d.msg, "not a certificate, CRL") == NULL)
 		bad("garbage: %s", d.msg);
 	capture_free(&c);
 	der = make_crl(&s, &len);
-	if (run_parser(P, (const char *)der, len / 2, 0, NULL, &c, &d) != PARSE_ERR ||
+	if (run_parser(P, (const char *)der, len / 2, 0, NULL, &c,
+	    &d) != PARSE_ERR ||
 	    strstr(d.msg, "not a valid CRL") == NULL)
 		bad("truncated CRL: \"%s\"", d.msg);
 	capture_free(&c);
 	c.fail = 1;
-	if (run_parser(P, (const char *)der, len, 0, NULL, &c, &d) != PARSE_FATAL)
+	if (run_parser(P, (const char *)der, len, 0, NULL, &c,
+	    &d) != PARSE_FATAL)
 		bad("emit failure: not PARSE_FATAL");
 	capture_free(&c);
 	OPENSSL_free(der);
@@ -509,10 +516,12 @@ test_corpus(void **state)
 	} else {
 		if (parser_detect((const char *)data, len, "ocsp", NULL) != P)
 			bad("ocsp_response.der: not detected");
-		if (run_parser(P, (const char *)data, len, 0, NULL, &c, &d) != PARSE_SKIP)
+		if (run_parser(P, (const char *)data, len, 0, NULL, &c,
+		    &d) != PARSE_SKIP)
 			bad("ocsp_response.der: not out of scope");
 		capture_free(&c);
-		if (run_parser(P, (const char *)data, len, 1, NULL, &c, &d) != PARSE_OK || c.n != 1)
+		if (run_parser(P, (const char *)data, len, 1, NULL, &c,
+		    &d) != PARSE_OK || c.n != 1)
 			bad("ocsp_response.der --all-events: %s", d.msg);
 		else {
 			check_expect("ocsp", &c, "ts=2015-05-22T16:24:08Z");

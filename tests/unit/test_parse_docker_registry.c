@@ -188,9 +188,11 @@ static const struct row rows[] = {
 	    "'push','target':{'tag':'x','digest':'sha256:1234','repository':"
 	    "'r'}}",
 	    .rc = PARSE_OK, .nev = 1, .w.action = "publish",
-	    .w.operation = "registry:push", .w.artifact = "r", .w.version = "x",
+	    .w.operation = "registry:push", .w.artifact = "r",
+	    .w.version = "x",
 	    .w.ts = "2026-01-01T00:00:00Z", .w.ts_flags = TS_COARSE,
-	    .w.native_id = "u2", .w.attrs = { { "digest_raw", "sha256:1234" } } },
+	    .w.native_id = "u2",
+	    .w.attrs = { { "digest_raw", "sha256:1234" } } },
 	{ .name = "blob push is out of scope", .text = EVENT("b1", "push",
 	    BLOB, ""), .rc = PARSE_SKIP },
 	{ .name = "pull is out of scope", .text = EVENT("p1", "pull",
@@ -332,7 +334,8 @@ test_http(void **state)
 	r.w.attrs[2].path = "http_user_agent";
 	r.w.attrs[2].val = "e2e";
 	r.w.attrs[3].path = "http_content_type";
-	r.w.attrs[3].val = "application/vnd.docker.distribution.events.v1+json";
+	r.w.attrs[3].val = "application/vnd.docker.distribution.events.v1+js"
+	    "on";
 	r.w.attrs[4].path = "http_authorization";
 	r.w.attrs[4].val = ABSENT;
 	http_row(&r, capture_text("\n", (long)strlen(env), "", env));

@@ -144,15 +144,18 @@ static const struct row rows[] = {
 	    .w.error_code = "(unreadable status code)" },
 	{ .name = "MacSign",
 	    .text = ENTRY(LOGDA, KMS, "MacSign", VER1, AUTH_CI, ""),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.operation = "cloudkms:MacSign" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "cloudkms:MacSign" },
 	{ .name = "MacVerify",
 	    .text = ENTRY(LOGDA, KMS, "MacVerify", VER1, AUTH_CI, ""),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "verify" },
 	{ .name = "GetPublicKey",
 	    .text = ENTRY(LOGDA, KMS, "GetPublicKey", VER1, AUTH_CI,
 	    ",'response':{'pem':'-----BEGIN PUBLIC KEY-----\\nMII\\n'}"),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "key.read", .w.key_ref = VER1,
-	    .w.attrs = { { "response.pem", "-----BEGIN PUBLIC KEY-----\nMII\n" }
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.read",
+	    .w.key_ref = VER1,
+	    .w.attrs = { { "response.pem",
+	    "-----BEGIN PUBLIC KEY-----\nMII\n" }
 	    } },
 	{ .name = "disable a version",
 	    .text = ENTRY(LOGAA, KMS, "UpdateCryptoKeyVersion", VER1,
@@ -176,7 +179,8 @@ static const struct row rows[] = {
 	{ .name = "DestroyCryptoKeyVersion",
 	    .text = ENTRY(LOGAA, KMS, "DestroyCryptoKeyVersion", VER1,
 	    AUTH_ADMIN, ",'response':{'state':'DESTROY_SCHEDULED'}"),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "key.delete", .w.key_ref = VER1,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.delete",
+	    .w.key_ref = VER1,
 	    .w.attrs = { { "response.state", "DESTROY_SCHEDULED" } } },
 	{ .name = "RestoreCryptoKeyVersion",
 	    .text = ENTRY(LOGAA, KMS, "RestoreCryptoKeyVersion", VER1,
@@ -187,19 +191,22 @@ static const struct row rows[] = {
 	    AUTH_ADMIN, ",'response':{'name':'" KEYP "/cryptoKeyVersions/2',"
 	    "'state':'PENDING_GENERATION'}"),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "key.create",
-	    .w.key_ref = KEYP "/cryptoKeyVersions/2", .w.key_ref_src = "response",
+	    .w.key_ref = KEYP "/cryptoKeyVersions/2",
+	    .w.key_ref_src = "response",
 	    .w.key_raw = KEYP },
 	{ .name = "CreateCryptoKey: the key from the response",
 	    .text = ENTRY(LOGAA, KMS, "CreateCryptoKey", "projects/" PROJ
 	    "/locations/europe-west1/keyRings/release-signing", AUTH_ADMIN,
 	    ",'response':{'name':'" KEYP "','purpose':'ASYMMETRIC_SIGN'}"),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "key.create", .w.key_ref = KEYP,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.create",
+	    .w.key_ref = KEYP,
 	    .w.key_ref_src = "response" },
 	{ .name = "CreateKeyRing: no key",
 	    .text = ENTRY(LOGAA, KMS, "CreateKeyRing", "projects/" PROJ
 	    "/locations/europe-west1/keyRings/release-signing", AUTH_ADMIN,
 	    ""),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "key.create", .w.key_ref = NONE,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.create",
+	    .w.key_ref = NONE,
 	    .w.key_raw = "projects/" PROJ "/locations/europe-west1/keyRings/"
 	    "release-signing" },
 	{ .name = "primary version switch: alias-like",
@@ -208,10 +215,12 @@ static const struct row rows[] = {
 	    "'}"),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "key.alias",
 	    .w.key_ref = KEYP "/cryptoKeyVersions/3",
-	    .w.key_ref_src = "key+version-id", .w.attrs = { { "alias", KEYP } } },
+	    .w.key_ref_src = "key+version-id",
+	    .w.attrs = { { "alias", KEYP } } },
 	{ .name = "SetIamPolicy on a key",
 	    .text = ENTRY(LOGAA, KMS, "SetIamPolicy", KEYP, AUTH_ADMIN, ""),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "key.policy", .w.key_ref = KEYP,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.policy",
+	    .w.key_ref = KEYP,
 	    .w.key_ref_src = "record" },
 	{ .name = "ImportCryptoKeyVersion",
 	    .text = ENTRY(LOGAA, KMS, "ImportCryptoKeyVersion", KEYP,
@@ -234,7 +243,8 @@ static const struct row rows[] = {
 	    .text = ENTRY(LOGDA, KMS, "AsymmetricSign", VER1, AUTH_CI,
 	    ",'request':{'digest':{'sha256':"
 	    "'47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='}}"),
-	    .rc = PARSE_OK, .nev = 1, .w.digest = "sha256:e3b0c44298fc1c149afbf4c8996fb924"
+	    .rc = PARSE_OK, .nev = 1,
+	    .w.digest = "sha256:e3b0c44298fc1c149afbf4c8996fb924"
 	    "27ae41e4649b934ca495991b7852b855",
 	    .w.attrs = { { "request.digest.sha256",
 	    "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" } } },
@@ -242,7 +252,8 @@ static const struct row rows[] = {
 	    .text = ENTRY(LOGDA, KMS, "AsymmetricSign", VER1, AUTH_CI,
 	    ",'request':{'digest':{'sha256':"
 	    "'47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU'}}"),
-	    .rc = PARSE_OK, .nev = 1, .w.digest = "sha256:e3b0c44298fc1c149afbf4c8996fb924"
+	    .rc = PARSE_OK, .nev = 1,
+	    .w.digest = "sha256:e3b0c44298fc1c149afbf4c8996fb924"
 	    "27ae41e4649b934ca495991b7852b855" },
 	{ .name = "digest of the wrong size is ignored",
 	    .text = ENTRY(LOGDA, KMS, "AsymmetricSign", VER1, AUTH_CI,
@@ -257,7 +268,8 @@ static const struct row rows[] = {
 	    "{'principalEmail':'" CISA "','serviceAccountKeyName':'//iam."
 	    "googleapis.com/projects/" PROJ "/serviceAccounts/" CISA
 	    "/keys/90f662482321f1ca'}", ""),
-	    .rc = PARSE_OK, .nev = 1, .w.actor = CISA, .w.session = "//iam.googleapis.com/"
+	    .rc = PARSE_OK, .nev = 1, .w.actor = CISA,
+	    .w.session = "//iam.googleapis.com/"
 	    "projects/" PROJ "/serviceAccounts/" CISA "/keys/90f662482321f1ca",
 	    .w.repo = NONE },
 	{ .name = "impersonation by a user",
@@ -265,7 +277,8 @@ static const struct row rows[] = {
 	    "{'principalEmail':'" CISA "','serviceAccountDelegationInfo':[{"
 	    "'firstPartyPrincipal':{'principalEmail':'m.chen@acme.example'}}]}",
 	    ""),
-	    .rc = PARSE_OK, .nev = 1, .w.actor = CISA, .w.session = "m.chen@acme.example",
+	    .rc = PARSE_OK, .nev = 1, .w.actor = CISA,
+	    .w.session = "m.chen@acme.example",
 	    .w.attrs = { { "delegation.0.firstPartyPrincipal.principalEmail",
 	    "m.chen@acme.example" } } },
 	{ .name = "GenerateAccessToken by a federated principal",
@@ -275,7 +288,8 @@ static const struct row rows[] = {
 	    "'projects/-/serviceAccounts/" CISA "'},'response':{'accessToken':"
 	    "'ya29.secret','expireTime':'2026-10-20T14:32:59Z'}"),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
-	    .w.operation = "iamcredentials:GenerateAccessToken", .w.actor = GHSUB,
+	    .w.operation = "iamcredentials:GenerateAccessToken",
+	    .w.actor = GHSUB,
 	    .w.session = GHSUB, .w.key_ref = NONE, .w.repo = "acme/widget",
 	    .w.ref = "refs/tags/v2.4.0",
 	    .w.attrs = { { "target_service_account", "projects/-/"
@@ -296,7 +310,8 @@ static const struct row rows[] = {
 	    "google.iam.admin.v1.CreateServiceAccountKey",
 	    "projects/-/serviceAccounts/10492837", AUTH_ADMIN,
 	    ",'response':{'name':'k1','privateKeyData':'c2VjcmV0'}"),
-	    .rc = PARSE_OK, .nev = 1, .w.action = "iam.credential", .w.key_ref = NONE,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "iam.credential",
+	    .w.key_ref = NONE,
 	    .w.attrs = { { "response.privateKeyData",
 	    "(omitted; see raw record)" }, { "response.name", "k1" } } },
 	{ .name = "workload identity provider change",
@@ -352,7 +367,8 @@ static const struct row rows[] = {
 	    .text = "{'insertId':'a1','logName':'" LOGDA "','protoPayload':{"
 	    "'methodName':'AsymmetricSign','serviceName':'" KMS "'},"
 	    "'receiveTimestamp':'2026-10-20T13:33:00.5Z'}",
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.ts = "2026-10-20T13:33:00.500000Z",
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.ts = "2026-10-20T13:33:00.500000Z",
 	    .w.actor = NONE, .w.key_ref = NONE,
 	    .w.native_id = LOGDA "/a1@2026-10-20T13:33:00.500000Z",
 	    .w.attrs = { { "time_source", "receiveTimestamp" } } },
@@ -406,7 +422,8 @@ static const struct row rows[] = {
 	    "'serviceName':'" KMS "','methodName':'AsymmetricSign',"
 	    "'authenticationInfo':[],'requestMetadata':'x','resourceName':"
 	    "{},'request':3,'status':'bad'},'timestamp':'2026-10-20T13:33:00Z'}",
-	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.actor = NONE, .w.key_ref = NONE,
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign", .w.actor = NONE,
+	    .w.key_ref = NONE,
 	    .w.native_id = NONE, .w.failed = 0 },
 };
 
@@ -452,17 +469,25 @@ test_prefilter(void **state)
 }
 
 static const struct probe_row probe_rows[] = {
-	{ "sink line", NULL, ENTRY(LOGDA, KMS, "AsymmetricSign", VER1, AUTH_CI, "")
+	{ "sink line", NULL, ENTRY(LOGDA, KMS, "AsymmetricSign", VER1, AUTH_CI,
+	    "")
 	    "\n", "22:00:00_22:59:59_S0.json", 90, 90, DETECT_BOTH },
-	{ "gcloud array", NULL, "[\n  {\n    'insertId': 'x',\n    'logName': '"
-	    LOGDA "',\n    'protoPayload': {\n", "kms.json", 90, 90, DETECT_BOTH },
-	{ "text entries", NULL, "{'insertId':'a','logName':'projects/p/logs/t',"
-	    "'receiveTimestamp':'x','textPayload':'y'}", "t.json", 80, 80, DETECT_BOTH },
-	{ "CloudTrail", NULL, "{'Records':[{'eventVersion':'1.08','eventSource':"
-	    "'kms.amazonaws.com','userIdentity':{}}]}", "ct.json", 0, 0, DETECT_BOTH },
+	{ "gcloud array", NULL,
+	    "[\n  {\n    'insertId': 'x',\n    'logName': '"
+	    LOGDA "',\n    'protoPayload': {\n", "kms.json", 90, 90,
+	    DETECT_BOTH },
+	{ "text entries", NULL,
+	    "{'insertId':'a','logName':'projects/p/logs/t',"
+	    "'receiveTimestamp':'x','textPayload':'y'}", "t.json", 80, 80,
+	    DETECT_BOTH },
+	{ "CloudTrail", NULL,
+	    "{'Records':[{'eventVersion':'1.08','eventSource':"
+	    "'kms.amazonaws.com','userIdentity':{}}]}", "ct.json", 0, 0,
+	    DETECT_BOTH },
 	{ "Key Vault", NULL, "{'time':'2026','category':'AuditEvent',"
 	    "'operationName':'KeySign'}", "PT1H.json", 0, 0, DETECT_BOTH },
-	{ "Vault", NULL, "{'time':'2026','type':'request','request':{'path':'x'}}",
+	{ "Vault", NULL,
+	    "{'time':'2026','type':'request','request':{'path':'x'}}",
 	    "vault_audit.log", 0, 0, DETECT_BOTH },
 	{ "empty", NULL, "", "x.json", 0, 0, DETECT_BOTH },
 };

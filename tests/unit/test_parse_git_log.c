@@ -480,15 +480,21 @@ test_emit_failure(void **state)
 /* Probe                                                               */
 
 static const struct probe_row probe_rows[] = {
-	{ "a record", NULL, RS H1 US H2 US "x", "repo.gitlog", 95, 95, DETECT_IF_CLAIMED },
+	{ "a record", NULL, RS H1 US H2 US "x", "repo.gitlog", 95, 95,
+	    DETECT_IF_CLAIMED },
 	{ "a header, then a record", NULL, "# repo: acme/widget\n# more\n"
 	    RS H256 US, "repo.gitlog", 95, 95, DETECT_IF_CLAIMED },
-	{ "a 39-digit hash", NULL, RS "adf2f01b9e1e09795afdcb4e157e1116a9b67c1" US, "repo.gitlog",
+	{ "a 39-digit hash", NULL,
+	    RS "adf2f01b9e1e09795afdcb4e157e1116a9b67c1" US, "repo.gitlog",
 	    0, 0, DETECT_IF_CLAIMED },
-	{ "no separator after the hash", NULL, RS H1 "\n", "repo.gitlog", 0, 0, DETECT_IF_CLAIMED },
-	{ "plain git log", NULL, "commit " H1 "\nAuthor: Mei Chen\n", "repo.gitlog", 0, 0, DETECT_IF_CLAIMED },
-	{ "a comment without end", NULL, "# repo: acme", "repo.gitlog", 0, 0, DETECT_IF_CLAIMED },
-	{ "JSON", NULL, "{\"mediaType\":\"x\"}", "repo.gitlog", 0, 0, DETECT_IF_CLAIMED },
+	{ "no separator after the hash", NULL, RS H1 "\n", "repo.gitlog", 0, 0,
+	    DETECT_IF_CLAIMED },
+	{ "plain git log", NULL, "commit " H1 "\nAuthor: Mei Chen\n",
+	    "repo.gitlog", 0, 0, DETECT_IF_CLAIMED },
+	{ "a comment without end", NULL, "# repo: acme", "repo.gitlog", 0, 0,
+	    DETECT_IF_CLAIMED },
+	{ "JSON", NULL, "{\"mediaType\":\"x\"}", "repo.gitlog", 0, 0,
+	    DETECT_IF_CLAIMED },
 	{ "empty", NULL, "", "repo.gitlog", 0, 0, DETECT_IF_CLAIMED },
 };
 

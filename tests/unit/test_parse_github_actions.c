@@ -191,7 +191,8 @@ static const struct row rows[] = {
 	    .text = RUN("", "9876543210", ATT1, "push", "main", "completed",
 	    "'skipped'", STARTED), .rc = PARSE_OK, .nev = 1,
 	    .ev = { { RUN_WANT("acme/widget/9876543210/1"),
-		.error_code = NONE, .attrs = { { "conclusion", "skipped" } } } } },
+		.error_code = NONE,
+		    .attrs = { { "conclusion", "skipped" } } } } },
 	{ .name = "no run_started_at: created_at; no run_attempt: 1",
 	    .text = RUN("", "9876543210", "", "push", "main", "completed",
 	    "'success'", ""), .rc = PARSE_OK, .nev = 1,
@@ -414,7 +415,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_ERR, .errmsg = "bad steps[1].started_at 'noon'" },
 	{ .name = "job step with a bad completed_at (not started)",
 	    .text = JOB("", STEP("6", "null", "17", "null")),
-	    .rc = PARSE_ERR, .errmsg = "steps[0].completed_at is not a string" },
+	    .rc = PARSE_ERR,
+	    .errmsg = "steps[0].completed_at is not a string" },
 	{ .name = "finished job without times",
 	    .text = "{'id':7,'run_id':8,'status':'completed','steps':[]}",
 	    .rc = PARSE_ERR, .errmsg = "job 7 has no started_at" },
@@ -432,26 +434,34 @@ test_rows(void **state)
 }
 
 static const struct probe_row probes[] = {
-	{ "runs.json", NULL, "{'total_count':1,'workflow_runs':[{'id':1}]}", NULL, 95, 95, 0 },
-	{ "jobs.json", NULL, "{'total_count':1,'jobs':[{'id':2,'run_id':1,'steps':"
+	{ "runs.json", NULL, "{'total_count':1,'workflow_runs':[{'id':1}]}",
+	    NULL, 95, 95, 0 },
+	{ "jobs.json", NULL,
+	    "{'total_count':1,'jobs':[{'id':2,'run_id':1,'steps':"
 	    "[]}]}", NULL, 95, 95, 0 },
-	{ "run.json", NULL, "{'id':1,'head_sha':'x','run_attempt':1,'workflow_id':"
+	{ "run.json", NULL,
+	    "{'id':1,'head_sha':'x','run_attempt':1,'workflow_id':"
 	    "2,'run_started_at':'x'}", NULL, 80, 90, 0 },
-	{ "job.json", NULL, "{'id':2,'run_id':1,'run_url':'u','check_run_url':'u',"
+	{ "job.json", NULL,
+	    "{'id':2,'run_id':1,'run_url':'u','check_run_url':'u',"
 	    "'steps':[]}", NULL, 80, 90, 0 },
 	{ "hook-job.json", NULL, "{'action':'queued','workflow_job':{'id':2,"
 	    "'run_id':1,'steps':[]}}", NULL, 85, 95, 0 },
-	{ "hook-run.json", NULL, "{'action':'completed','workflow_run':{'id':1,"
+	{ "hook-run.json", NULL,
+	    "{'action':'completed','workflow_run':{'id':1,"
 	    "'workflow_id':2,'run_started_at':'x'}}", NULL, 85, 95, 0 },
 	{ "audit.json", NULL, "[{'@timestamp':1,'_document_id':'a','action':"
 	    "'workflows.completed_workflow_run','workflow_run_id':1,"
-	    "'head_sha':'x','run_attempt':1,'workflow_id':2}]", NULL, 0, 0, 0 },
+	    "'head_sha':'x','run_attempt':1,'workflow_id':2}]", NULL, 0, 0,
+	    0 },
 	{ "release.json", NULL, "{'action':'published','release':{'id':1,"
 	    "'tag_name':'v1'}}", NULL, 0, 0, 0 },
 	{ "ct.json", NULL, "{'Records':[{'eventVersion':'1.08','eventSource':"
 	    "'kms.amazonaws.com'}]}", NULL, 0, 0, 0 },
-	{ "gitlab.json", NULL, "[{'id':1,'stage':'test','pipeline':{'id':2}}]", NULL, 0, 0, 0 },
-	{ "jenkins.json", NULL, "{'_class':'hudson.model.FreeStyleBuild','number':"
+	{ "gitlab.json", NULL, "[{'id':1,'stage':'test','pipeline':{'id':2}}]",
+	    NULL, 0, 0, 0 },
+	{ "jenkins.json", NULL,
+	    "{'_class':'hudson.model.FreeStyleBuild','number':"
 	    "1,'timestamp':1}", NULL, 0, 0, 0 },
 	{ "empty.json", NULL, "", NULL, 0, 0, 0 },
 };

@@ -152,13 +152,15 @@ static const struct row rows[] = {
 	    .nev = 1, .ev = { { .action = "iam.credential" } } },
 	{ .name = "environment.create_actions_secret is a credential",
 	    .text = ENT("environment.create_actions_secret", ""),
-	    .rc = PARSE_OK, .nev = 1, .ev = { { .action = "iam.credential" } } },
+	    .rc = PARSE_OK, .nev = 1,
+	    .ev = { { .action = "iam.credential" } } },
 	{ .name = "repo.remove_actions_secret",
 	    .text = ENT("repo.remove_actions_secret", ""), .rc = PARSE_OK,
 	    .nev = 1, .ev = { { .action = "iam.credential" } } },
 	{ .name = "personal_access_token.request_created",
 	    .text = ENT("personal_access_token.request_created", ""),
-	    .rc = PARSE_OK, .nev = 1, .ev = { { .action = "iam.credential" } } },
+	    .rc = PARSE_OK, .nev = 1,
+	    .ev = { { .action = "iam.credential" } } },
 	{ .name = "environment.update_protection_rule",
 	    .text = ENT("environment.update_protection_rule",
 	    ",'environment_name':'release'"), .rc = PARSE_OK, .nev = 1,
@@ -223,8 +225,10 @@ static const struct row rows[] = {
 	{ .name = "no time", .text = "{'action':'repo.update_actions_secret'}",
 	    .rc = PARSE_ERR, .errmsg = "no @timestamp or created_at" },
 	{ .name = "@timestamp is a boolean",
-	    .text = "{'@timestamp':true,'action':'repo.update_actions_secret'}",
-	    .rc = PARSE_ERR, .errmsg = "@timestamp is not a number or a string" },
+	    .text = "{'@timestamp':true,'action':'repo.update_actions_secret"
+	    "'}",
+	    .rc = PARSE_ERR,
+	    .errmsg = "@timestamp is not a number or a string" },
 	{ .name = "@timestamp out of range",
 	    .text = "{'@timestamp':9000000000000000000,'action':"
 	    "'repo.update_actions_secret'}", .rc = PARSE_ERR,
@@ -290,15 +294,18 @@ test_prefilter(void **state)
 }
 
 static const struct probe_row probes[] = {
-	{ "audit-log.json", NULL, "[{'@timestamp':1,'_document_id':'a','action':"
+	{ "audit-log.json", NULL,
+	    "[{'@timestamp':1,'_document_id':'a','action':"
 	    "'repo.download_zip','actor':'x'}]", NULL, 95, 95, 0 },
 	{ "stream.jsonl", NULL, "{'@timestamp':1,'action':'workflows.created_"
 	    "workflow_run','actor':'x','org':'acme'}", NULL, 80, 80, 0 },
 	{ "runs.json", NULL, "{'total_count':1,'workflow_runs':[{'id':1,"
-	    "'run_attempt':1,'workflow_id':1,'head_sha':'x'}]}", NULL, 0, 0, 0 },
+	    "'run_attempt':1,'workflow_id':1,'head_sha':'x'}]}", NULL, 0, 0,
+	    0 },
 	{ "ct.json", NULL, "{'Records':[{'eventVersion':'1.08','eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign'}]}", NULL, 0, 0, 0 },
-	{ "hook.json", NULL, "{'action':'published','release':{'id':1}}", NULL, 0, 0, 0 },
+	{ "hook.json", NULL, "{'action':'published','release':{'id':1}}", NULL,
+	    0, 0, 0 },
 	{ "other.json", NULL, "{'action':'x','@timestamp':1}", NULL, 0, 0, 0 },
 	{ "empty.json", NULL, "", NULL, 0, 0, 0 },
 };

@@ -96,7 +96,8 @@ static const struct row rows[] = {
 	    .w.action = "publish", .w.operation = "github:release_asset",
 	    .w.actor = "github-actions[bot]",
 	    .w.artifact = "widget-linux-amd64.tar.gz", .w.version = "v2.4.1",
-	    .w.digest = DIG, .w.repo = "acme/widget", .w.ref = "refs/tags/v2.4.1",
+	    .w.digest = DIG, .w.repo = "acme/widget",
+	    .w.ref = "refs/tags/v2.4.1",
 	    .w.ts = "2026-11-03T15:13:02Z", .w.ts_flags = TS_COARSE,
 	    .w.native_id = "asset/301449210",
 	    .w.attrs = { { "size", "7343296" }, { "release_id", "259877102" },
@@ -128,7 +129,8 @@ static const struct row rows[] = {
 	    .w.commit_sha = "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
 	    .w.ts = "2026-11-06T22:30:00Z", .w.ts_flags = TS_COARSE,
 	    .w.native_id = "release/5",
-	    .w.attrs = { { "draft", "true" }, { "time_field", "created_at" } } },
+	    .w.attrs = { { "draft", "true" }, { "time_field",
+	    "created_at" } } },
 	{ .name = "draft: the failed upload",
 	    .text = "{'url':'https://ghe.acme.example/api/v3/repos/o/r/"
 	    "releases/5','id':5,'tag_name':'v9','draft':true,"
@@ -187,7 +189,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_OK, .nev = 1, .w.action = "publish.delete",
 	    .w.operation = "github:release.unpublished",
 	    .w.actor = "github-actions[bot]", .w.artifact = "acme/widget",
-	    .w.version = "v1", .w.repo = "acme/widget", .w.ref = "refs/tags/v1",
+	    .w.version = "v1", .w.repo = "acme/widget",
+	    .w.ref = "refs/tags/v1",
 	    .w.ts = NOTIME, .w.native_id = "release/1/unpublished" },
 	{ .name = "webhook: edited is out of scope",
 	    .text = "{'action':'edited','release':" RELEASE("1", "v1", PUB,
@@ -381,9 +384,11 @@ static const struct replay_want corpus_files[] = {
 	 * by tag, upload asset, list assets, get asset, update asset, delete
 	 * asset, delete repo (out)
 	 */
-	{ .file = "github_actions/releases/octokit-release-assets.raw-fixture.json",
+	{ .file = "github_actions/releases/octokit-release-assets.raw-fixtur"
+	    "e.json",
 	    .records = 10, .ok = 7, .skip = 3, .events = 7 },
-	{ .file = "github_actions/webhook_payloads/release.published.payload.json",
+	{ .file = "github_actions/webhook_payloads/"
+	    "release.published.payload.json",
 	    .records = 1, .ok = 1, .events = 1 },
 };
 

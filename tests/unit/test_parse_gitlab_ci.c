@@ -108,7 +108,8 @@ static const struct row rows[] = {
 	    .ev = { { .action = "ci.job", .failed = 1,
 		.error_code = "canceled" } } },
 	{ .name = "skipped job is not a failure",
-	    .text = JOB("", "skipped", "'created_at':'2026-01-10T11:58:30.120Z',"
+	    .text = JOB("", "skipped",
+	    "'created_at':'2026-01-10T11:58:30.120Z',"
 	    "'started_at':null,'finished_at':null"), .rc = PARSE_OK, .nev = 1,
 	    .ev = { { .action = "ci.job", .failed = 0,
 		.ts = "2026-01-10T11:58:30.120000Z", .end = NONE } } },
@@ -146,7 +147,8 @@ static const struct row rows[] = {
 	    .ev = { { .action = "ci.run", .operation = "gitlab:pipeline:push",
 		.ts = "2026-01-10T11:58:30.120000Z",
 		.end = "2026-01-10T12:04:12Z", .repo = "acme/widget",
-		.ref = "refs/heads/main", .commit_sha = SHA, .run_ref = "90001",
+		.ref = "refs/heads/main", .commit_sha = SHA,
+		    .run_ref = "90001",
 		.job_ref = NONE, .native_id = "12/pipeline/90001",
 		.attrs = { { "iid", "311" }, { "source", "push" } } } } },
 	{ .name = "one pipeline: started, finished, user, tag",
@@ -293,7 +295,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_ERR, .errmsg = "builds is not an array" },
 	{ .name = "pipeline webhook: a build without id",
 	    .text = PHOOK(PBUILD("376", "success", "null", "null") ",{'name':"
-	    "'x'}"), .rc = PARSE_ERR, .errmsg = "builds[1] has no integer id" },
+	    "'x'}"), .rc = PARSE_ERR,
+	    .errmsg = "builds[1] has no integer id" },
 	{ .name = "pipeline webhook: a build with a bad time",
 	    .text = PHOOK(PBUILD("376", "success", "'soon'", "null")),
 	    .rc = PARSE_ERR, .errmsg = "job 376: bad started_at 'soon'" },
@@ -389,7 +392,8 @@ test_finish(void **state)
 			{ "jobs_seen", "2" }, { "status", "success" } } };
 		static const struct ev_want w2 = { .action = "ci.run",
 		    .ts = "2026-01-11T08:00:00Z", .end = NONE,
-		    .actor = "bob", .ref = "refs/heads/main", .commit_sha = SHA2,
+		    .actor = "bob", .ref = "refs/heads/main",
+		    .commit_sha = SHA2,
 		    .native_id = "12/pipeline/90002",
 		    .attrs = { { "jobs_seen", "1" } } };
 		struct evcopy e1 = c.ev[n], e2 = c.ev[n + 1];
@@ -416,12 +420,15 @@ static const struct probe_row probes[] = {
 	{ "pipelines.json", NULL, "[{'id':1,'iid':2,'sha':'x','ref':'main',"
 	    "'source':'push','web_url':'https://gl/g/p/-/pipelines/1'}]", NULL,
 	    85, 85, 0 },
-	{ "build.json", NULL, "{'object_kind':'build','build_id':1}", NULL, 90, 90, 0 },
+	{ "build.json", NULL, "{'object_kind':'build','build_id':1}", NULL, 90,
+	    90, 0 },
 	{ "pipeline.json", NULL, "{ 'object_kind' : 'pipeline', "
 	    "'object_attributes':{}}", NULL, 90, 90, 0 },
-	{ "push.json", NULL, "{'object_kind':'push','ref':'x'}", NULL, 0, 0, 0 },
+	{ "push.json", NULL, "{'object_kind':'push','ref':'x'}", NULL, 0, 0,
+	    0 },
 	{ "note.json", NULL, "{'object_kind':'build_note'}", NULL, 0, 0, 0 },
-	{ "report.json", NULL, "{'total_time':1,'test_suites':[]}", NULL, 0, 0, 0 },
+	{ "report.json", NULL, "{'total_time':1,'test_suites':[]}", NULL, 0, 0,
+	    0 },
 	{ "releases.json", NULL, "[{'tag_name':'v1','commit':{'id':'x'},"
 	    "'assets':{}}]", NULL, 0, 0, 0 },
 	{ "gha.json", NULL, "{'total_count':1,'jobs':[{'id':1,'run_id':2,"

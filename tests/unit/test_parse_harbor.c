@@ -70,8 +70,10 @@ static const struct row rows[] = {
 	    RES("master-491-6bac849"), REPO ","),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "publish",
 	    .w.operation = "harbor:PUSH_ARTIFACT", .w.actor = "build-myapp",
-	    .w.artifact = "mynamespace/myapp", .w.version = "master-491-6bac849",
-	    .w.digest = DG, .w.ts = "2024-04-14T11:44:46Z", .w.ts_flags = TS_COARSE,
+	    .w.artifact = "mynamespace/myapp",
+	    .w.version = "master-491-6bac849",
+	    .w.digest = DG, .w.ts = "2024-04-14T11:44:46Z",
+	    .w.ts_flags = TS_COARSE,
 	    .w.native_id = "PUSH_ARTIFACT/1713095086/mynamespace/myapp/" DG
 	    "/master-491-6bac849",
 	    .w.attrs = { { "resource_url",
@@ -84,7 +86,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_OK, .nev = 2, .idx = 1, .w.action = "publish",
 	    .w.operation = "harbor:PUSH_ARTIFACT", .w.actor = "build-myapp",
 	    .w.artifact = "mynamespace/myapp", .w.version = "latest",
-	    .w.digest = DG, .w.ts = "2024-04-14T11:44:46Z", .w.ts_flags = TS_COARSE,
+	    .w.digest = DG, .w.ts = "2024-04-14T11:44:46Z",
+	    .w.ts_flags = TS_COARSE,
 	    .w.native_id = "PUSH_ARTIFACT/1713095086/mynamespace/myapp/" DG
 	    "/latest" },
 	{ .name = "Default push of a cosign signature, no repository",
@@ -92,8 +95,10 @@ static const struct row rows[] = {
 	    RES("sha256-" HEX ".sig"), ""),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "publish.signature",
 	    .w.operation = "harbor:PUSH_ARTIFACT", .w.actor = "robot$acme+ci",
-	    .w.artifact = "mynamespace/myapp", .w.version = "sha256-" HEX ".sig",
-	    .w.digest = DG, .w.ts = "2024-04-14T11:44:46Z", .w.ts_flags = TS_COARSE,
+	    .w.artifact = "mynamespace/myapp",
+	    .w.version = "sha256-" HEX ".sig",
+	    .w.digest = DG, .w.ts = "2024-04-14T11:44:46Z",
+	    .w.ts_flags = TS_COARSE,
 	    .w.native_id = "PUSH_ARTIFACT/1713095086/mynamespace/myapp/" DG
 	    "/sha256-" HEX ".sig",
 	    .w.attrs = { { "cosign", "signature" },
@@ -106,7 +111,8 @@ static const struct row rows[] = {
 	    .w.operation = "harbor:DELETE_ARTIFACT", .w.actor = "admin",
 	    .w.artifact = "mynamespace/myapp", .w.digest = DG,
 	    .w.ts = "2024-04-14T11:44:46Z", .w.ts_flags = TS_COARSE,
-	    .w.native_id = "DELETE_ARTIFACT/1713095086/mynamespace/myapp/" DG },
+	    .w.native_id = "DELETE_ARTIFACT/1713095086/mynamespace/"
+	    "myapp/" DG },
 	{ .name = "Default pull is out of scope",
 	    .text = DELIVERY("PULL_ARTIFACT", "x", RES("v1"), REPO ","),
 	    .rc = PARSE_SKIP },
@@ -118,7 +124,8 @@ static const struct row rows[] = {
 	    .text = DELIVERY("PULL_ARTIFACT", "deployer", RES("v1"), REPO ","),
 	    .rc = PARSE_OK, .nev = 1, .w.action = "other",
 	    .w.operation = "harbor:PULL_ARTIFACT", .w.actor = "deployer",
-	    .w.artifact = "mynamespace/myapp", .w.version = "v1", .w.digest = DG,
+	    .w.artifact = "mynamespace/myapp", .w.version = "v1",
+	    .w.digest = DG,
 	    .w.ts = "2024-04-14T11:44:46Z", .w.ts_flags = TS_COARSE,
 	    .w.native_id = "PULL_ARTIFACT/1713095086/mynamespace/myapp/" DG
 	    "/v1" },
@@ -127,7 +134,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_OK, .nev = 1, .w.action = "publish",
 	    .w.operation = "harbor:harbor.artifact.pushed",
 	    .w.actor = "robot$acme+ci", .w.artifact = "mynamespace/myapp",
-	    .w.version = "v2.4.1", .w.digest = DG, .w.ts = "2026-11-06T22:05:40Z",
+	    .w.version = "v2.4.1", .w.digest = DG,
+	    .w.ts = "2026-11-06T22:05:40Z",
 	    .w.ts_flags = TS_COARSE, .w.native_id = "ce-1" },
 	{ .name = "CloudEvents delete of two resources",
 	    .text = CE("ce-2", "harbor.artifact.deleted", RES("a") ","
@@ -182,7 +190,8 @@ static const struct row rows[] = {
 	{ .name = "resources not an array",
 	    .text = "{'type':'PUSH_ARTIFACT','occur_at':1,'event_data':"
 	    "{'resources':{}}}",
-	    .rc = PARSE_ERR, .errmsg = "PUSH_ARTIFACT has no resources array" },
+	    .rc = PARSE_ERR,
+	    .errmsg = "PUSH_ARTIFACT has no resources array" },
 	{ .name = "event_data not an object",
 	    .text = "{'type':'PUSH_ARTIFACT','occur_at':1,'event_data':7}",
 	    .rc = PARSE_ERR, .errmsg = "event_data is not an object" },
@@ -197,7 +206,8 @@ static const struct row rows[] = {
 	    .rc = PARSE_ERR, .errmsg = "delivery has no type" },
 	{ .name = "CloudEvent without time",
 	    .text = "{'specversion':'1.0','type':'harbor.artifact.pushed',"
-	    "'data':{}}", .rc = PARSE_ERR, .errmsg = "CloudEvent has no time" },
+	    "'data':{}}", .rc = PARSE_ERR,
+	    .errmsg = "CloudEvent has no time" },
 	{ .name = "CloudEvent with a bad time",
 	    .text = "{'specversion':'1.0','type':'harbor.artifact.pushed',"
 	    "'time':'now','data':{}}", .rc = PARSE_ERR,

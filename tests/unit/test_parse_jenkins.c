@@ -248,7 +248,8 @@ static const struct row rows[] = {
 	    "'inQueueSince':1524074837590,'executable':{'number':14}}",
 	    .rc = PARSE_NONEVENT },
 	{ .name = "nodes",
-	    .text = "{'busyExecutors':1,'computer':[{'displayName':'master'}]}",
+	    .text = "{'busyExecutors':1,'computer':[{'displayName':'master'}"
+	    "]}",
 	    .rc = PARSE_NONEVENT },
 	{ .name = "job without builds",
 	    .text = "{'_class':'hudson.model.FreeStyleProject','name':'fish',"
@@ -333,21 +334,29 @@ test_rows(void **state)
 }
 
 static const struct probe_row probes[] = {
-	{ "build.json", NULL, "{'_class':'hudson.model.FreeStyleBuild','number':1,"
+	{ "build.json", NULL,
+	    "{'_class':'hudson.model.FreeStyleBuild','number':1,"
 	    "'timestamp':1}", NULL, 90, 90, 0 },
 	{ "run.json", NULL, "{'_class':'org.jenkinsci.plugins.workflow.job."
 	    "WorkflowRun','number':1}", NULL, 90, 90, 0 },
 	{ "fixture.json", NULL, "{'actions':[],'builtOn':'','fullDisplayName':"
 	    "'fish #10','number':10,'timestamp':1}", NULL, 88, 88, 0 },
-	{ "job.json", NULL, "{'name':'fish','builds':[],'nextBuildNumber':8}", NULL, 85,
+	{ "job.json", NULL, "{'name':'fish','builds':[],'nextBuildNumber':8}",
+	    NULL, 85,
 	    85, 0 },
-	{ "wfapi.json", NULL, "[{'id':'x','startTimeMillis':1,'durationMillis':1,"
+	{ "wfapi.json", NULL,
+	    "[{'id':'x','startTimeMillis':1,'durationMillis':1,"
 	    "'stages':[]}]", NULL, 85, 85, 0 },
-	{ "queue.json", NULL, "{'items':[{'inQueueSince':1,'task':{}}]}", NULL, 70, 70, 0 },
-	{ "computer.json", NULL, "{'busyExecutors':1,'computer':[]}", NULL, 60, 60, 0 },
-	{ "gha.json", NULL, "{'total_count':1,'workflow_runs':[{'id':1}]}", NULL, 0, 0, 0 },
-	{ "gitlab.json", NULL, "[{'id':1,'stage':'x','pipeline':{}}]", NULL, 0, 0, 0 },
-	{ "ct.json", NULL, "{'Records':[{'eventVersion':'1.08','eventTime':'x'}]}", NULL,
+	{ "queue.json", NULL, "{'items':[{'inQueueSince':1,'task':{}}]}", NULL,
+	    70, 70, 0 },
+	{ "computer.json", NULL, "{'busyExecutors':1,'computer':[]}", NULL, 60,
+	    60, 0 },
+	{ "gha.json", NULL, "{'total_count':1,'workflow_runs':[{'id':1}]}",
+	    NULL, 0, 0, 0 },
+	{ "gitlab.json", NULL, "[{'id':1,'stage':'x','pipeline':{}}]", NULL, 0,
+	    0, 0 },
+	{ "ct.json", NULL,
+	    "{'Records':[{'eventVersion':'1.08','eventTime':'x'}]}", NULL,
 	    0, 0, 0 },
 	{ "empty.json", NULL, "", NULL, 0, 0, 0 },
 };

@@ -70,7 +70,8 @@ static const struct srow rows[] = {
 		  "1a2b3c0000000000" }, { "repeat", ABSENT } } },
 		END } },
 	{ .name = "keys in any case, meta's too; ISO time; a session handle",
-	    .text = "[{\"Time\":\"2026-01-10T12:00:07Z\",\"SOURCE\":\"thales/cloudhsm/"
+	    .text = "[{\"Time\":\"2026-01-10T12:00:07Z\","
+	    "\"SOURCE\":\"thales/cloudhsm/"
 	  "42\",\"ResourceId\":\"r-1\",\"ACTORID\":\"a-1\",\"Action\":"
 	  "\"luna_login\",\"Status\":\"ok\",\"Meta\":{\"ClientIp\":"
 	  "\"10.0.0.1\",\"SessionHandle\":7}}]", .evname = "x.json",
@@ -114,7 +115,8 @@ static const struct srow rows[] = {
 		  .operation = "luna:LUNA_OPEN_SESSION" },
 		END } },
 	{ .name = "no partition in source: the resourceID scopes the key",
-	    .text = "[{\"time\":\"2026-01-10 12:00:07 UTC\",\"resourceID\":\"r-9\","
+	    .text = "[{\"time\":\"2026-01-10 12:00:07 UTC\","
+	    "\"resourceID\":\"r-9\","
 	  "\"action\":\"LUNA_SIGN_SINGLE\",\"actorID\":12345,"
 	  "\"meta\":{\"ouid\":\"77\"}}]", .evname = "x.json", .rcs = "O",
 	    .nev = 1, .w = {
@@ -122,7 +124,8 @@ static const struct srow rows[] = {
 		  .failed = F_NO },
 		END } },
 	{ .name = "keys that differ only in case",
-	    .text = "[{\"time\":\"2026-01-10 12:00:07 UTC\",\"action\":\"LUNA_SIGN\","
+	    .text = "[{\"time\":\"2026-01-10 12:00:07 UTC\","
+	    "\"action\":\"LUNA_SIGN\","
 	  "\"actorID\":\"a\",\"actorid\":\"b\"}]", .evname = "x.json",
 	    .rcs = "E",
 	    .errmsg = "keys 'actorID' and 'actorid' differ only in case",
@@ -139,7 +142,8 @@ static const struct srow rows[] = {
 	  "\"a string\",42," E3 "]", .evname = "x.json", .rcs = "OEEEEEEEEO",
 	    .errmsg = "record has no 'action'", .nev = 2, .w = { END } },
 	{ .name = "a bad time is named",
-	    .text = "[{\"time\":\"2026-02-30 12:00:07 UTC\",\"action\":\"LUNA_SIGN\"}]",
+	    .text = "[{\"time\":\"2026-02-30 12:00:07 UTC\","
+	    "\"action\":\"LUNA_SIGN\"}]",
 	    .evname = "x.json", .rcs = "E",
 	    .errmsg = "bad 'time' '2026-02-30 12:00:07 UTC'", .w = { END } },
 };
@@ -168,7 +172,8 @@ static const struct probe_row probes[] = {
 	{ .name = "1", .head = "[" E3 "]", .file = "f.json",
 	    .min = 92, .max = 92 },
 	{ .name = "2",
-	    .head = "[{\"ACTORID\":\"a\",\"resourceid\":\"r\",\"action\":\"LUNA_LOGIN\"}]",
+	    .head = "[{\"ACTORID\":\"a\",\"resourceid\":\"r\","
+	    "\"action\":\"LUNA_LOGIN\"}]",
 	    .file = "f.json", .min = 88, .max = 88 },
 	{ .name = "3", .head = "[{\"action\":\"LUNA_LOGIN\"}]",
 	    .file = "f.json", .min = 0, .max = 0 },

@@ -72,7 +72,8 @@ static const struct suite S = { .p = &parser_pkcs11_spy, .flags = S_PLAIN };
 	"....            \n" OKRV
 
 static const struct srow rows[] = {
-	{ .name = "formats.md E.5 example: the dump shows 4 of 32 bytes: partial",
+	{ .name = "formats.md E.5 example: the dump shows 4 of 32 bytes: "
+	    "partial",
 	    .text = "*************** OpenSC PKCS#11 spy *****************\n"
 	  "Loaded: \"/usr/lib/softhsm/libsofthsm2.so\"\n\n"
 	  "17: C_Sign\n"
@@ -93,9 +94,11 @@ static const struct srow rows[] = {
 		  { "mechanism", "unknown (no C_SignInit seen)" },
 		  { "module", "/usr/lib/softhsm/libsofthsm2.so" } } },
 		END } },
-	{ .name = "YubiHSM module: the PIN names the auth key; SignInit then Sign "
+	{ .name = "YubiHSM module: the PIN names the auth key; SignInit "
+	    "then Sign "
 	  "with a 32-byte digest",
-	    .text = BANNER(YKMOD) LOGIN_YK SIGNINIT("CKM_ECDSA", "0x30102") SIGN32,
+	    .text = BANNER(YKMOD) LOGIN_YK SIGNINIT("CKM_ECDSA",
+	    "0x30102") SIGN32,
 	    .evname = "fw-signer-01-pkcs11-spy.log", .rcs = "NOOO", .nev = 3,
 	    .w = {
 		{ W(0), .action = "session.login",
@@ -125,7 +128,8 @@ static const struct srow rows[] = {
 		  .attrs = { { "mechanism", "CKM_ECDSA" } } },
 		END } },
 	{ .name = "the length query with --all-events: other",
-	    .text = BANNER(YKMOD) CALL("6", "C_Sign", "2026-11-06 22:24:10.605")
+	    .text = BANNER(YKMOD) CALL("6", "C_Sign",
+	    "2026-11-06 22:24:10.605")
 	  "[in] hSession = 0x1\n[out] pSignature[*pulSignatureLen] NULL\n"
 	  OKRV, .evname = "s.log", .all = 1, .rcs = "NO", .nev = 1, .w = {
 		{ W(0), .action = "other" }, END } },
@@ -140,7 +144,8 @@ static const struct srow rows[] = {
 		  .attrs = { { "rv", "6" } } },
 		END } },
 	{ .name = "old format: no P:/T: part; Windows line ends",
-	    .text = "\r\n0: C_Login\r\n2026-01-10 12:00:07.412\r\n[in] hSession = 0x2\r\n"
+	    .text = "\r\n0: C_Login\r\n2026-01-10 12:00:07.412\r\n[in] "
+	    "hSession = 0x2\r\n"
 	  "[in] userType = CKU_SO\r\nReturned:  160 CKR_PIN_INCORRECT\r\n",
 	    .evname = "s.log", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .session = "0x2", .failed = F_YES,
@@ -150,11 +155,13 @@ static const struct srow rows[] = {
 		  { "rv", "160" } } },
 		END } },
 	{ .name = "a very old trace without a time line: no time",
-	    .text = "\n0: C_Logout\n[in] hSession = 0x2\nReturned:  0 CKR_OK\n",
+	    .text = "\n0: C_Logout\n[in] hSession = 0x2\nReturned:  0 "
+	    "CKR_OK\n",
 	    .evname = "s.log", .rcs = "O", .nev = 1, .w = {
 		{ W(0), .action = "session.logout", .ts = NONE }, END } },
 	{ .name = "a trace cut short: no Returned line",
-	    .text = BANNER(SOFTMOD) CALL("9", "C_Sign", "2026-01-10 12:00:07.412")
+	    .text = BANNER(SOFTMOD) CALL("9", "C_Sign",
+	    "2026-01-10 12:00:07.412")
 	  "[in] hSession = 0x2\n[in] pData[ulDataLen] 000055d0c3a1e2f0 / 32\n"
 	  "    00000000  00 01 02 03 04 05 06 07 08 09 0A", .evname = "s.log",
 	    .rcs = "NO", .nev = 1, .w = {
@@ -201,7 +208,8 @@ static const struct srow rows[] = {
 		  "000102030405060708090a0b0c0d0e0f" } } },
 		END } },
 	{ .name = "a dump with a line missing is partial",
-	    .text = BANNER(SOFTMOD) CALL("6", "C_Sign", "2026-01-10 12:00:07.412")
+	    .text = BANNER(SOFTMOD) CALL("6", "C_Sign",
+	    "2026-01-10 12:00:07.412")
 	  "[in] hSession = 0x1\n[in] pData[ulDataLen] 000055d0c3a1e2f0 / 32\n"
 	  "    00000010  10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F  "
 	  "................\n" OKRV, .evname = "s.log", .rcs = "NO", .nev = 1,
@@ -221,7 +229,8 @@ static const struct srow rows[] = {
 		{ W(1), .actor = NONE },
 		END } },
 	{ .name = "logout forgets the actor; a new banner forgets the process",
-	    .text = BANNER(YKMOD) LOGIN_YK CALL("7", "C_Logout", "2026-11-06 22:26:03.190")
+	    .text = BANNER(YKMOD) LOGIN_YK CALL("7", "C_Logout",
+	    "2026-11-06 22:26:03.190")
 	  "[in] hSession = 0x1\n" OKRV SIGNINIT("CKM_ECDSA", "0x30102")
 	  BANNER(YKMOD) SIGN32, .evname = "s.log", .rcs = "NOOONO", .nev = 4,
 	    .w = {
@@ -250,7 +259,8 @@ static const struct srow rows[] = {
 		  .digest = NONE },
 		END } },
 	{ .name = "key management calls",
-	    .text = BANNER(SOFTMOD) CALL("3", "C_GenerateKeyPair", "2026-01-10 12:00:07.412")
+	    .text = BANNER(SOFTMOD) CALL("3", "C_GenerateKeyPair",
+	    "2026-01-10 12:00:07.412")
 	  "[in] hSession = 0x1\n[in] pMechanism->type = CKM_EC_KEY_PAIR_GEN\n"
 	  "[out] hPublicKey = 0x11\n[out] hPrivateKey = 0x12\n" OKRV
 	  CALL("4", "C_DestroyObject", "2026-01-10 12:00:08.412")
@@ -263,14 +273,17 @@ static const struct srow rows[] = {
 		{ W(2), .action = "iam.credential" },
 		END } },
 	{ .name = "other calls are out of scope; kept with --all-events",
-	    .text = BANNER(SOFTMOD) CALL("1", "C_Initialize", "2026-01-10 12:00:07.412")
+	    .text = BANNER(SOFTMOD) CALL("1", "C_Initialize",
+	    "2026-01-10 12:00:07.412")
 	  "[in] pInitArgs = (nil)\n" OKRV, .evname = "s.log", .rcs = "NS",
 	    .w = { END } },
 	{ .name = "other calls with --all-events",
-	    .text = BANNER(SOFTMOD) CALL("1", "C_Initialize", "2026-01-10 12:00:07.412")
+	    .text = BANNER(SOFTMOD) CALL("1", "C_Initialize",
+	    "2026-01-10 12:00:07.412")
 	  "[in] pInitArgs = (nil)\n" OKRV, .evname = "s.log", .all = 1,
 	    .rcs = "NO", .nev = 1, .w = {
-		{ W(0), .action = "other", .operation = "pkcs11:C_Initialize" },
+		{ W(0), .action = "other",
+		    .operation = "pkcs11:C_Initialize" },
 		END } },
 	{ .name = "text before the first call",
 	    .text = "garbage here\n" CALL("1", "C_Logout",
@@ -290,7 +303,8 @@ static const struct srow rows[] = {
 	  "[in] hSession = \xff\n" OKRV, .evname = "s.log", .rcs = "E",
 	    .errmsg = "not valid UTF-8", .w = { END } },
 	{ .name = "a huge declared length and odd lines do no harm",
-	    .text = CALL("1", "C_Sign", "2026-01-10 12:00:07.412") "[in] hSession = 0x1\n"
+	    .text = CALL("1", "C_Sign",
+	    "2026-01-10 12:00:07.412") "[in] hSession = 0x1\n"
 	  "[in] pData[ulDataLen] 0000 / 99999999999999999999\n"
 	  "[in] pData[ulDataLen]\n[in]\n[out] x = \n    0000000G  00\n"
 	  "[in] " "a = b\n" OKRV, .evname = "s.log", .rcs = "O", .nev = 1,

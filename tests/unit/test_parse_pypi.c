@@ -109,7 +109,8 @@ static const struct row rows[] = {
 	    .w.ts = "2026-11-03T15:13:42Z",
 	    .w.ts_flags = TS_COARSE | TS_ASSUMED_UTC,
 	    .w.native_id = "acme-widget-2.4.1.tar.gz",
-	    .w.attrs = { { "yanked", "true" }, { "yanked_reason", "broken" } } },
+	    .w.attrs = { { "yanked", "true" }, { "yanked_reason",
+	    "broken" } } },
 	{ .name = "repository from Homepage, then home_page",
 	    .text = "{'info':{'name':'x','project_urls':{'Source':"
 	    "'https://gitlab.com/a/b','homepage':'https://github.com/c/d.git'"

@@ -868,7 +868,8 @@ test_emit_failure(void **state)
 		assert_non_null(rec);
 		memset(&c, 0, sizeof(c));
 		c.fail = 1;
-		assert_int_equal(run_parser(P, b.text, strlen(b.text), 0, NULL, &c, &d), PARSE_FATAL);
+		assert_int_equal(run_parser(P, b.text, strlen(b.text), 0, NULL,
+		    &c, &d), PARSE_FATAL);
 		json_decref(rec);
 		free(b.text);
 	}
@@ -878,36 +879,48 @@ test_emit_failure(void **state)
 /* Probe                                                               */
 
 static const struct probe_row probe_rows[] = {
-	{ "API map", NULL, "{'ac3650aee1c1b3821211cf07067c1a118d0a7f86867bbb1df340cb8"
+	{ "API map", NULL,
+	    "{'ac3650aee1c1b3821211cf07067c1a118d0a7f86867bbb1df340cb8"
 	    "fc9c221af':{'body':'eyJh','integratedTime':1656448131,'logID':"
 	    "'d32f'}}", "entry.json", 92, 92, DETECT_IF_CLAIMED },
 	{ "pretty API map with a BOM", NULL,
 	    "\xef\xbb\xbf{\n  '362f8ecba72f43267ccec0af2bdf601a4772c3af"
 	    "6859215d8049583bba5a3f11bf99573109ba7b2a' : {\n"
-	    "    'body': 'eyJh',\n    'logID': 'c0d2'", "x.json", 92, 92, DETECT_IF_CLAIMED },
-	{ "retrieve array", NULL, "[{'ac3650aee1c1b3821211cf07067c1a118d0a7f86867b"
+	    "    'body': 'eyJh',\n    'logID': 'c0d2'", "x.json", 92, 92,
+	    DETECT_IF_CLAIMED },
+	{ "retrieve array", NULL,
+	    "[{'ac3650aee1c1b3821211cf07067c1a118d0a7f86867b"
 	    "bb1df340cb8fc9c221af':{'body':'eyJh','integratedTime':1}}]",
 	    "retrieve.json", 92, 92, DETECT_IF_CLAIMED },
-	{ "map whose body fills the head", NULL, "{'ac3650aee1c1b3821211cf07067c1a"
+	{ "map whose body fills the head", NULL,
+	    "{'ac3650aee1c1b3821211cf07067c1a"
 	    "118d0a7f86867bbb1df340cb8fc9c221af':{'body':'eyJhcGlWZXJz",
 	    "x.json", 80, 80, DETECT_IF_CLAIMED },
-	{ "index search result", NULL, "[\n  '24296fb24b8ad77a4d23c653c2208982a20f"
+	{ "index search result", NULL,
+	    "[\n  '24296fb24b8ad77a4d23c653c2208982a20f"
 	    "ea77430945efe71292049c3a91dbfef8a0f068954bc7'\n]", "uuids.json",
 	    85, 85, DETECT_IF_CLAIMED },
-	{ "a list of other strings", NULL, "['hello']", "x.json", 0, 0, DETECT_IF_CLAIMED },
+	{ "a list of other strings", NULL, "['hello']", "x.json", 0, 0,
+	    DETECT_IF_CLAIMED },
 	{ "rekor-cli", NULL, "{'Attestation':'','AttestationType':'','Body':{"
 	    "'HashedRekordObj':{}},'LogIndex':1,'IntegratedTime':1,'UUID':'a'}",
 	    "get.json", 88, 88, DETECT_IF_CLAIMED },
-	{ "Sigstore bundle", NULL, "{'mediaType':'application/vnd.dev.sigstore."
+	{ "Sigstore bundle", NULL,
+	    "{'mediaType':'application/vnd.dev.sigstore."
 	    "bundle.v0.3+json','verificationMaterial':{'tlogEntries':[{"
 	    "'logIndex':'1','integratedTime':'1'}]}}", "x.sigstore.json",
 	    0, 0, DETECT_IF_CLAIMED },
-	{ "CloudTrail", NULL, "{'Records':[{'eventVersion':'1.08','eventSource':"
+	{ "CloudTrail", NULL,
+	    "{'Records':[{'eventVersion':'1.08','eventSource':"
 	    "'kms.amazonaws.com'}]}", "ct.json", 0, 0, DETECT_IF_CLAIMED },
-	{ "a 64-hex key without ':'", NULL, "{'ac3650aee1c1b3821211cf07067c1a118d0a"
-	    "7f86867bbb1df340cb8fc9c221af' 'logID'}", "x.json", 0, 0, DETECT_IF_CLAIMED },
-	{ "65 hex digits", NULL, "{'ac3650aee1c1b3821211cf07067c1a118d0a7f86867bbb1"
-	    "df340cb8fc9c221af0':{'logID':''}}", "x.json", 0, 0, DETECT_IF_CLAIMED },
+	{ "a 64-hex key without ':'", NULL,
+	    "{'ac3650aee1c1b3821211cf07067c1a118d0a"
+	    "7f86867bbb1df340cb8fc9c221af' 'logID'}", "x.json", 0, 0,
+	    DETECT_IF_CLAIMED },
+	{ "65 hex digits", NULL,
+	    "{'ac3650aee1c1b3821211cf07067c1a118d0a7f86867bbb1"
+	    "df340cb8fc9c221af0':{'logID':''}}", "x.json", 0, 0,
+	    DETECT_IF_CLAIMED },
 	{ "git log", NULL, "\x1e" "ab", "x.gitlog", 0, 0, DETECT_IF_CLAIMED },
 	{ "empty", NULL, "", "x.json", 0, 0, DETECT_IF_CLAIMED },
 };

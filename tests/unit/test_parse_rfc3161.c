@@ -486,8 +486,10 @@ test_same_token(void **state)
 	tok = token_of(resp, rl, &tl);
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
-	assert_int_equal(run_parser(P, (const char *)resp, rl, 0, NULL, &a, &d), PARSE_OK);
-	assert_int_equal(run_parser(P, (const char *)tok, tl, 0, NULL, &b, &d), PARSE_OK);
+	assert_int_equal(run_parser(P, (const char *)resp, rl, 0, NULL, &a,
+	    &d), PARSE_OK);
+	assert_int_equal(run_parser(P, (const char *)tok, tl, 0, NULL, &b, &d),
+	    PARSE_OK);
 	x = ev_value(&a.ev[0], "native_id");
 	y = ev_value(&b.ev[0], "native_id");
 	assert_non_null(x);
@@ -499,7 +501,8 @@ test_same_token(void **state)
 	/* one byte of the signature changed: the same TSA and serial, but
 	 * another id, so the altered copy is never taken for the original */
 	tok[tl - 1] ^= 1;
-	assert_int_equal(run_parser(P, (const char *)tok, tl, 0, NULL, &b, &d), PARSE_OK);
+	assert_int_equal(run_parser(P, (const char *)tok, tl, 0, NULL, &b, &d),
+	    PARSE_OK);
 	y = ev_value(&b.ev[0], "native_id");
 	if (y == NULL || strcmp(x, y) == 0 || strstr(y, "#01a2f1#") == NULL)
 		bad("altered token id \"%s\" (original \"%s\")", y ? y : "",
@@ -525,18 +528,21 @@ test_bad_input(void **state)
 
 	resp = make_resp(&tok_main, &rl);
 	memset(&c, 0, sizeof(c));
-	if (run_parser(P, (const char *)resp, rl / 2, 0, NULL, &c, &d) != PARSE_ERR ||
+	if (run_parser(P, (const char *)resp, rl / 2, 0, NULL, &c,
+	    &d) != PARSE_ERR ||
 	    strstr(d.msg, "not a valid TimeStampResp") == NULL)
 		bad("truncated response: \"%s\"", d.msg);
 	capture_free(&c);
 	c.fail = 1;
-	if (run_parser(P, (const char *)resp, rl, 0, NULL, &c, &d) != PARSE_FATAL)
+	if (run_parser(P, (const char *)resp, rl, 0, NULL, &c,
+	    &d) != PARSE_FATAL)
 		bad("emit failure: not PARSE_FATAL");
 	capture_free(&c);
 	/* a CMS signature of plain data is not a token */
 	p7 = PKCS7_sign(K.tsa, K.tsa_key, NULL, in, PKCS7_BINARY);
 	n = i2d_PKCS7(p7, &der);
-	if (run_parser(P, (const char *)der, (size_t)n, 0, NULL, &c, &d) != PARSE_ERR ||
+	if (run_parser(P, (const char *)der, (size_t)n, 0, NULL, &c,
+	    &d) != PARSE_ERR ||
 	    strstr(d.msg, "not a certificate, CRL or time-stamp") == NULL)
 		bad("CMS of data: \"%s\"", d.msg);
 	capture_free(&c);

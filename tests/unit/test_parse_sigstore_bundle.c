@@ -123,11 +123,13 @@ make_cert(void)
 	X509_EXTENSION_free(e);
 	cert_add_ext(x, "1.3.6.1.4.1.57264.1.8",
 	    "https://token.actions.githubusercontent.com", 0);
-	cert_add_ext(x, "1.3.6.1.4.1.57264.1.12", "https://github.com/acme/widget",
+	cert_add_ext(x, "1.3.6.1.4.1.57264.1.12",
+	    "https://github.com/acme/widget",
 	    0);
 	cert_add_ext(x, "1.3.6.1.4.1.57264.1.13", COMMIT, 0);
 	cert_add_ext(x, "1.3.6.1.4.1.57264.1.14", "refs/tags/v2.4.1", 0);
-	cert_add_ext(x, "1.3.6.1.4.1.57264.1.21", "https://github.com/acme/widget/"
+	cert_add_ext(x, "1.3.6.1.4.1.57264.1.21",
+	    "https://github.com/acme/widget/"
 	    "actions/runs/11873645201/attempts/1", 0);
 	assert_true(X509_sign(x, k, EVP_sha256()) > 0);
 	PEM_write_bio_X509(bio, x);
@@ -282,7 +284,8 @@ body_text(const struct brow *r, const char *digest_hex)
 		    cert_der_b64);
 		free(db);
 	} else if (r->content == C_DSSE) {
-		sha256_parts(ph, STATEMENT, strlen(STATEMENT), NULL, 0, NULL, 0);
+		sha256_parts(ph, STATEMENT, strlen(STATEMENT), NULL, 0, NULL,
+		    0);
 		hexenc(ph, 32, hex);
 		b = json_pack("{s:s, s:s, s:{s:{s:s, s:s}, s:{s:s, s:s}, "
 		    "s:[{s:s, s:s}]}}", "apiVersion", "0.0.1", "kind", "dsse",
@@ -876,19 +879,30 @@ test_emit_failure(void **state)
 /* Probe                                                               */
 
 static const struct probe_row probe_rows[] = {
-	{ "v0.3", NULL, "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3"
-	    "+json\",\"verificationMaterial\":{}}", "x.sigstore.json", 95, 95, DETECT_IF_CLAIMED },
-	{ "v0.1", NULL, "{\n \"mediaType\": \"application/vnd.dev.sigstore.bundle+"
-	    "json;version=0.1\"", "x.sigstore.json", 95, 95, DETECT_IF_CLAIMED },
-	{ "cosign bundle", NULL, "{\"base64Signature\":\"MEUC\",\"cert\":\"LS0t\","
-	    "\"rekorBundle\":{}}", "x.sigstore.json", 90, 90, DETECT_IF_CLAIMED },
+	{ "v0.3", NULL,
+	    "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3"
+	    "+json\",\"verificationMaterial\":{}}", "x.sigstore.json", 95, 95,
+	    DETECT_IF_CLAIMED },
+	{ "v0.1", NULL,
+	    "{\n \"mediaType\": \"application/vnd.dev.sigstore.bundle+"
+	    "json;version=0.1\"", "x.sigstore.json", 95, 95,
+	    DETECT_IF_CLAIMED },
+	{ "cosign bundle", NULL,
+	    "{\"base64Signature\":\"MEUC\",\"cert\":\"LS0t\","
+	    "\"rekorBundle\":{}}", "x.sigstore.json", 90, 90,
+	    DETECT_IF_CLAIMED },
 	{ "bundle without mediaType", NULL, "{\"verificationMaterial\":{},"
-	    "\"messageSignature\":{}}", "x.sigstore.json", 85, 85, DETECT_IF_CLAIMED },
-	{ "Rekor API entry", NULL, "{\"ac3650aee1c1b3821211cf07067c1a118d0a7f86867bb"
-	    "b1df340cb8fc9c221af\":{\"body\":\"eyJh\",\"logID\":\"d3\"}}", "x.sigstore.json",
+	    "\"messageSignature\":{}}", "x.sigstore.json", 85, 85,
+	    DETECT_IF_CLAIMED },
+	{ "Rekor API entry", NULL,
+	    "{\"ac3650aee1c1b3821211cf07067c1a118d0a7f86867bb"
+	    "b1df340cb8fc9c221af\":{\"body\":\"eyJh\",\"logID\":\"d3\"}}",
+	    "x.sigstore.json",
 	    0, 0, DETECT_IF_CLAIMED },
-	{ "mediaType of a notary signature", NULL, "{\"mediaType\":\"application/"
-	    "vnd.cncf.notary.signature\"}", "x.sigstore.json", 0, 0, DETECT_IF_CLAIMED },
+	{ "mediaType of a notary signature", NULL,
+	    "{\"mediaType\":\"application/"
+	    "vnd.cncf.notary.signature\"}", "x.sigstore.json", 0, 0,
+	    DETECT_IF_CLAIMED },
 	{ "empty", NULL, "", "x.sigstore.json", 0, 0, DETECT_IF_CLAIMED },
 };
 

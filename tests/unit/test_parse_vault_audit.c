@@ -170,7 +170,8 @@ struct lrow {
 static const struct lrow rows[] = {
 	{ .name = "transit sign: one event for the pair",
 	    .lines = { SIGN_REQ, SIGN_RSP }, .rcs = OK2, .nev = 1,
-	    .w.action = "sign", .w.operation = "transit:sign", .w.error_code = NONE,
+	    .w.action = "sign", .w.operation = "transit:sign",
+	    .w.error_code = NONE,
 	    .w.actor = DISP, .w.session = ACC, .w.key_ref = TKEY,
 	    .w.key_raw = SIGN_PATH, .w.digest = NONE, .w.repo = "acme/widget",
 	    .w.ref = "refs/tags/v2.4.0", .w.commit_sha = SHA,
@@ -183,7 +184,8 @@ static const struct lrow rows[] = {
 	{ .name = "a response without its request",
 	    .lines = { SIGN_RSP }, .rcs = { PARSE_OK }, .nev = 1,
 	    .w.action = "sign", .w.native_id = ID1,
-	    .w.attrs = { { "request_time", NONE }, { "entry_type", "response" },
+	    .w.attrs = { { "request_time", NONE }, { "entry_type",
+	    "response" },
 	    { "response_missing", NONE } } },
 	{ .name = "a request without its response: emitted at the end",
 	    .lines = { SIGN_REQ }, .rcs = { PARSE_NONEVENT }, .nev = 1,
@@ -229,7 +231,8 @@ static const struct lrow rows[] = {
 	    "'47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=','prehashed':true},",
 	    "", "'data':{'key_version':3,'signature':'vault:v3:MEUCIQ'},") },
 	    .rcs = { PARSE_OK }, .nev = 1, .w.key_ref = "transit/keys/k",
-	    .w.digest = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c"
+	    .w.digest = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b"
+	    "934c"
 	    "a495991b7852b855",
 	    .w.attrs = { { "input_hmac", NONE }, { "signature",
 	    "vault:v3:MEUCIQ" }, { "hash_algorithm", "sha2-256" },
@@ -254,7 +257,8 @@ static const struct lrow rows[] = {
 	    "'key_version':1,'signature':'" SIG_H "'},{'key_version':1,"
 	    "'signature':'" IN_H "'}]},") },
 	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "sign",
-	    .w.attrs = { { "batch_input_hmac", "[\"" IN_H "\",\"" SIG_H "\"]" },
+	    .w.attrs = { { "batch_input_hmac",
+	    "[\"" IN_H "\",\"" SIG_H "\"]" },
 	    { "batch_signature_hmac", "[\"" SIG_H "\",\"" IN_H "\"]" },
 	    { "batch_count", "2" } } },
 	{ .name = "verify",
@@ -269,7 +273,8 @@ static const struct lrow rows[] = {
 	{ .name = "key create",
 	    .lines = { TPAIR("transit/keys/k", "update", "") },
 	    .rcs = OK2, .nev = 1, .w.action = "key.create",
-	    .w.operation = "transit:keys.create", .w.key_ref = "transit/keys/k",
+	    .w.operation = "transit:keys.create",
+	    .w.key_ref = "transit/keys/k",
 	    .w.key_raw = "transit/keys/k" },
 	{ .name = "key delete",
 	    .lines = { TPAIR("transit/keys/k", "delete", "") },
@@ -281,7 +286,8 @@ static const struct lrow rows[] = {
 	    .lines = { TPAIR("transit/keys/k/rotate", "update",
 	    "'data':{'latest_version':2},") },
 	    .rcs = OK2, .nev = 1, .w.action = "key.create",
-	    .w.operation = "transit:keys.rotate", .w.key_ref = "transit/keys/k",
+	    .w.operation = "transit:keys.rotate",
+	    .w.key_ref = "transit/keys/k",
 	    .w.attrs = { { "latest_version", "2" } } },
 	{ .name = "config",
 	    .lines = { TPAIR("transit/keys/k/config", "update", "") },
@@ -574,22 +580,28 @@ test_rows(void **state)
 /* Probe, emit failure, state                                          */
 
 static const struct probe_row probe_rows[] = {
-	{ "audit log", NULL, SIGN_REQ "\n" SIGN_RSP "\n", "vault_audit.log", 90,
+	{ "audit log", NULL, SIGN_REQ "\n" SIGN_RSP "\n", "vault_audit.log",
+	    90,
 	    90, DETECT_BOTH },
-	{ "spaces after colons", NULL, "{\"time\": \"2020-12-01T20:29:04Z\", \"type\": "
+	{ "spaces after colons", NULL,
+	    "{\"time\": \"2020-12-01T20:29:04Z\", \"type\": "
 	    "\"request\", \"auth\": {}, \"request\": {\"id\": \"x\", "
 	    "\"mount_type\": \"system\", \"path\": \"sys/x\"}}\n", "audit.log",
 	    90, 90, DETECT_BOTH },
-	{ "syslog lines", NULL, "<134>Nov  6 22:01:05 vault-1 vault[812]: " SIGN_RSP,
+	{ "syslog lines", NULL,
+	    "<134>Nov  6 22:01:05 vault-1 vault[812]: " SIGN_RSP,
 	    "messages", 90, 90, DETECT_BOTH },
-	{ "HAR file", NULL, "{'log':{'entries':[{'request':{'method':'GET','url':"
+	{ "HAR file", NULL,
+	    "{'log':{'entries':[{'request':{'method':'GET','url':"
 	    "'x'},'time':12.5,'path':'y'}]}}", "x.har", 0, 0, DETECT_BOTH },
 	{ "GCP", NULL, "{'insertId':'a','logName':'projects/p/logs/x',"
 	    "'protoPayload':{}}", "g.json", 0, 0, DETECT_BOTH },
 	{ "Key Vault", NULL, "{'time':'2026','category':'AuditEvent',"
 	    "'operationName':'KeySign'}", "PT1H.json", 0, 0, DETECT_BOTH },
-	{ "CloudTrail", NULL, "{'Records':[{'eventVersion':'1.08','eventSource':"
-	    "'kms.amazonaws.com','userIdentity':{}}]}", "ct.json", 0, 0, DETECT_BOTH },
+	{ "CloudTrail", NULL,
+	    "{'Records':[{'eventVersion':'1.08','eventSource':"
+	    "'kms.amazonaws.com','userIdentity':{}}]}", "ct.json", 0, 0,
+	    DETECT_BOTH },
 	{ "text", NULL, "hello world\n", "x.txt", 0, 0, DETECT_BOTH },
 	{ "empty", NULL, "", "x", 0, 0, DETECT_BOTH },
 };
@@ -707,7 +719,8 @@ corpus_file(const char *path, int all, struct corpus_stats *st)
 		else if (rc == PARSE_SKIP)
 			st->skipped++;
 		else if (rc != PARSE_OK) {
-			bad("%s line %lld: %s: %s", path, (long long)dr.pc.line,
+			bad("%s line %lld: %s: %s", path,
+			    (long long)dr.pc.line,
 			    rc_name(rc), d.msg);
 			st->errors++;
 		}

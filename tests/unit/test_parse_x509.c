@@ -459,7 +459,8 @@ test_emit_failure(void **state)
 	c.other_sources = 1;	/* a CRL in a PEM bundle */
 	c.fail = 1;
 	in = input_bytes(EE_PEM CA_PEM, &len);
-	assert_int_equal(run_parser(P, (const char *)in, len, 0, NULL, &c, &d), PARSE_FATAL);
+	assert_int_equal(run_parser(P, (const char *)in, len, 0, NULL, &c, &d),
+	    PARSE_FATAL);
 	assert_int_equal(c.n, 0);
 	free(in);
 }
@@ -538,7 +539,8 @@ test_corpus(void **state)
 		} else if (p == &parser_x509) {
 			memset(&c, 0, sizeof(c));
 			c.other_sources = 1;	/* a CRL in a PEM bundle */
-			rc = run_parser(p, (const char *)(unsigned char *)data, len, 0, NULL, &c,
+			rc = run_parser(p, (const char *)(unsigned char *)data,
+			    len, 0, NULL, &c,
 			    &d);
 			if (rc != PARSE_OK || c.n < 1)
 				bad("%s: rc %d, %d events (%s)",

@@ -141,7 +141,8 @@ static const struct suite S = { .p = &parser_yubihsm, .flags = S_PLAIN,
 #define SERIAL_NAME "evidence/yubihsm-0012345678-audit.txt"
 
 static const struct srow rows[] = {
-	{ .name = "formats.md E.2 excerpt: chain verifies, item 41 is the anchor",
+	{ .name = "formats.md E.2 excerpt: chain verifies, item 41 is the "
+	    "anchor",
 	    .text = HEAD("2") E2_41 E2_42, .evname = SERIAL_NAME,
 	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 2, .w = {
 		{ W(0), .action = "session.login",
@@ -171,7 +172,8 @@ static const struct srow rows[] = {
 		{ W(1), .key_ref = "yubihsm:unknown/0x0102", .ts = NONE,
 		  .native_id = "unknown/42/81d6877d07966712fae240af0b8dd674" },
 		END } },
-	{ .name = "item 42 altered (session key 0x0009): one chain break at 42",
+	{ .name = "item 42 altered (session key 0x0009): one chain break at "
+	    "42",
 	    .text = HEAD("2") E2_41 E2_42_BAD, .evname = SERIAL_NAME,
 	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 3, .w = {
 		{ W(1), .action = "sign", .actor = "yubihsm:authkey:0x0009" },
@@ -187,11 +189,13 @@ static const struct srow rows[] = {
 		  { "found_hash", "81d6877d07966712fae240af0b8dd674" },
 		  { "check", "chain_break" } } },
 		END } },
-	{ .name = "item 41 removed: the first entry is the anchor, nothing to say",
+	{ .name = "item 41 removed: the first entry is the anchor, nothing "
+	    "to say",
 	    .text = HEAD("1") E2_42, .evname = SERIAL_NAME, .rcs = "O",
 	    .nev = 1, .w = {
 		{ W(0), .action = "sign" }, END } },
-	{ .name = "real device output: chain verifies, CREATE_SESSION's actor is "
+	{ .name = "real device output: chain verifies, CREATE_SESSION's "
+	    "actor is "
 	  "its target key", .text = REAL, .evname = "yubihsm_7040527.txt",
 	    .anchor = "2026-03-02T09:00:00Z", .rcs = "O", .nev = 3, .w = {
 		{ W(0), .action = "session.login",
@@ -207,7 +211,8 @@ static const struct srow rows[] = {
 		  .key_ref = "yubihsm:7040527/0x0002",
 		  .ts = "2026-03-02T09:00:00Z" },
 		END } },
-	{ .name = "real device output with --all-events: power-up and initial entry",
+	{ .name = "real device output with --all-events: power-up and "
+	    "initial entry",
 	    .text = REAL, .evname = "x.txt", .anchor = "2026-03-02T09:00:00Z",
 	    .all = 1, .rcs = "O", .nev = 5, .w = {
 		{ W(0), .action = "other", .operation = "yubihsm:POWER_UP",
@@ -218,7 +223,8 @@ static const struct srow rows[] = {
 		  .operation = "yubihsm:INITIAL_ENTRY", .actor = NONE,
 		  .failed = F_NO, .ts = "2026-03-02T08:59:59.452000Z" },
 		END } },
-	{ .name = "numbers and ticks wrap; entries before the power-up have no time",
+	{ .name = "numbers and ticks wrap; entries before the power-up have "
+	    "no time",
 	    .text = WRAP, .evname = SERIAL_NAME,
 	    .anchor = "2026-11-13T10:30:00Z", .rcs = "O", .nev = 5, .w = {
 		{ W(0), .action = "sign", .ts = NONE,
@@ -250,7 +256,8 @@ static const struct srow rows[] = {
 		  { "next_time", "2026-11-13T10:29:59.500000Z" } } },
 		END } },
 	{ .name = "a line removed without recomputing: a gap and a break",
-	    .text = HEAD("4") E2_41 "item:    43 -- cmd: 0x40 -- length:    0 -- "
+	    .text = HEAD("4") E2_41 "item:    43 -- cmd: 0x40 -- length:    "
+	    "0 -- "
 	  "session key: 0x0005 -- target key: 0xffff -- second key: 0xffff -- "
 	  "result: 0xc0 -- tick: 123500 -- hash: "
 	  "00112233445566778899aabbccddeeff\n", .evname = SERIAL_NAME,
@@ -275,11 +282,14 @@ static const struct srow rows[] = {
 		  .operation = "yubihsm:SET_OPTION", .key_ref = NONE },
 		{ W(3), .action = "key.delete",
 		  .key_ref = "yubihsm:0012345678/0x0009" },
-		{ W(4), .action = "sign", .failed = F_YES, .error_code = "0x7f" },
-		{ W(5), .action = "sign", .failed = F_YES, .error_code = "0x55" },
+		{ W(4), .action = "sign", .failed = F_YES,
+		    .error_code = "0x7f" },
+		{ W(5), .action = "sign", .failed = F_YES,
+		    .error_code = "0x55" },
 		END } },
 	{ .name = "unlogged boots and authentications are findings",
-	    .text = "3 unlogged boots found\n1 unlogged authentications found\nFound 1 "
+	    .text = "3 unlogged boots found\n1 unlogged authentications "
+	    "found\nFound 1 "
 	  "item\n" E2_42, .evname = SERIAL_NAME,
 	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 3, .w = {
 		{ W(1), .action = "audit.integrity",
@@ -296,16 +306,20 @@ static const struct srow rows[] = {
 	    .text = HEAD("1") E2_41 HEAD("2") E2_41 E2_42,
 	    .evname = SERIAL_NAME, .rcs = "O", .nev = 2, .w = { END } },
 	{ .name = "no logs to extract: a non-event",
-	    .text = "0 unlogged boots found\n0 unlogged authentications found\n"
+	    .text = "0 unlogged boots found\n0 unlogged authentications "
+	    "found\n"
 	  "No logs to extract\n", .evname = SERIAL_NAME, .rcs = "N",
 	    .w = { END } },
 	{ .name = "only out-of-scope entries: skipped",
-	    .text = HEAD("1") "item:     1 -- cmd: 0x4d -- length:    0 -- session key: "
+	    .text = HEAD("1") "item:     1 -- cmd: 0x4d -- length:    0 -- "
+	    "session key: "
 	  "0x0002 -- target key: 0xffff -- second key: 0xffff -- result: 0xcd "
 	  "-- tick: 600 -- hash: 5a6bb20d0a283ce5b8a2a7688e5abfe3\n",
 	    .evname = SERIAL_NAME, .rcs = "S", .w = { END } },
-	{ .name = "a bad line among good ones: events kept, record quarantined",
-	    .text = HEAD("2") E2_41 "item:    42 -- cmd: 0x56 -- length: 34 -- oops\n"
+	{ .name = "a bad line among good ones: events kept, record "
+	    "quarantined",
+	    .text = HEAD("2") E2_41 "item:    42 -- cmd: 0x56 -- length: 34 "
+	    "-- oops\n"
 	  E2_42, .evname = SERIAL_NAME, .rcs = "E",
 	    .errmsg = "line 5: item line ends before field", .nev = 3, .w = {
 		{ W(2), .operation = "yubihsm:item_count" }, END } },
@@ -346,7 +360,8 @@ static const struct srow rows[] = {
 	{ .name = "empty input", .text = "", .evname = SERIAL_NAME, .rcs = "E",
 	    .errmsg = "no yubihsm-shell audit lines", .w = { END } },
 	{ .name = "CRLF line ends and a truncated last line",
-	    .text = HEAD("2") "item:    41 -- cmd: 0x04 -- length:   17 -- session key: "
+	    .text = HEAD("2") "item:    41 -- cmd: 0x04 -- length:   17 -- "
+	    "session key: "
 	  "0x0005 -- target key: 0xffff -- second key: 0xffff -- result: 0x84 "
 	  "-- tick: 123000 -- hash: 6d7a286cb4ad1e6f0e4b14fd02c645f7\r\n"
 	  "item:    42 -- cmd: 0x56 -- len", .evname = SERIAL_NAME, .rcs = "E",
@@ -406,7 +421,8 @@ static const struct probe_row probes[] = {
 	    .min = 90, .max = 90 },
 	{ .name = "2", .head = E2_41, .file = "f.txt", .min = 90, .max = 90 },
 	{ .name = "3",
-	    .head = "0 unlogged boots found\n0 unlogged authentications found\n",
+	    .head = "0 unlogged boots found\n0 unlogged authentications "
+	    "found\n",
 	    .file = "f.txt", .min = 90, .max = 90 },
 	{ .name = "4",
 	    .head = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n",
@@ -495,7 +511,8 @@ test_corpus(void **state)
 	int files = drive_corpus(&S, ps, "yubihsm");
 
 	if (files < 0) {
-		print_message("no corpus at ../shared/corpus/yubihsm (no real YubiHSM output is published as a data file): "
+		print_message("no corpus at ../shared/corpus/yubihsm (no "
+		    "real YubiHSM output is published as a data file): "
 		    "skipped\n");
 		skip();
 	}
