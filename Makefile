@@ -77,7 +77,8 @@ FUZZ_OTHERS := ingest time policy rule
 FUZZ_TARGETS := $(FUZZ_PARSERS) $(FUZZ_OTHERS)
 REPLAY_BIN := $(patsubst %,$(OUT)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_SECONDS ?= 60
-FUZZ_MAX_LEN ?= 1048576
+FUZZ_MAX_LEN ?= 32768
+FUZZ_SEED_MAX ?= 16384
 FUZZ_CC ?= clang-14
 FUZZ_OUT := build/fuzz
 
@@ -144,6 +145,9 @@ test: check
 
 # libFuzzer runs (clang-14 and libclang-rt-14-dev): FUZZ_SECONDS each,
 # corpora in build/fuzz/corpus/<target>, crashes in build/fuzz/crashes.
+# Seeds larger than FUZZ_SEED_MAX are cut down (tests/fuzz/shrink.py) and
+# inputs are at most FUZZ_MAX_LEN bytes: a run over megabyte documents
+# manages a few executions a second, one over kilobytes thousands.
 # The library is built once with the fuzzing instrumentation.
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 $(INCLUDES) \
 	$(shell $(PKG_CONFIG) --cflags $(DEPS)) \
@@ -171,6 +175,7 @@ $(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs $(FUZZ_CC): apt-get install -y clang-14 libclang-rt-14-dev" >&2; exit 2; }
 	@sh tests/fuzz/seed.sh ./sigtrail $(CURDIR) $(FUZZ_OUT)/seeds
+	@python3 tests/fuzz/shrink.py $(FUZZ_SEED_MAX) $(FUZZ_OUT)/seeds
 	@mkdir -p $(FUZZ_OUT)/dict; fail=0; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes/$$t; \
 		cp -n $(FUZZ_OUT)/seeds/$$t/* $(FUZZ_OUT)/corpus/$$t/ 2>/dev/null; \
