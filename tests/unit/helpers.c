@@ -1389,63 +1389,87 @@ replay_files(const struct parser *p, const char *dir,
 }
 
 int
-probe_walk(const struct parser *p, const char *dir, const char *rel,
-    const char *const *mine)
+walk_files(const char *dir, const char *rel,
+    void (*fn)(void *arg, const char *path, const char *rel), void *arg)
 {
 	struct dirent **names;
-	int n, i, claimed = 0;
+	int n, i;
 
-	n = scandir(dir, &names, NULL, alphasort);
-	if (n < 0)
-		return 0;
+	if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
+		return -1;
 	for (i = 0; i < n; i++) {
 		const char *nm = names[i]->d_name;
 		char path[4096], sub[4096];
 		struct stat sb;
 
-		if (nm[0] == '.') {
-			free(names[i]);
-			continue;
-		}
 		snprintf(path, sizeof(path), "%s/%s", dir, nm);
 		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", nm);
-		free(names[i]);
-		if (stat(path, &sb) != 0)
-			continue;
-		if (S_ISDIR(sb.st_mode)) {
-			claimed += probe_walk(p, path, sub, mine);
-		} else if (S_ISREG(sb.st_mode)) {
-			size_t len, k;
-			char *buf = read_file(path, &len);
-			int want = 0, score = 0, s;
-			const struct parser *got;
-
-			if (buf == NULL)
-				continue;
-			if (len > PROBE_HEAD)
-				len = PROBE_HEAD;
-			for (k = 0; mine[k]; k++)
-				want |= strncmp(sub, mine[k],
-				    strlen(mine[k])) == 0;
-			if (p->kind != INPUT_JSON || looks_json(buf, len))
-				score = p->probe(buf, len, sub);
-			if ((score > 0) != want)
-				bad("probe %s: %s scores %d", p->name, sub,
-				    score);
-			if (want && score > 0) {
-				claimed++;
-				got = parser_detect(buf, len, sub, &s);
-				if (got != p)
-					bad("%s is detected as %s (%d), not "
-					    "%s", sub, got ? got->name :
-					    "nothing", s, p->name);
-			}
-			free(buf);
+		if (nm[0] != '.' && stat(path, &sb) == 0) {
+			if (S_ISDIR(sb.st_mode))
+				(void)walk_files(path, sub, fn, arg);
+			else if (S_ISREG(sb.st_mode))
+				fn(arg, path, sub);
 		}
+		free(names[i]);
 	}
 	free(names);
-	return claimed;
+	return 0;
 }
+
+struct probe_walk {
+	const struct parser *p;
+	const char *const *mine;
+	int		 claimed;
+};
+
+static void
+probe_file(void *arg, const char *path, const char *sub)
+{
+	struct probe_walk *pw = arg;
+	const struct parser *p = pw->p, *got;
+	size_t len, k;
+	char *buf = read_file(path, &len);
+	int want = 0, score = 0, s;
+
+	if (buf == NULL)
+		return;
+	if (len > PROBE_HEAD)
+		len = PROBE_HEAD;
+	for (k = 0; pw->mine[k]; k++)
+		want |= strncmp(sub, pw->mine[k], strlen(pw->mine[k])) == 0;
+	if (p->kind != INPUT_JSON || looks_json(buf, len))
+		score = p->probe(buf, len, sub);
+	if ((score > 0) != want)
+		bad("probe %s: %s scores %d", p->name, sub, score);
+	if (want && score > 0) {
+		pw->claimed++;
+		got = parser_detect(buf, len, sub, &s);
+		if (got != p)
+			bad("%s is detected as %s (%d), not %s", sub,
+			    got ? got->name : "nothing", s, p->name);
+	}
+	free(buf);
+}
+
+int
+probe_walk(const struct parser *p, const char *dir, const char *rel,
+    const char *const *mine)
+{
+	struct probe_walk pw = { p, mine, 0 };
+
+	(void)walk_files(dir, rel, probe_file, &pw);
+	return pw.claimed;
+}
+
+/* A whole-directory replay (run_corpus) and its expectations. */
+struct corpus_walk {
+	const struct parser	*p;
+	struct corpus_file	*files;
+	size_t			 nfiles;
+	struct corpus_fact	*facts;
+	size_t			 nfacts;
+	int			 total;
+};
 
 struct corpus_run {
 	const struct parser *p;
@@ -1528,10 +1552,12 @@ check_facts(const char *rel, struct capture *c, struct corpus_fact *facts,
 }
 
 static void
-corpus_file(const struct parser *p, const char *path, const char *rel,
-    struct corpus_file *files, size_t nfiles, struct corpus_fact *facts,
-    size_t nfacts, int *total)
+corpus_file(void *arg, const char *path, const char *rel)
 {
+	struct corpus_walk *cw = arg;
+	const struct parser *p = cw->p;
+	struct corpus_file *files = cw->files;
+	size_t nfiles = cw->nfiles;
 	struct corpus_run cr;
 	struct corpus_file *cf = NULL;
 	struct jsplit *js;
@@ -1579,42 +1605,10 @@ corpus_file(const struct parser *p, const char *path, const char *rel,
 		    cf->nonevent, cf->skipped);
 	if (cr.errors)
 		bad("%s: %d records not understood", rel, cr.errors);
-	check_facts(rel, &cr.c, facts, nfacts);
-	*total += cr.records;
+	check_facts(rel, &cr.c, cw->facts, cw->nfacts);
+	cw->total += cr.records;
 	capture_free(&cr.c);
 	free(buf);
-}
-
-static void
-corpus_dir(const struct parser *p, const char *dir, const char *rel,
-    struct corpus_file *files, size_t nfiles, struct corpus_fact *facts,
-    size_t nfacts, int *total)
-{
-	struct dirent **names;
-	int n, i;
-
-	n = scandir(dir, &names, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		const char *nm = names[i]->d_name;
-		char path[4096], sub[4096];
-		struct stat sb;
-
-		if (nm[0] == '.') {
-			free(names[i]);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, nm);
-		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", nm);
-		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-			corpus_dir(p, path, sub, files, nfiles, facts, nfacts,
-			    total);
-		else
-			corpus_file(p, path, sub, files, nfiles, facts, nfacts,
-			    total);
-		free(names[i]);
-	}
-	free(names);
 }
 
 int
@@ -1625,8 +1619,9 @@ run_corpus(const struct parser *p, const char *base, const char *const *dirs,
 	const char *root = getenv("SIGTRAIL_SRCDIR");
 	char dir[4096];
 	struct stat sb;
+	struct corpus_walk cw = { p, files, nfiles, facts, nfacts, 0 };
 	size_t i;
-	int total = 0, found = 0;
+	int found = 0;
 
 	for (i = 0; dirs[i]; i++) {
 		snprintf(dir, sizeof(dir), "%s/%s/%s", root && *root ? root :
@@ -1636,8 +1631,7 @@ run_corpus(const struct parser *p, const char *base, const char *const *dirs,
 			continue;
 		}
 		found++;
-		corpus_dir(p, dir, dirs[i], files, nfiles, facts, nfacts,
-		    &total);
+		(void)walk_files(dir, dirs[i], corpus_file, &cw);
 	}
 	if (found == 0)
 		return 0;
@@ -1649,7 +1643,7 @@ run_corpus(const struct parser *p, const char *base, const char *const *dirs,
 		if (facts[i].seen < 1)
 			bad("fact %s %s not seen", facts[i].file,
 			    facts[i].native_id);
-	print_message("%s: %d records checked\n", base, total);
+	print_message("%s: %d records checked\n", base, cw.total);
 	return found;
 }
 
@@ -1707,8 +1701,9 @@ jcorpus_record(struct jcorpus *jc, const char *file, json_t *rec)
 }
 
 static void
-jcorpus_file(struct jcorpus *jc, const char *path, const char *rel)
+jcorpus_file(void *arg, const char *path, const char *rel)
 {
+	struct jcorpus *jc = arg;
 	json_error_t jerr;
 	json_t *top = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	FILE *fp;
@@ -1747,33 +1742,6 @@ jcorpus_file(struct jcorpus *jc, const char *path, const char *rel)
 	fclose(fp);
 }
 
-static void
-jcorpus_dir(struct jcorpus *jc, const char *dir, const char *rel)
-{
-	struct dirent **names;
-	int n, i;
-
-	n = scandir(dir, &names, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		char path[4096], sub[4096];
-		struct stat sb;
-
-		if (names[i]->d_name[0] != '.') {
-			snprintf(path, sizeof(path), "%s/%s", dir,
-			    names[i]->d_name);
-			snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" :
-			    "", names[i]->d_name);
-			if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-				jcorpus_dir(jc, path, sub);
-			else
-				jcorpus_file(jc, path, sub);
-		}
-		free(names[i]);
-	}
-	free(names);
-}
-
 int
 jcorpus_run(struct jcorpus *jc, const char *sub)
 {
@@ -1786,7 +1754,7 @@ jcorpus_run(struct jcorpus *jc, const char *sub)
 	snprintf(dir, sizeof(dir), "%s/%s", root, sub);
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return -1;
-	jcorpus_dir(jc, dir, "");
+	(void)walk_files(dir, "", jcorpus_file, jc);
 	print_message("corpus %s: %d files, %d records: %d in scope, %d with "
 	    "--all-events, %d skips\n", sub, jc->files, jc->records,
 	    jc->in_scope, jc->all, jc->skipped);

@@ -380,6 +380,14 @@ const char *srcdir(void);
 const char *corpus_root(void);
 /* root/sub into a new string. */
 char	*corpus_path(const char *root, const char *sub);
+/*
+ * Calls fn for every regular file under dir, recursively, in name order,
+ * dot files left out; rel names dir in the paths given as fn's third
+ * argument.  -1 when dir cannot be read.
+ */
+int	walk_files(const char *dir, const char *rel,
+	    void (*fn)(void *arg, const char *path, const char *rel),
+	    void *arg);
 /* Whether head starts (after white space and a BOM) like JSON text. */
 int	looks_json(const char *head, size_t len);
 
