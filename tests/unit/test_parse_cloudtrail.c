@@ -1919,34 +1919,15 @@ corpus_file(const char *path, const char *rel, struct corpus_stats *st)
 	json_decref(top);
 }
 
+/* The .json and .jsonl files of the corpus. */
 static void
-corpus_dir(const char *dir, const char *rel, struct corpus_stats *st)
+corpus_json(void *arg, const char *path, const char *rel)
 {
-	struct dirent **names;
-	int n, i;
+	size_t len = strlen(rel);
 
-	n = scandir(dir, &names, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		const char *nm = names[i]->d_name;
-		char path[4096], sub[4096];
-		struct stat sb;
-		size_t len = strlen(nm);
-
-		if (nm[0] == '.') {
-			free(names[i]);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, nm);
-		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", nm);
-		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-			corpus_dir(path, sub, st);
-		else if ((len > 5 && strcmp(nm + len - 5, ".json") == 0) ||
-		    (len > 6 && strcmp(nm + len - 6, ".jsonl") == 0))
-			corpus_file(path, sub, st);
-		free(names[i]);
-	}
-	free(names);
+	if ((len > 5 && strcmp(rel + len - 5, ".json") == 0) ||
+	    (len > 6 && strcmp(rel + len - 6, ".jsonl") == 0))
+		corpus_file(path, rel, arg);
 }
 
 static void
@@ -1966,7 +1947,7 @@ test_corpus(void **state)
 		skip();
 	}
 	memset(&st, 0, sizeof(st));
-	corpus_dir(dir, "", &st);
+	(void)walk_files(dir, "", corpus_json, &st);
 	print_message("corpus: %d files, %d records: %d in scope, %d with "
 	    "--all-events, %d skipped, %d non-event\n", st.files, st.records,
 	    st.events_scope, st.events_all, st.skipped, st.nonevent);

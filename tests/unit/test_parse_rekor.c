@@ -1016,106 +1016,95 @@ check_facts(const char *file, const struct evcopy *e)
 	}
 }
 
+struct corpus_count {
+	int	files, events;
+};
+
+/* One Rekor API response of the corpus: every entry an event. */
+static void
+corpus_response(void *arg, const char *path, const char *nm)
+{
+	struct corpus_count *cc = arg;
+	json_error_t jerr;
+	json_t *rec;
+	struct capture c;
+	struct diag d;
+	enum parse_rc rc;
+	char *text;
+	int score, j;
+
+	if (strstr(nm, ".json") == NULL)
+		return;
+	rec = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (rec == NULL) {
+		bad("%s: %s", nm, jerr.text);
+		return;
+	}
+	cc->files++;
+	text = json_dumps(rec, JSON_COMPACT);
+	score = P->probe(text, strlen(text), nm);
+	if (score < 80)
+		bad("%s: probe %d", nm, score);
+	memset(&c, 0, sizeof(c));
+	rc = run_parser(P, text, strlen(text), 0, NULL, &c, &d);
+	if (rc != PARSE_OK)
+		bad("%s: %s (%s)", nm, rc_name(rc), d.msg);
+	if ((size_t)c.n != json_object_size(rec))
+		bad("%s: %d events for %zu entries", nm, c.n,
+		    json_object_size(rec));
+	for (j = 0; j < c.n; j++) {
+		if (c.ev[j].ts_us == EVENT_NO_TIME ||
+		    c.ev[j].native_id == NULL || c.ev[j].digest == NULL)
+			bad("%s: incomplete event", nm);
+		if (!json_is_true(json_object_get(c.ev[j].attrs,
+		    "uuid_matches_body")))
+			bad("%s: UUID is not the body's leaf hash", nm);
+		check_facts(nm, &c.ev[j]);
+	}
+	cc->events += c.n;
+	capture_free(&c);
+	free(text);
+	json_decref(rec);
+}
+
+/* The bundles are not Rekor API responses. */
+static void
+not_a_response(void *arg, const char *path, const char *nm)
+{
+	char *head;
+	size_t len;
+
+	if ((head = read_file(path, &len)) == NULL)
+		return;
+	if (P->probe(head, len < PROBE_HEAD ? len : PROBE_HEAD, nm) != 0)
+		bad("%s: rekor claims a bundle", nm);
+	free(head);
+}
+
 static void
 test_corpus(void **state)
 {
-	const char *root = getenv("SIGTRAIL_SRCDIR");
-	struct dirent **names;
+	const char *root = corpus_root();
+	struct corpus_count cc = { 0, 0 };
 	char dir[4096];
-	struct stat sb;
-	int n, i, files = 0, events = 0;
 	size_t k;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/../shared/corpus/rekor/rekor_api",
-	    root && *root ? root : ".");
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+	snprintf(dir, sizeof(dir), "%s/rekor/rekor_api", root ? root : ".");
+	if (root == NULL || walk_files(dir, "", corpus_response, &cc) < 0) {
 		print_message("corpus %s absent: test skipped\n", dir);
 		skip();
 	}
-	n = scandir(dir, &names, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		const char *nm = names[i]->d_name;
-		char path[4352], *text;
-		json_error_t jerr;
-		json_t *rec;
-		struct capture c;
-		struct diag d;
-		enum parse_rc rc;
-		int score, j;
-
-		if (nm[0] == '.' || strstr(nm, ".json") == NULL) {
-			free(names[i]);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, nm);
-		rec = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-		if (rec == NULL) {
-			bad("%s: %s", nm, jerr.text);
-			free(names[i]);
-			continue;
-		}
-		files++;
-		text = json_dumps(rec, JSON_COMPACT);
-		score = P->probe(text, strlen(text), nm);
-		if (score < 80)
-			bad("%s: probe %d", nm, score);
-		memset(&c, 0, sizeof(c));
-		rc = run_parser(P, text, strlen(text), 0, NULL, &c, &d);
-		if (rc != PARSE_OK)
-			bad("%s: %s (%s)", nm, rc_name(rc), d.msg);
-		if ((size_t)c.n != json_object_size(rec))
-			bad("%s: %d events for %zu entries", nm, c.n,
-			    json_object_size(rec));
-		for (j = 0; j < c.n; j++) {
-			if (c.ev[j].ts_us == EVENT_NO_TIME ||
-			    c.ev[j].native_id == NULL || c.ev[j].digest == NULL)
-				bad("%s: incomplete event", nm);
-			if (!json_is_true(json_object_get(c.ev[j].attrs,
-			    "uuid_matches_body")))
-				bad("%s: UUID is not the body's leaf hash", nm);
-			check_facts(nm, &c.ev[j]);
-		}
-		events += c.n;
-		capture_free(&c);
-		free(text);
-		json_decref(rec);
-		free(names[i]);
-	}
-	free(names);
-	print_message("corpus: %d files, %d entries\n", files, events);
-	assert_true(files >= 3);
+	print_message("corpus: %d files, %d entries\n", cc.files, cc.events);
+	assert_true(cc.files >= 3);
 	for (k = 0; k < NELEM(facts); k++) {
 		if (facts[k].seen != 1)
 			bad("fact %s %s %s seen %d times", facts[k].file,
 			    facts[k].native_id, facts[k].what, facts[k].seen);
 		facts[k].seen = 0;
 	}
-	/* the bundles are not Rekor API responses */
-	snprintf(dir, sizeof(dir), "%s/../shared/corpus/rekor/bundles",
-	    root && *root ? root : ".");
-	n = scandir(dir, &names, NULL, alphasort);
-	for (i = 0; i < n; i++) {
-		char path[4352], head[65536];
-		FILE *fp;
-		size_t len;
-
-		if (names[i]->d_name[0] != '.') {
-			snprintf(path, sizeof(path), "%s/%s", dir,
-			    names[i]->d_name);
-			fp = fopen(path, "rb");
-			assert_non_null(fp);
-			len = fread(head, 1, sizeof(head), fp);
-			fclose(fp);
-			if (P->probe(head, len, names[i]->d_name) != 0)
-				bad("%s: rekor claims a bundle",
-				    names[i]->d_name);
-		}
-		free(names[i]);
-	}
-	if (n >= 0)
-		free(names);
+	snprintf(dir, sizeof(dir), "%s/rekor/bundles", root);
+	(void)walk_files(dir, "", not_a_response, NULL);
 	end_test("corpus");
 }
 

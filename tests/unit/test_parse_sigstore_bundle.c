@@ -999,86 +999,81 @@ check_fact(const char *file, const struct evcopy *e)
 	}
 }
 
+struct corpus_count {
+	int	files, events, tokens;
+};
+
+/* One bundle of the corpus: its tlog entry, its timestamp tokens. */
+static void
+corpus_bundle(void *arg, const char *path, const char *nm)
+{
+	struct corpus_count *cc = arg;
+	json_error_t jerr;
+	json_t *rec;
+	struct capture c;
+	struct diag d;
+	enum parse_rc rc;
+	char *text;
+	int k;
+
+	rec = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (rec == NULL) {
+		bad("%s: %s", nm, jerr.text);
+		return;
+	}
+	cc->files++;
+	text = json_dumps(rec, JSON_COMPACT);
+	if (P->probe(text, strlen(text), nm) < 85)
+		bad("%s: probe %d", nm, P->probe(text, strlen(text), nm));
+	memset(&c, 0, sizeof(c));
+	c.other_sources = 1;
+	rc = run_item(P, text, nm, NULL, 0, &c, &d);
+	if (rc != PARSE_OK)
+		bad("%s: %s (%s)", nm, rc_name(rc), d.msg);
+	for (k = 0; k < c.n; k++) {
+		const char *inc = jstr(c.ev[k].attrs, "inclusion");
+
+		/* the bundle's RFC 3161 tokens: their own events */
+		if (strcmp(c.ev[k].action, "pki.timestamp") == 0) {
+			if (c.ev[k].native_id == NULL ||
+			    c.ev[k].digest == NULL)
+				bad("%s: incomplete token", nm);
+			cc->tokens++;
+			continue;
+		}
+		if (c.ev[k].native_id == NULL || c.ev[k].key_ref == NULL ||
+		    c.ev[k].digest == NULL)
+			bad("%s: incomplete event", nm);
+		if (strcmp(c.ev[k].action, "tlog.entry") == 0 &&
+		    (inc == NULL || strcmp(inc, "verified") != 0))
+			bad("%s: inclusion %s", nm, inc ? inc : "NULL");
+		check_fact(nm, &c.ev[k]);
+		cc->events++;
+	}
+	capture_free(&c);
+	free(text);
+	json_decref(rec);
+}
+
 static void
 test_corpus(void **state)
 {
-	const char *root = getenv("SIGTRAIL_SRCDIR");
-	struct dirent **names;
+	const char *root = corpus_root();
+	struct corpus_count cc = { 0, 0, 0 };
 	char dir[4096];
-	struct stat sb;
-	int n, i, files = 0, events = 0, tokens = 0, k;
 	size_t j;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/../shared/corpus/rekor/bundles",
-	    root && *root ? root : ".");
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+	snprintf(dir, sizeof(dir), "%s/rekor/bundles", root ? root : ".");
+	if (root == NULL || walk_files(dir, "", corpus_bundle, &cc) < 0) {
 		print_message("corpus %s absent: test skipped\n", dir);
 		skip();
 	}
-	n = scandir(dir, &names, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		const char *nm = names[i]->d_name;
-		char path[4352], *text;
-		json_error_t jerr;
-		json_t *rec;
-		struct capture c;
-		struct diag d;
-		enum parse_rc rc;
-
-		if (nm[0] == '.') {
-			free(names[i]);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, nm);
-		rec = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-		if (rec == NULL) {
-			bad("%s: %s", nm, jerr.text);
-			free(names[i]);
-			continue;
-		}
-		files++;
-		text = json_dumps(rec, JSON_COMPACT);
-		if (P->probe(text, strlen(text), nm) < 85)
-			bad("%s: probe %d", nm, P->probe(text, strlen(text),
-			    nm));
-		memset(&c, 0, sizeof(c));
-		c.other_sources = 1;
-		rc = run_item(P, text, nm, NULL, 0, &c, &d);
-		if (rc != PARSE_OK)
-			bad("%s: %s (%s)", nm, rc_name(rc), d.msg);
-		for (k = 0; k < c.n; k++) {
-			const char *inc = jstr(c.ev[k].attrs, "inclusion");
-
-			/* the bundle's RFC 3161 tokens: their own events */
-			if (strcmp(c.ev[k].action, "pki.timestamp") == 0) {
-				if (c.ev[k].native_id == NULL ||
-				    c.ev[k].digest == NULL)
-					bad("%s: incomplete token", nm);
-				tokens++;
-				continue;
-			}
-			if (c.ev[k].native_id == NULL || c.ev[k].key_ref ==
-			    NULL || c.ev[k].digest == NULL)
-				bad("%s: incomplete event", nm);
-			if (strcmp(c.ev[k].action, "tlog.entry") == 0 &&
-			    (inc == NULL || strcmp(inc, "verified") != 0))
-				bad("%s: inclusion %s", nm, inc ? inc : "NULL");
-			check_fact(nm, &c.ev[k]);
-			events++;
-		}
-		capture_free(&c);
-		free(text);
-		json_decref(rec);
-		free(names[i]);
-	}
-	free(names);
 	print_message("corpus: %d bundles, %d events, %d timestamp tokens\n",
-	    files, events, tokens);
-	assert_true(files >= 9);
-	assert_int_equal(events, files);
-	assert_true(tokens >= 2);
+	    cc.files, cc.events, cc.tokens);
+	assert_true(cc.files >= 9);
+	assert_int_equal(cc.events, cc.files);
+	assert_true(cc.tokens >= 2);
 	for (j = 0; j < NELEM(facts); j++) {
 		if (facts[j].seen != 1)
 			bad("fact %s %s seen %d times", facts[j].file,
