@@ -1227,6 +1227,18 @@ corpus_root(void)
 	return dir;
 }
 
+const char *
+corpus_root_or_skip(void)
+{
+	const char *root = corpus_root();
+
+	if (root == NULL) {
+		print_message("corpus absent: test skipped\n");
+		skip();
+	}
+	return root;
+}
+
 char *
 corpus_path(const char *root, const char *sub)
 {

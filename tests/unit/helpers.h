@@ -27,6 +27,16 @@
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* A test file's main(): runs the cmocka tests given, as one group. */
+#define RUN_TESTS(...)							\
+int									\
+main(void)								\
+{									\
+	const struct CMUnitTest tests_[] = { __VA_ARGS__ };		\
+									\
+	return cmocka_run_group_tests(tests_, NULL, NULL);		\
+}
+
 /* Expectation words (a column, a time or an attribute). */
 #define NONE	"\x01(none)"	/* the column must be NULL */
 #define ABSENT	"\x01(absent)"	/* attrs: no such attribute */
@@ -378,6 +388,8 @@ char	*read_file(const char *path, size_t *len);
 const char *srcdir(void);
 /* The corpus root (SIGTRAIL_SRCDIR/../shared/corpus), or NULL. */
 const char *corpus_root(void);
+/* The corpus root; when there is none, the test is skipped. */
+const char *corpus_root_or_skip(void);
 /* root/sub into a new string. */
 char	*corpus_path(const char *root, const char *sub);
 /*

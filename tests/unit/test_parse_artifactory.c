@@ -271,41 +271,26 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("artifactory"), P);
 	assert_int_equal(P->kind, INPUT_TEXT);
 	assert_null(P->split);
-	end_test("probe");
 }
 
 /* No file of the corpus is an Artifactory log: none may be claimed. */
 static void
 test_corpus(void **state)
 {
-	const char *root = corpus_root();
+	const char *root = corpus_root_or_skip();
 	static const char *const none[] = { NULL };
 
 	(void)state;
-	if (root == NULL) {
-		print_message("corpus absent: test skipped\n");
-		skip();
-	}
 	probe_walk(P, root, "", none);
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_corpus))

@@ -469,15 +469,11 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("azure_keyvault"), P);
 	assert_int_equal(P->kind, INPUT_JSON);
 	assert_string_equal(P->container_keys[0], "records");
-	end_test("probe");
 }
 
 static void
@@ -532,16 +528,9 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_prefilter),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_prefilter),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_corpus))

@@ -1525,11 +1525,8 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("cloudtrail"), P);
 	assert_string_equal(P->name, "cloudtrail");
 	assert_int_equal(P->kind, INPUT_JSON);
@@ -1537,7 +1534,6 @@ test_probe(void **state)
 	assert_string_equal(P->container_keys[0], "Records");
 	assert_string_equal(P->container_keys[1], "Events");
 	assert_null(P->container_keys[2]);
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1966,17 +1962,10 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_prefilter),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_record_unchanged),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_prefilter),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_record_unchanged),
+    cmocka_unit_test(test_corpus))

@@ -471,18 +471,14 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("docker_registry"), P);
 	assert_ptr_equal(parser_find("docker_registry_http"), PH);
 	assert_int_equal(P->kind, INPUT_JSON);
 	assert_int_equal(PH->kind, INPUT_BLOB);
 	assert_string_equal(P->container_keys[0], "events");
 	assert_null(P->container_keys[1]);
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -521,16 +517,12 @@ corpus_fact(const char *file, const struct evcopy *e)
 static void
 test_corpus(void **state)
 {
-	const char *root = corpus_root();
+	const char *root = corpus_root_or_skip();
 	static const char *const none[] = { NULL };
 	static const char *const mine[] = { "docker_registry/imagespy/",
 		NULL };
 
 	(void)state;
-	if (root == NULL) {
-		print_message("corpus absent: test skipped\n");
-		skip();
-	}
 	facts_seen = 0;
 	replay_files(PH, NULL, corpus_files, NELEM(corpus_files),
 	    "publish.delete", 0, corpus_fact);
@@ -543,15 +535,8 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_http),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_http),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_corpus))

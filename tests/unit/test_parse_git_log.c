@@ -501,15 +501,11 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("git_log"), P);
 	assert_int_equal(P->kind, INPUT_TEXT);
 	assert_non_null(strstr(P->howto, "%x1e%H%x1f%P"));
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -550,17 +546,10 @@ test_sample(void **state)
 	drive_free(&dr);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_split),
-		cmocka_unit_test(test_stream),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_sample),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_split),
+    cmocka_unit_test(test_stream),
+    cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_sample))

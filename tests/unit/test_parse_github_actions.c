@@ -610,16 +610,9 @@ test_samples(void **state)
 	end_test("samples");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_corpus),
-		cmocka_unit_test(test_samples),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_corpus),
+    cmocka_unit_test(test_samples))

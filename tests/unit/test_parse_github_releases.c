@@ -331,15 +331,11 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("github_releases"), P);
 	assert_int_equal(P->kind, INPUT_JSON);
 	assert_null(P->container_keys);
-	end_test("probe");
 }
 
 /* gh api --paginate prints one array per page, back to back. */
@@ -428,17 +424,13 @@ corpus_fact(const char *file, const struct evcopy *e)
 static void
 test_corpus(void **state)
 {
-	const char *root = corpus_root();
+	const char *root = corpus_root_or_skip();
 	static const char *const mine[] = {
 		"github_actions/releases/",
 		"github_actions/webhook_payloads/release.", NULL
 	};
 
 	(void)state;
-	if (root == NULL) {
-		print_message("corpus absent: test skipped\n");
-		skip();
-	}
 	facts_seen = 0;
 	replay_files(P, NULL, corpus_files, NELEM(corpus_files),
 	    "publish.delete", 1, corpus_fact);
@@ -450,15 +442,8 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_paginate),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_paginate),
+    cmocka_unit_test(test_corpus))

@@ -285,16 +285,9 @@ test_corpus(void **state)
 	print_message("corpus folder present: replay it here\n");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_sample),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_sample),
+    cmocka_unit_test(test_corpus))

@@ -386,15 +386,11 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("npm"), P);
 	assert_int_equal(P->kind, INPUT_JSON);
 	assert_null(P->container_keys);
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -457,14 +453,10 @@ corpus_fact(const char *file, const struct evcopy *e)
 static void
 test_corpus(void **state)
 {
-	const char *root = corpus_root();
+	const char *root = corpus_root_or_skip();
 	static const char *const mine[] = { "npm/", NULL };
 
 	(void)state;
-	if (root == NULL) {
-		print_message("corpus absent: test skipped\n");
-		skip();
-	}
 	facts_seen = 0;
 	replay_files(P, "npm", corpus_files, NELEM(corpus_files),
 	    "publish.delete", 1, corpus_fact);
@@ -475,15 +467,8 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_excerpt),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_excerpt),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_corpus))

@@ -262,15 +262,11 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("pypi"), P);
 	assert_int_equal(P->kind, INPUT_JSON);
 	assert_null(P->container_keys);
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -326,14 +322,10 @@ corpus_fact(const char *file, const struct evcopy *e)
 static void
 test_corpus(void **state)
 {
-	const char *root = corpus_root();
+	const char *root = corpus_root_or_skip();
 	static const char *const mine[] = { "pypi/", NULL };
 
 	(void)state;
-	if (root == NULL) {
-		print_message("corpus absent: test skipped\n");
-		skip();
-	}
 	facts_seen = 0;
 	replay_files(P, "pypi", corpus_files, NELEM(corpus_files),
 	    "publish.delete", 1, corpus_fact);
@@ -344,15 +336,8 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_excerpt),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_excerpt),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_corpus))

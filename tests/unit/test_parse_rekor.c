@@ -928,16 +928,12 @@ static const struct probe_row probe_rows[] = {
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++)
-		check_probe(&S, &probe_rows[i]);
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("rekor"), P);
 	assert_int_equal(P->kind, INPUT_JSON);
 	assert_null(P->container_keys);
 	assert_non_null(P->howto);
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */

@@ -520,17 +520,10 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_chain_vector),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_sample),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(
+    cmocka_unit_test(test_rows),
+    cmocka_unit_test(test_chain_vector),
+    cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_sample),
+    cmocka_unit_test(test_corpus))
