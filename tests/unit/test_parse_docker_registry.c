@@ -258,12 +258,8 @@ static const struct row rows[] = {
 static void
 test_rows(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(rows); i++)
-		check_row(&S, &rows[i]);
-	end_test("rows");
+	run_rows(&S, rows, NELEM(rows), "rows");
 }
 
 /* ------------------------------------------------------------------ */

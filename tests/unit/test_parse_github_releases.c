@@ -299,12 +299,8 @@ static const struct row rows[] = {
 static void
 test_rows(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(rows); i++)
-		check_row(&S, &rows[i]);
-	end_test("rows");
+	run_rows(&S, rows, NELEM(rows), "rows");
 }
 
 static const struct probe_row probe_rows[] = {
