@@ -107,28 +107,26 @@ check_str(const char *row, const char *what, const char *want,
 static const json_t *
 attr_path(const json_t *v, const char *path)
 {
-	char part[128];
-	const char *dot;
-	char *end;
+	char step[128], *end;
 	size_t n;
-	long idx;
+	long i;
 
-	for (;;) {
-		dot = strchr(path, '.');
-		n = dot ? (size_t)(dot - path) : strlen(path);
-		if (n >= sizeof(part))
+	while (v && *path) {
+		n = strcspn(path, ".");
+		if (n >= sizeof(step))
 			return NULL;
-		memcpy(part, path, n);
-		part[n] = '\0';
-		idx = strtol(part, &end, 10);
-		if (json_is_array(v) && *part && *end == '\0')
-			v = json_array_get(v, (size_t)idx);
-		else
-			v = json_object_get(v, part);
-		if (v == NULL || dot == NULL)
-			return v;
-		path = dot + 1;
+		memcpy(step, path, n);
+		step[n] = '\0';
+		path += n + (path[n] == '.');
+		if (json_is_array(v)) {
+			i = strtol(step, &end, 10);
+			v = *step && *end == '\0' && i >= 0 ?
+			    json_array_get(v, (size_t)i) : NULL;
+		} else {
+			v = json_object_get(v, step);
+		}
 	}
+	return v;
 }
 
 char *
@@ -1712,46 +1710,66 @@ jcorpus_record(struct jcorpus *jc, const char *file, json_t *rec)
 	free(text);
 }
 
-static void
-jcorpus_file(void *arg, const char *path, const char *rel)
+void
+json_records(const char *path, const char *rel,
+    const char *const *containers,
+    void (*fn)(void *arg, const char *rel, int index, json_t *rec),
+    void *arg)
 {
-	struct jcorpus *jc = arg;
 	json_error_t jerr;
-	json_t *top = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *top = json_load_file(path,
+	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
+	json_t *arr = NULL, *v;
 	FILE *fp;
 	char *line = NULL;
 	size_t cap = 0, i;
 	ssize_t n;
-	json_t *v;
+	int index = 0;
 
-	jc->files++;
-	if (top) {
-		if (json_is_array(top)) {
-			json_array_foreach(top, i, v)
-				jcorpus_record(jc, rel, v);
+	if (top != NULL) {
+		for (i = 0; containers && containers[i] && arr == NULL; i++)
+			arr = json_object_get(top, containers[i]);
+		if (json_is_array(top))
+			arr = top;
+		if (json_is_array(arr)) {
+			json_array_foreach(arr, i, v)
+				fn(arg, rel, (int)i, v);
 		} else {
-			jcorpus_record(jc, rel, top);
+			fn(arg, rel, 0, top);
 		}
 		json_decref(top);
 		return;
 	}
-	fp = fopen(path, "r");
+	fp = fopen(path, "r");	/* JSON Lines */
 	assert_non_null(fp);
 	while ((n = getline(&line, &cap, fp)) != -1) {
-		json_t *rec;
-
 		if (strspn(line, " \t\r\n") == (size_t)n)
 			continue;
-		rec = json_load_record(line, (size_t)n, &jerr);
-		if (rec == NULL) {
-			bad("%s: %s", rel, jerr.text);
-			continue;
+		if ((v = json_load_record(line, (size_t)n, &jerr)) == NULL) {
+			bad("%s line %d: %s", rel, index + 1, jerr.text);
+		} else {
+			fn(arg, rel, index, v);
+			json_decref(v);
 		}
-		jcorpus_record(jc, rel, rec);
-		json_decref(rec);
+		index++;
 	}
 	free(line);
 	fclose(fp);
+}
+
+static void
+jcorpus_one(void *arg, const char *rel, int index, json_t *rec)
+{
+	jcorpus_record(arg, rel, rec);
+}
+
+static void
+jcorpus_file(void *arg, const char *path, const char *rel)
+{
+	struct jcorpus *jc = arg;
+
+	jc->files++;
+	json_records(path, rel, NULL, jcorpus_one, jc);
 }
 
 int

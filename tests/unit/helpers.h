@@ -473,6 +473,18 @@ int	run_corpus(const struct parser *p, const char *base,
 	    struct corpus_fact *facts, size_t nfacts);
 
 /*
+ * Calls fn with each record of the JSON file at path: the elements of the
+ * array under the first of containers (NULL-ended, or NULL) in a
+ * top-level object, of a top-level array, or the document itself; or,
+ * when the file is not one JSON document, each JSON line (index counts
+ * the lines that are not blank; a bad one is reported with bad()).
+ */
+void	json_records(const char *path, const char *rel,
+	    const char *const *containers,
+	    void (*fn)(void *arg, const char *rel, int index, json_t *rec),
+	    void *arg);
+
+/*
  * A replay of JSON records, each run without and with --all-events: the
  * files of a directory (recursively) are read as one JSON document (an
  * array of records, or one) or else as JSON lines.  A record must not be

@@ -528,9 +528,6 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-RUN_TESTS(
-    cmocka_unit_test(test_rows),
-    cmocka_unit_test(test_prefilter),
-    cmocka_unit_test(test_probe),
-    cmocka_unit_test(test_emit_failure),
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_prefilter),
+    cmocka_unit_test(test_probe), cmocka_unit_test(test_emit_failure),
     cmocka_unit_test(test_corpus))

@@ -1860,59 +1860,20 @@ corpus_record(const char *file, int index, json_t *rec,
 	free(text);
 }
 
+static void
+corpus_one(void *arg, const char *rel, int index, json_t *rec)
+{
+	corpus_record(rel, index, rec, arg);
+}
+
 /* Walks the records of one file: Records/Events, an array, JSON Lines. */
 static void
 corpus_file(const char *path, const char *rel, struct corpus_stats *st)
 {
-	json_error_t jerr;
-	json_t *top = json_load_file(path,
-	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	json_t *arr = NULL, *v;
-	size_t i;
+	static const char *const containers[] = { "Records", "Events", NULL };
 
 	st->files++;
-	if (top == NULL) {
-		/* JSON Lines */
-		FILE *fp = fopen(path, "r");
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t n;
-		int index = 0;
-
-		assert_non_null(fp);
-		while ((n = getline(&line, &cap, fp)) != -1) {
-			json_t *rec;
-
-			if (strspn(line, " \t\r\n") == (size_t)n)
-				continue;
-			rec = json_load_record(line, (size_t)n, &jerr);
-			if (rec == NULL) {
-				bad("%s line %d: %s", rel, index + 1,
-				    jerr.text);
-				index++;
-				continue;
-			}
-			corpus_record(rel, index++, rec, st);
-			json_decref(rec);
-		}
-		free(line);
-		fclose(fp);
-		return;
-	}
-	if (json_is_object(top)) {
-		arr = json_object_get(top, "Records");
-		if (arr == NULL)
-			arr = json_object_get(top, "Events");
-	} else if (json_is_array(top)) {
-		arr = top;
-	}
-	if (json_is_array(arr)) {
-		json_array_foreach(arr, i, v)
-			corpus_record(rel, (int)i, v, st);
-	} else {
-		corpus_record(rel, 0, top, st);
-	}
-	json_decref(top);
+	json_records(path, rel, containers, corpus_one, st);
 }
 
 /* The .json and .jsonl files of the corpus. */
@@ -1962,10 +1923,6 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-RUN_TESTS(
-    cmocka_unit_test(test_rows),
-    cmocka_unit_test(test_prefilter),
-    cmocka_unit_test(test_probe),
-    cmocka_unit_test(test_emit_failure),
-    cmocka_unit_test(test_record_unchanged),
-    cmocka_unit_test(test_corpus))
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_prefilter),
+    cmocka_unit_test(test_probe), cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_record_unchanged), cmocka_unit_test(test_corpus))

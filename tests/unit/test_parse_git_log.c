@@ -546,10 +546,6 @@ test_sample(void **state)
 	drive_free(&dr);
 }
 
-RUN_TESTS(
-    cmocka_unit_test(test_rows),
-    cmocka_unit_test(test_split),
-    cmocka_unit_test(test_stream),
-    cmocka_unit_test(test_emit_failure),
-    cmocka_unit_test(test_probe),
-    cmocka_unit_test(test_sample))
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_split),
+    cmocka_unit_test(test_stream), cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_probe), cmocka_unit_test(test_sample))

@@ -413,10 +413,6 @@ test_samples(void **state)
 	end_test("samples");
 }
 
-RUN_TESTS(
-    cmocka_unit_test(test_rows),
-    cmocka_unit_test(test_prefilter),
-    cmocka_unit_test(test_probe),
-    cmocka_unit_test(test_emit_failure),
-    cmocka_unit_test(test_corpus),
-    cmocka_unit_test(test_samples))
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_prefilter),
+    cmocka_unit_test(test_probe), cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_corpus), cmocka_unit_test(test_samples))

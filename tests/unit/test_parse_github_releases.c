@@ -438,8 +438,5 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-RUN_TESTS(
-    cmocka_unit_test(test_rows),
-    cmocka_unit_test(test_probe),
-    cmocka_unit_test(test_paginate),
-    cmocka_unit_test(test_corpus))
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_paginate), cmocka_unit_test(test_corpus))

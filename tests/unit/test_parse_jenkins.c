@@ -455,9 +455,6 @@ test_samples(void **state)
 	end_test("samples");
 }
 
-RUN_TESTS(
-    cmocka_unit_test(test_rows),
-    cmocka_unit_test(test_probe),
-    cmocka_unit_test(test_emit_failure),
-    cmocka_unit_test(test_corpus),
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_emit_failure), cmocka_unit_test(test_corpus),
     cmocka_unit_test(test_samples))

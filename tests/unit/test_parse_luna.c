@@ -285,9 +285,6 @@ test_corpus(void **state)
 	print_message("corpus folder present: replay it here\n");
 }
 
-RUN_TESTS(
-    cmocka_unit_test(test_rows),
-    cmocka_unit_test(test_emit_failure),
-    cmocka_unit_test(test_probe),
-    cmocka_unit_test(test_sample),
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_probe), cmocka_unit_test(test_sample),
     cmocka_unit_test(test_corpus))

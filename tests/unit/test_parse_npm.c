@@ -463,8 +463,5 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-RUN_TESTS(
-    cmocka_unit_test(test_rows),
-    cmocka_unit_test(test_excerpt),
-    cmocka_unit_test(test_probe),
-    cmocka_unit_test(test_corpus))
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_excerpt),
+    cmocka_unit_test(test_probe), cmocka_unit_test(test_corpus))
