@@ -44,12 +44,6 @@ bad(const char *fmt, ...)
 	nbad++;
 }
 
-int
-bad_count(void)
-{
-	return nbad;
-}
-
 void
 end_test(const char *what)
 {
@@ -219,7 +213,8 @@ source_ok(const struct parser *p, const char *source)
 	    (strlen(source) == n && strncmp(source, p->name, n) == 0));
 }
 
-int
+/* The emit callback of every run: the invariants, then a copy (helpers.h). */
+static int
 capture_emit(void *arg, struct event *ev)
 {
 	struct capture *c = arg;
@@ -613,7 +608,8 @@ run_prefilters(const struct suite *s, const struct pf_row *rows, size_t n,
 	end_test("prefilter");
 }
 
-void
+/* Runs one row; its events are left in c (capture_free() them). */
+static void
 run_row(const struct suite *s, const struct row *r, struct capture *c)
 {
 	char *text = r->raw ? strdup(r->text) : unquote(r->text);
@@ -945,7 +941,8 @@ drive_corpus(const struct suite *s, const struct parser *const *ps,
 	return files;
 }
 
-void
+/* The expected events ws[0..nw) (up to one with idx -1) against c. */
+static void
 check_wants(const char *name, const struct capture *c, const struct want *ws,
     size_t nw)
 {
@@ -1008,7 +1005,8 @@ check_wants(const char *name, const struct capture *c, const struct want *ws,
 	}
 }
 
-void
+/* Drives one row in pieces of step bytes and checks it. */
+static void
 check_srow(const struct suite *s, const struct srow *r, size_t step)
 {
 	const struct parser *p = r->p ? r->p : s->p;
@@ -1060,7 +1058,8 @@ put_str(json_t *o, const char *k, const char *v)
 		json_object_set_new(o, k, json_string(v));
 }
 
-json_t *
+/* The event as a JSON object (new), as ev_value() describes it. */
+static json_t *
 evcopy_json(const struct evcopy *e)
 {
 	char b[TS_BUFSZ], fl[96];
@@ -1099,7 +1098,8 @@ evcopy_json(const struct evcopy *e)
 	return o;
 }
 
-char *
+/* The value at a '/'-separated path of o as text (new), or NULL. */
+static char *
 value_at(json_t *o, const char *path)
 {
 	char key[256];
@@ -1248,7 +1248,8 @@ corpus_path(const char *root, const char *sub)
 	return p;
 }
 
-int
+/* Whether head starts (after white space and a BOM) like JSON text. */
+static int
 looks_json(const char *head, size_t len)
 {
 	size_t i = 0;

@@ -51,8 +51,6 @@ enum { PF_ANY = 0, PF_IN, PF_OUT, PF_UNKNOWN };
 
 void	bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	end_test(const char *what);
-/* The number of failed checks since the last end_test(). */
-int	bad_count(void);
 
 /* ' -> " in a new string (record texts in the tables use '). */
 char	*unquote(const char *s);
@@ -110,14 +108,13 @@ struct capture {
 };
 
 /*
- * The emit callback: checks the invariants of every event (a vocabulary
- * action; the parser's name, or its family's before a '-', as source; an
- * operation "service:name"; a raw record, except for events derived in a
- * finish hook; a ts_raw with a time not derived; a start with an end;
- * "sha..." digests; an error code only on failure) and copies it into
- * c->ev.
+ * Every run below emits into a capture, which checks the invariants of
+ * every event (a vocabulary action; the parser's name, or its family's
+ * before a '-', as source; an operation "service:name"; a raw record,
+ * except for events derived in a finish hook; a ts_raw with a time not
+ * derived; a start with an end; "sha..." digests; an error code only on
+ * failure) and copies it into c->ev.  capture_free() releases the copies.
  */
-int	capture_emit(void *arg, struct event *ev);
 void	capture_free(struct capture *c);
 
 /*
@@ -224,10 +221,7 @@ struct suite {
 
 void	check_event(const struct suite *s, const char *row, int i,
 	    const struct ev_want *w, const struct evcopy *e);
-/* Runs one row; its events are left in c (capture_free() them). */
-void	run_row(const struct suite *s, const struct row *r,
-	    struct capture *c);
-/* run_row() without the events. */
+/* Runs one row and checks it. */
 void	check_row(const struct suite *s, const struct row *r);
 /* Runs every row, then end_test(what). */
 void	run_rows(const struct suite *s, const struct row *rows, size_t n,
@@ -352,10 +346,6 @@ void	check_field(const char *row, int i, const char *what,
  */
 int	drive_corpus(const struct suite *s, const struct parser *const *ps,
 	    const char *sub);
-void	check_wants(const char *name, const struct capture *c,
-	    const struct want *ws, size_t nw);
-/* Drives one row in pieces of step bytes and checks it. */
-void	check_srow(const struct suite *s, const struct srow *r, size_t step);
 /* Every row at once and, for split formats, in pieces of 7 bytes. */
 void	run_srows(const struct suite *s, const struct srow *rows, size_t n);
 
@@ -363,14 +353,11 @@ void	run_srows(const struct suite *s, const struct srow *rows, size_t n);
 /* Events as JSON, and expectations about them                         */
 
 /*
- * The event as a JSON object (new): ts, end (ts_format()), ts_raw,
- * ts_flags (ts_flags_format()), outcome ("success", "failure"), raw,
- * raw_len, attrs and every other column by its name.
+ * The value at a '/'-separated path of the event as a JSON object, as
+ * text (new), or NULL: ts, end (ts_format()), ts_raw, ts_flags
+ * (ts_flags_format()), outcome ("success", "failure"), raw, raw_len,
+ * attrs/... and every other column by its name.
  */
-json_t	*evcopy_json(const struct evcopy *e);
-/* The value at a '/'-separated path of o as text (new), or NULL. */
-char	*value_at(json_t *o, const char *path);
-/* The same in the event's JSON. */
 char	*ev_value(const struct evcopy *e, const char *path);
 /*
  * One expectation: "[N:]path=value", "[N:]path~substring" or "[N:]!path"
@@ -400,8 +387,6 @@ char	*corpus_path(const char *root, const char *sub);
 int	walk_files(const char *dir, const char *rel,
 	    void (*fn)(void *arg, const char *path, const char *rel),
 	    void *arg);
-/* Whether head starts (after white space and a BOM) like JSON text. */
-int	looks_json(const char *head, size_t len);
 
 /* Per-file results of a replay of one file, record by record. */
 struct replay {
