@@ -11,7 +11,8 @@ each larger seed is made smaller while keeping its shape:
     again and again, until the text fits (every container keeps at least
     one member, so the records and their nesting stay);
   - JSON Lines and other text: the lines that fit;
-  - anything else (DER, archives): removed, the samples have small ones.
+  - anything else (DER, archives) is kept: its head still reaches the
+    decoders, and the ingest target needs its archives.
 """
 import json
 import os
@@ -93,10 +94,8 @@ def main():
         if len(data) <= limit:
             continue
         small = shrink(data, limit)
-        os.chmod(path, 0o644)
-        if small is None:
-            os.remove(path)
-        else:
+        if small is not None:
+            os.chmod(path, 0o644)
             with open(path, "wb") as f:
                 f.write(small)
 
