@@ -185,8 +185,11 @@ evcopy_fill(struct evcopy *e, const struct event *ev)
 	cols[C_NATIVE] = ev->native_id;
 	for (i = 0; i < NCOL; i++)
 		e->col[i] = dup_or_null(cols[i]);
-	if (ev->raw) {
-		e->raw = strndup(ev->raw, ev->raw_len);
+	if (ev->raw) {		/* the bytes as they are, NUL-terminated */
+		e->raw = malloc(ev->raw_len + 1);
+		assert_non_null(e->raw);
+		memcpy(e->raw, ev->raw, ev->raw_len);
+		e->raw[ev->raw_len] = '\0';
 		e->raw_len = ev->raw_len;
 	}
 	e->attrs = ev->attrs ? json_deep_copy(ev->attrs) : NULL;
@@ -613,7 +616,7 @@ static void
 run_row(const struct suite *s, const struct row *r, struct capture *c)
 {
 	char *text = r->raw ? strdup(r->text) : unquote(r->text);
-	enum scope_rc sc;
+	enum scope_rc sc = SCOPE_UNKNOWN;
 	struct diag d;
 	int rc, i;
 
