@@ -1714,6 +1714,21 @@ jcorpus_record(struct jcorpus *jc, const char *file, json_t *rec)
 	free(text);
 }
 
+json_t *
+load_json_doc(const char *path, const char *name, char **text)
+{
+	json_error_t jerr;
+	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+
+	if (doc == NULL) {
+		bad("%s: %s", name, jerr.text);
+		return NULL;
+	}
+	*text = json_dumps(doc, JSON_COMPACT);
+	assert_non_null(*text);
+	return doc;
+}
+
 void
 json_records(const char *path, const char *rel,
     const char *const *containers,

@@ -458,6 +458,12 @@ int	run_corpus(const struct parser *p, const char *base,
 	    struct corpus_fact *facts, size_t nfacts);
 
 /*
+ * The JSON document at path (new, duplicate keys refused) and its compact
+ * text (*text, new); NULL, reported with bad(), when it does not load.
+ */
+json_t	*load_json_doc(const char *path, const char *name, char **text);
+
+/*
  * Calls fn with each record of the JSON file at path: the elements of the
  * array under the first of containers (NULL-ended, or NULL) in a
  * top-level object, of a top-level array, or the document itself; or,

@@ -1021,7 +1021,6 @@ static void
 corpus_response(void *arg, const char *path, const char *nm)
 {
 	struct corpus_count *cc = arg;
-	json_error_t jerr;
 	json_t *rec;
 	struct capture c;
 	struct diag d;
@@ -1031,13 +1030,9 @@ corpus_response(void *arg, const char *path, const char *nm)
 
 	if (strstr(nm, ".json") == NULL)
 		return;
-	rec = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (rec == NULL) {
-		bad("%s: %s", nm, jerr.text);
+	if ((rec = load_json_doc(path, nm, &text)) == NULL)
 		return;
-	}
 	cc->files++;
-	text = json_dumps(rec, JSON_COMPACT);
 	score = P->probe(text, strlen(text), nm);
 	if (score < 80)
 		bad("%s: probe %d", nm, score);

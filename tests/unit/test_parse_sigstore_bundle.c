@@ -1004,21 +1004,15 @@ static void
 corpus_bundle(void *arg, const char *path, const char *nm)
 {
 	struct corpus_count *cc = arg;
-	json_error_t jerr;
-	json_t *rec;
 	struct capture c;
 	struct diag d;
-	enum parse_rc rc;
 	char *text;
-	int k;
+	json_t *rec;
+	int k, rc;
 
-	rec = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (rec == NULL) {
-		bad("%s: %s", nm, jerr.text);
+	if ((rec = load_json_doc(path, nm, &text)) == NULL)
 		return;
-	}
 	cc->files++;
-	text = json_dumps(rec, JSON_COMPACT);
 	if (P->probe(text, strlen(text), nm) < 85)
 		bad("%s: probe %d", nm, P->probe(text, strlen(text), nm));
 	memset(&c, 0, sizeof(c));
