@@ -338,7 +338,7 @@ run_record(const struct parser *p, const char *text, size_t len, int all,
 		before = json_deep_copy(rec);
 		rc = p->parse_json(rec, &pc, &ev, d);
 		if (!json_equal(rec, before))
-			bad("the parser changed the record");
+			bad("%s: the parser changed the record", p->name);
 		json_decref(before);
 		break;
 	case INPUT_TEXT:

@@ -1569,34 +1569,21 @@ test_emit_failure(void **state)
 	end_test("emit failure");
 }
 
-/* The record is only read: the parser must not change it. */
 static void
 test_record_unchanged(void **state)
 {
 	size_t i;
 
 	(void)state;
+	/* run_parser() compares the record before and after the parser */
 	for (i = 0; i < NELEM(rows); i++) {
 		char *text = unquote(rows[i].text);
-		json_error_t jerr;
-		json_t *rec = json_load_record(text, strlen(text), &jerr);
-		json_t *before;
 		struct capture c;
 		struct diag d;
 
-		if (rec == NULL) {	/* reported by test_rows */
-			free(text);
-			continue;
-		}
-		before = json_deep_copy(rec);
 		memset(&c, 0, sizeof(c));
 		(void)run_parser(P, text, strlen(text), 1, NULL, &c, &d);
 		capture_free(&c);
-		if (!json_equal(rec, before))
-			bad("%s: the parser changed the record",
-			    rows[i].name);
-		json_decref(before);
-		json_decref(rec);
 		free(text);
 	}
 	end_test("record unchanged");

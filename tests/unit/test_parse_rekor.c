@@ -786,7 +786,10 @@ test_rows(void **state)
 	end_test("rows");
 }
 
-/* The same bytes give the same events; the record is not changed. */
+/*
+ * The same bytes give the same events (run_parser() checks that the
+ * record is not changed).
+ */
 static void
 test_stable(void **state)
 {
@@ -797,24 +800,14 @@ test_stable(void **state)
 		struct built b;
 		struct capture c1, c2;
 		struct diag d;
-		json_error_t jerr;
-		json_t *rec, *before;
 		char *a1, *a2;
 		int k;
 
 		build(&rows[i], &b);
-		rec = json_load_record(b.text, strlen(b.text), &jerr);
-		if (rec == NULL) {
-			free(b.text);
-			continue;
-		}
-		before = json_deep_copy(rec);
 		memset(&c1, 0, sizeof(c1));
 		memset(&c2, 0, sizeof(c2));
 		(void)run_parser(P, b.text, strlen(b.text), 0, NULL, &c1, &d);
 		(void)run_parser(P, b.text, strlen(b.text), 0, NULL, &c2, &d);
-		if (!json_equal(rec, before))
-			bad("%s: the parser changed the record", rows[i].name);
 		for (k = 0; k < c1.n; k++) {
 			a1 = json_dumps(c1.ev[k].attrs, JSON_SORT_KEYS);
 			a2 = json_dumps(c2.ev[k].attrs, JSON_SORT_KEYS);
@@ -826,8 +819,6 @@ test_stable(void **state)
 		}
 		capture_free(&c1);
 		capture_free(&c2);
-		json_decref(before);
-		json_decref(rec);
 		free(b.text);
 	}
 	end_test("stable");
