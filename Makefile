@@ -72,12 +72,15 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 HELPER_OBJ := $(if $(wildcard tests/unit/helpers.c),$(OUT)/tests/unit/helpers.o)
 
 # Fuzz targets: one per parser descriptor (tests/fuzz/fuzz_parser.c built
-# with -DFUZZ_PARSER=...), the whole intake, the time parser, the policy.
+# with -DFUZZ_PARSER=...), the whole intake, the time parser, the policy,
+# the rule header parser.
 FUZZ_PARSERS := $(shell sed -n 's/^[[:space:]]*&\(parser_[a-z0-9_]*\),.*/\1/p' ingest/parsers.c)
-FUZZ_OTHERS := ingest time policy
+FUZZ_OTHERS := ingest time policy rule
 FUZZ_TARGETS := $(FUZZ_PARSERS) $(FUZZ_OTHERS)
 REPLAY_BIN := $(patsubst %,$(OUT)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 32768
+FUZZ_SEED_MAX ?= 16384
 FUZZ_CC ?= clang-14
 FUZZ_OUT := build/fuzz
 
@@ -102,13 +105,13 @@ $(OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(OUT)/tests/%: tests/unit/%.c $(LIB) $(HELPER_OBJ)
+$(OUT)/tests/%: tests/unit/%.c $(LIB) $(HELPER_OBJ) $(wildcard tests/unit/helpers.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -Itests/unit \
 		-o $@ $< $(HELPER_OBJ) $(LIB) $(LIBS) $(ALL_LDFLAGS) \
 		$(shell $(PKG_CONFIG) --libs cmocka)
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(HELPER_OBJ:.o=.d)
 
 check-cmocka:
 	@$(PKG_CONFIG) --exists cmocka || { echo "make check needs cmocka: apt-get install -y libcmocka-dev" >&2; exit 2; }
@@ -144,6 +147,9 @@ test: check
 
 # libFuzzer runs (clang-14 and libclang-rt-14-dev): FUZZ_SECONDS each,
 # corpora in build/fuzz/corpus/<target>, crashes in build/fuzz/crashes.
+# Seeds larger than FUZZ_SEED_MAX are cut down (tests/fuzz/shrink.py) and
+# inputs are at most FUZZ_MAX_LEN bytes: a run over megabyte documents
+# manages a few executions a second, one over kilobytes thousands.
 # The library is built once with the fuzzing instrumentation.
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 $(INCLUDES) \
 	$(shell $(PKG_CONFIG) --cflags $(DEPS)) \
@@ -166,20 +172,32 @@ $(FUZZ_OUT)/fuzz_parser_%: tests/fuzz/fuzz_parser.c $(FUZZ_LIB)
 $(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
+# Dictionaries (tests/fuzz/dict): json.dict for every JSON target, with
+# the format's key names (<target>.dict) appended; rule.dict as is.
 fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs $(FUZZ_CC): apt-get install -y clang-14 libclang-rt-14-dev" >&2; exit 2; }
 	@sh tests/fuzz/seed.sh ./sigtrail $(CURDIR) $(FUZZ_OUT)/seeds
-	@fail=0; for t in $(FUZZ_TARGETS); do \
+	@python3 tests/fuzz/shrink.py $(FUZZ_SEED_MAX) $(FUZZ_OUT)/seeds
+	@mkdir -p $(FUZZ_OUT)/dict; fail=0; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes/$$t; \
 		cp -n $(FUZZ_OUT)/seeds/$$t/* $(FUZZ_OUT)/corpus/$$t/ 2>/dev/null; \
+		d=tests/fuzz/dict; case $$t in \
+		rule) dict=-dict=$$d/rule.dict ;; \
+		ingest) dict=-dict=$$d/json.dict ;; \
+		*) dict=; [ -f $$d/$$t.dict ] && \
+			cat $$d/json.dict $$d/$$t.dict >$(FUZZ_OUT)/dict/$$t.dict && \
+			dict=-dict=$(FUZZ_OUT)/dict/$$t.dict ;; \
+		esac; \
 		$(FUZZ_OUT)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 \
-			-rss_limit_mb=2560 -max_len=1048576 \
+			-rss_limit_mb=2560 -max_len=$(FUZZ_MAX_LEN) $$dict \
+			-print_final_stats=1 \
 			-artifact_prefix=$(FUZZ_OUT)/crashes/$$t/ \
 			$(FUZZ_OUT)/corpus/$$t $$([ -d tests/fuzz/crashers/$$t ] && \
 			echo tests/fuzz/crashers/$$t) \
-			>$(FUZZ_OUT)/$$t.log 2>&1 || { echo "fuzz: $$t FAILED (see $(FUZZ_OUT)/$$t.log)"; fail=1; }; \
-		echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(FUZZ_OUT)/$$t.log | tail -1)"; \
-	done; [ $$fail = 0 ]
+			>$(FUZZ_OUT)/$$t.log 2>&1 && \
+		echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(FUZZ_OUT)/$$t.log | tail -1), $$(sed -n 's/^stat::average_exec_per_sec: *//p' $(FUZZ_OUT)/$$t.log) exec/s" || \
+		{ echo "fuzz: $$t FAILED (see $(FUZZ_OUT)/$$t.log)"; fail=1; }; \
+	done; [ $$fail = 0 ] || { echo "fuzz: crashes in $(FUZZ_OUT)/crashes" >&2; exit 1; }
 
 golden: sigtrail
 	@SIGTRAIL=$(CURDIR)/sigtrail SIGTRAIL_SRCDIR=$(CURDIR) SIGTRAIL_GOLDEN_UPDATE=1 sh tests/run-cli.sh

@@ -3,11 +3,12 @@
 # (and, when present, the shared corpus): one directory per parser
 # descriptor (parser_<name>) holding the decompressed content of each
 # evidence item that parser read, plus "ingest" holding the sample files
-# as they are.  Usage: seed.sh SIGTRAIL SRCDIR OUTDIR
+# as they are, "time" the times seen, "policy" the sample policy and
+# "rule" the rule pack.  Usage: seed.sh SIGTRAIL SRCDIR OUTDIR
 set -eu
 bin=$1 src=$2 out=$3
 rm -rf "$out"
-mkdir -p "$out/ingest" "$out/time" "$out/policy"
+mkdir -p "$out/ingest" "$out/time" "$out/policy" "$out/rule"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sigtrail-seed.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 # parser name -> descriptor symbol, from the parser sources
@@ -42,3 +43,4 @@ done
 	done
 }
 cp "$src/samples/policy.json" "$out/policy/"
+cp "$src"/rules/pack/*.sql "$out/rule/"

@@ -33,272 +33,33 @@
 #include "parser.h"
 #include "timeutil.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#include "helpers.h"
 
 static const struct parser *const P = &parser_cloudtrail;
+
+/* a session token never reaches attrs */
+static void
+no_session_token(const char *row, const struct evcopy *e)
+{
+	const char *tok = jpath_str(e->attrs,
+	    "response.credentials.sessionToken");
+
+	if (tok && strcmp(tok, "(omitted; see raw record)") != 0)
+		bad("%s: session token in attrs", row);
+}
+
+static const struct suite S = { .p = &parser_cloudtrail,
+    .flags = S_STRICT | S_FLIP | S_TIMED | S_ONE,
+    .strict = COLBIT(C_ACTION) | COLBIT(C_OPERATION) | COLBIT(C_ERROR_CODE) |
+    COLBIT(C_ACTOR) | COLBIT(C_SESSION) | COLBIT(C_KEY_REF) |
+    COLBIT(C_KEY_REF_SRC) | COLBIT(C_KEY_RAW) | COLBIT(C_REPO) |
+    COLBIT(C_REF) | COLBIT(C_NATIVE) | COLBIT(C_SRC_IP),
+    .ts_flags = TS_COARSE, .check = no_session_token };
 
 /*
  * Failed checks are counted and printed, not fatal, so that one run shows
  * every row that fails; each test fails at its end if any did.
  */
-static int nbad;
-
-static void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-bad(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	print_error("%s\n", msg);
-	nbad++;
-}
-
-/* Ends a test: fails it when a check failed. */
-static void
-end_test(const char *what)
-{
-	int n = nbad;
-
-	nbad = 0;
-	if (n)
-		fail_msg("%s: %d check(s) failed", what, n);
-}
-
-/* ------------------------------------------------------------------ */
-/* Capturing emitted events                                            */
-
-struct evcopy {
-	int64_t		 ts_us;
-	unsigned	 ts_flags;
-	int		 failed;
-	char		*ts_raw, *source, *action, *operation, *error_code,
-			*error_message, *actor, *session, *key_ref,
-			*key_ref_src, *key_raw, *repo, *ref, *src_ip,
-			*user_agent, *native_id;
-	json_t		*attrs;
-};
-
-#define MAXCAP 4
-
-struct capture {
-	int		 n;		/* events emitted */
-	int		 fail;		/* emit answers -1 */
-	struct evcopy	 ev[MAXCAP];
-};
-
-static char *
-dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int
-capture_emit(void *arg, struct event *ev)
-{
-	struct capture *c = arg;
-	struct evcopy *e;
-
-	if (c->fail)
-		return -1;
-	if (c->n >= MAXCAP) {
-		c->n++;
-		return 0;
-	}
-	e = &c->ev[c->n++];
-	e->ts_us = ev->ts_us;
-	e->ts_flags = ev->ts_flags;
-	e->failed = ev->failed;
-	e->ts_raw = dup_or_null(ev->ts_raw);
-	e->source = dup_or_null(ev->source);
-	e->action = dup_or_null(ev->action);
-	e->operation = dup_or_null(ev->operation);
-	e->error_code = dup_or_null(ev->error_code);
-	e->error_message = dup_or_null(ev->error_message);
-	e->actor = dup_or_null(ev->actor);
-	e->session = dup_or_null(ev->session);
-	e->key_ref = dup_or_null(ev->key_ref);
-	/* as stored: NULL with a key_ref means "record" (store.c) */
-	e->key_ref_src = dup_or_null(ev->key_ref ? (ev->key_ref_src ?
-	    ev->key_ref_src : "record") : ev->key_ref_src);
-	e->key_raw = dup_or_null(ev->key_raw);
-	e->repo = dup_or_null(ev->repo);
-	e->ref = dup_or_null(ev->ref);
-	e->src_ip = dup_or_null(ev->src_ip);
-	e->user_agent = dup_or_null(ev->user_agent);
-	e->native_id = dup_or_null(ev->native_id);
-	e->attrs = ev->attrs ? json_deep_copy(ev->attrs) : NULL;
-	/* the borrowed members must point at static text */
-	if (ev->action && event_action(ev->action) == NULL)
-		bad("action \"%s\" is not in the vocabulary", ev->action);
-	return 0;
-}
-
-static void
-capture_free(struct capture *c)
-{
-	int i;
-
-	for (i = 0; i < c->n && i < MAXCAP; i++) {
-		struct evcopy *e = &c->ev[i];
-
-		free(e->ts_raw);
-		free(e->source);
-		free(e->action);
-		free(e->operation);
-		free(e->error_code);
-		free(e->error_message);
-		free(e->actor);
-		free(e->session);
-		free(e->key_ref);
-		free(e->key_ref_src);
-		free(e->key_raw);
-		free(e->repo);
-		free(e->ref);
-		free(e->src_ip);
-		free(e->user_agent);
-		free(e->native_id);
-		json_decref(e->attrs);
-	}
-	memset(c, 0, sizeof(*c));
-}
-
-/*
- * Runs the parser over rec the way ingest/records.c does: a fresh event
- * with raw set, the parser, then event_clear().
- */
-static enum parse_rc
-run_parser(json_t *rec, const char *raw, int all_events, struct capture *c,
-    struct diag *d)
-{
-	struct parse_ctx pc;
-	struct event ev;
-	enum parse_rc rc;
-
-	memset(&pc, 0, sizeof(pc));
-	pc.all_events = all_events;
-	pc.name = "test.json";
-	pc.emit = capture_emit;
-	pc.emit_arg = c;
-	event_init(&ev);
-	ev.raw = raw;
-	ev.raw_len = raw ? strlen(raw) : 0;
-	diag_clear(d);
-	rc = P->parse_json(rec, &pc, &ev, d);
-	event_clear(&ev);
-	return rc;
-}
-
-/* The prefilter over an exact-size heap copy of text[0..len). */
-static enum scope_rc
-run_prefilter(const char *text, size_t len)
-{
-	char *copy = malloc(len ? len : 1);
-	enum scope_rc sc;
-
-	assert_non_null(copy);
-	memcpy(copy, text, len);
-	sc = P->prefilter(copy, len);
-	free(copy);
-	return sc;
-}
-
-/* ' -> " (see the top of the file). */
-static char *
-unquote(const char *s)
-{
-	char *t = strdup(s), *p;
-
-	assert_non_null(t);
-	for (p = t; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	return t;
-}
-
-static const char *
-rc_name(int rc)
-{
-	switch (rc) {
-	case PARSE_OK:		return "PARSE_OK";
-	case PARSE_SKIP:	return "PARSE_SKIP";
-	case PARSE_NONEVENT:	return "PARSE_NONEVENT";
-	case PARSE_ERR:		return "PARSE_ERR";
-	case PARSE_FATAL:	return "PARSE_FATAL";
-	}
-	return "?";
-}
-
-static const char *
-scope_name(enum scope_rc sc)
-{
-	return sc == SCOPE_IN ? "SCOPE_IN" : sc == SCOPE_OUT ? "SCOPE_OUT" :
-	    "SCOPE_UNKNOWN";
-}
-
-static void
-check_str(const char *row, const char *what, const char *want,
-    const char *got)
-{
-	if (want == NULL && got == NULL)
-		return;
-	if (want && got && strcmp(want, got) == 0)
-		return;
-	bad("%s: %s: want %s%s%s, got %s%s%s", row, what,
-	    want ? "\"" : "", want ? want : "NULL", want ? "\"" : "",
-	    got ? "\"" : "", got ? got : "NULL", got ? "\"" : "");
-}
-
-/* An attribute as text: strings as is, other values as compact JSON. */
-static char *
-attr_text(const json_t *attrs, const char *path)
-{
-	const json_t *v = jpath(attrs, path);
-
-	if (v == NULL)
-		return NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
-}
-
-/* ------------------------------------------------------------------ */
-/* The record table                                                    */
-
-#define ABSENT	"\x01(absent)"	/* attrs check: no such attribute */
-#define TSF_NONE 0x100		/* ts_flags check: exactly 0 */
-
-/* Which answer the prefilter must give for the row's text. */
-enum { PF_ANY = 0, PF_IN, PF_OUT, PF_UNKNOWN };
-
-struct attr_want {
-	const char	*path;		/* dotted path into attrs */
-	const char	*val;		/* text, or ABSENT */
-};
-
-struct row {
-	const char	*name;
-	const char	*json;		/* ' for " */
-	int		 all;		/* --all-events */
-	int		 rc;
-	int		 pf;
-	const char	*errmsg;	/* PARSE_ERR: part of d->msg */
-	const char	*action, *operation;
-	int		 failed;
-	const char	*error_code, *actor, *session, *key_ref;
-	const char	*key_ref_src;	/* NULL means "record" if key_ref */
-	const char	*key_raw, *repo, *ref;
-	const char	*ts;		/* ts_format(ts_us) */
-	unsigned	 ts_flags;	/* 0: TS_COARSE; TSF_NONE: 0 */
-	const char	*ts_raw;	/* NULL: not checked */
-	const char	*native_id, *src_ip;
-	struct attr_want attrs[8];
-};
-
 /* Building blocks of realistic records. */
 #define ACCT		"210987654321"
 #define KEY_ID		"4f1e2d3c-0a0b-4c0d-9e0f-112233445566"
@@ -444,193 +205,210 @@ struct row {
 static const struct row rows[] = {
 	/* ---- KMS ---------------------------------------------------- */
 	{ .name = "kms Sign by an AssumedRole (GitHub OIDC session)",
-	    .json = REC_SIGN, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "sign", .operation = "kms:Sign", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:07Z",
-	    .ts_raw = "2026-01-10T12:00:07Z",
-	    .native_id = "b1c2d3e4-5555-4666-8777-888899990000",
-	    .src_ip = "203.0.113.40",
-	    .attrs = { { "identity_type", "AssumedRole" },
+	    .text = REC_SIGN, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "sign", .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
+	    .w.ts_raw = "2026-01-10T12:00:07Z",
+	    .w.native_id = "b1c2d3e4-5555-4666-8777-888899990000",
+	    .w.src_ip = "203.0.113.40",
+	    .w.attrs = { { "identity_type", "AssumedRole" },
 		{ "access_key_id", SESS_KEY },
 		{ "federated_provider", OIDC_ARN },
 		{ "request.signingAlgorithm", "ECDSA_SHA_256" },
 		{ "read_only", "true" }, { "response", ABSENT },
 		{ "caller_session", ABSENT }, { "region", "eu-west-1" } } },
 	{ .name = "kms Sign with --all-events gives the same event",
-	    .json = REC_SIGN, .all = 1, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "sign", .operation = "kms:Sign", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:07Z",
-	    .native_id = "b1c2d3e4-5555-4666-8777-888899990000",
-	    .src_ip = "203.0.113.40" },
+	    .text = REC_SIGN, .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "sign", .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
+	    .w.native_id = "b1c2d3e4-5555-4666-8777-888899990000",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with a bare key id and no resources",
-	    .json = KMS_HEAD("2026-01-10T12:00:09Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:09Z", "Sign")
 	    SIGN_REQ(KEY_ID)
 	    "'eventID':'c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f','readOnly':true,"
-	    TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "sign", .operation = "kms:Sign", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_ref_src = "key-id+region", .key_raw = KEY_ID,
-	    .ts = "2026-01-10T12:00:09Z",
-	    .native_id = "c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
-	    .src_ip = "203.0.113.40" },
+	    TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "sign", .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_ref_src = "key-id+region", .w.key_raw = KEY_ID,
+	    .w.ts = "2026-01-10T12:00:09Z",
+	    .w.native_id = "c7d8e9f0-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with a multi-Region key id and no resources",
-	    .json = KMS_HEAD("2026-01-10T12:00:10Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:10Z", "Sign")
 	    SIGN_REQ("mrk-1234abcd12ab34cd56ef1234567890ab")
 	    "'eventID':'d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a','readOnly':true,"
-	    TAIL, .rc = PARSE_OK,
-	    .action = "sign", .operation = "kms:Sign", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = "arn:aws:kms:eu-west-1:" ACCT
+	    TAIL, .rc = PARSE_OK, .nev = 1,
+	    .w.action = "sign", .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = "arn:aws:kms:eu-west-1:" ACCT
 	    ":key/mrk-1234abcd12ab34cd56ef1234567890ab",
-	    .key_ref_src = "key-id+region",
-	    .key_raw = "mrk-1234abcd12ab34cd56ef1234567890ab",
-	    .ts = "2026-01-10T12:00:10Z",
-	    .native_id = "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a",
-	    .src_ip = "203.0.113.40" },
+	    .w.key_ref_src = "key-id+region",
+	    .w.key_raw = "mrk-1234abcd12ab34cd56ef1234567890ab",
+	    .w.ts = "2026-01-10T12:00:10Z",
+	    .w.native_id = "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with a bare key id in the China partition",
-	    .json = "{'eventVersion':'1.08'," UI_ROLE ",'eventTime':"
+	    .text = "{'eventVersion':'1.08'," UI_ROLE ",'eventTime':"
 	    "'2026-01-10T12:00:11Z','eventSource':'kms.amazonaws.com',"
 	    "'eventName':'Sign','awsRegion':'cn-north-1',"
 	    "'sourceIPAddress':'203.0.113.40'," SIGN_REQ(KEY_ID)
 	    "'eventID':'e2f3a4b5-c6d7-4e8f-9a0b-1c2d3e4f5a6b'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = "arn:aws-cn:kms:cn-north-1:" ACCT ":key/" KEY_ID,
-	    .key_ref_src = "key-id+region", .key_raw = KEY_ID,
-	    .ts = "2026-01-10T12:00:11Z",
-	    .native_id = "e2f3a4b5-c6d7-4e8f-9a0b-1c2d3e4f5a6b",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = "arn:aws-cn:kms:cn-north-1:" ACCT ":key/" KEY_ID,
+	    .w.key_ref_src = "key-id+region", .w.key_raw = KEY_ID,
+	    .w.ts = "2026-01-10T12:00:11Z",
+	    .w.native_id = "e2f3a4b5-c6d7-4e8f-9a0b-1c2d3e4f5a6b",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with a key ARN and no resources",
-	    .json = KMS_HEAD("2026-01-10T12:00:12Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:12Z", "Sign")
 	    SIGN_REQ(KEY2_ARN)
 	    "'eventID':'f3a4b5c6-d7e8-4f9a-8b1c-2d3e4f5a6b7c'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY2_ARN, .key_raw = KEY2_ARN,
-	    .ts = "2026-01-10T12:00:12Z",
-	    .native_id = "f3a4b5c6-d7e8-4f9a-8b1c-2d3e4f5a6b7c",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY2_ARN, .w.key_raw = KEY2_ARN,
+	    .w.ts = "2026-01-10T12:00:12Z",
+	    .w.native_id = "f3a4b5c6-d7e8-4f9a-8b1c-2d3e4f5a6b7c",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with a GovCloud key ARN and no resources",
-	    .json = KMS_HEAD("2026-01-10T12:00:13Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:13Z", "Sign")
 	    SIGN_REQ("arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key/" KEY2_ID)
 	    "'eventID':'a4b5c6d7-e8f9-4a0b-9c2d-3e4f5a6b7c8d'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = "arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key/" KEY2_ID,
-	    .key_raw = "arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key/" KEY2_ID,
-	    .ts = "2026-01-10T12:00:13Z",
-	    .native_id = "a4b5c6d7-e8f9-4a0b-9c2d-3e4f5a6b7c8d",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = "arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key"
+	    "/" KEY2_ID,
+	    .w.key_raw = "arn:aws-us-gov:kms:us-gov-west-1:" ACCT ":key"
+	    "/" KEY2_ID,
+	    .w.ts = "2026-01-10T12:00:13Z",
+	    .w.native_id = "a4b5c6d7-e8f9-4a0b-9c2d-3e4f5a6b7c8d",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with an alias ARN, no resources: no key_ref",
-	    .json = KMS_HEAD("2026-01-10T12:00:14Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:14Z", "Sign")
 	    SIGN_REQ(ALIAS_ARN)
 	    "'eventID':'b5c6d7e8-f9a0-4b1c-8d3e-4f5a6b7c8d9e'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_raw = ALIAS_ARN, .ts = "2026-01-10T12:00:14Z",
-	    .native_id = "b5c6d7e8-f9a0-4b1c-8d3e-4f5a6b7c8d9e",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_raw = ALIAS_ARN, .w.ts = "2026-01-10T12:00:14Z",
+	    .w.native_id = "b5c6d7e8-f9a0-4b1c-8d3e-4f5a6b7c8d9e",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign AccessDeniedException: key from errorMessage",
-	    .json = KMS_HEAD("2026-01-10T12:00:15Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:15Z", "Sign")
 	    "'errorCode':'AccessDeniedException','errorMessage':'User: "
 	    "arn:aws:sts::" ACCT ":assumed-role/release-signer/" SESS_NAME
 	    " is not authorized to perform: kms:Sign on resource: " KEY_ARN
 	    " because no identity-based policy allows the kms:Sign action',"
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'c6d7e8f9-a0b1-4c2d-9e4f-5a6b7c8d9e0f','readOnly':true,"
-	    TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "sign", .operation = "kms:Sign", .failed = 1,
-	    .error_code = "AccessDeniedException", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_ref_src = "error-message", .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:15Z",
-	    .native_id = "c6d7e8f9-a0b1-4c2d-9e4f-5a6b7c8d9e0f",
-	    .src_ip = "203.0.113.40" },
+	    TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "sign", .w.operation = "kms:Sign", .w.failed = 1,
+	    .w.error_code = "AccessDeniedException", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_ref_src = "error-message",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:15Z",
+	    .w.native_id = "c6d7e8f9-a0b1-4c2d-9e4f-5a6b7c8d9e0f",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign AccessDenied: an alias ARN before the key ARN",
-	    .json = KMS_HEAD("2026-01-10T12:00:16Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:16Z", "Sign")
 	    "'errorCode':'AccessDeniedException','errorMessage':'User: "
 	    "arn:aws:sts::" ACCT ":assumed-role/release-signer/" SESS_NAME
 	    " is not authorized to perform: kms:Sign on resource: " ALIAS_ARN
 	    " (target " KEY_ARN ")',"
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'d7e8f9a0-b1c2-4d3e-8f5a-6b7c8d9e0f1a'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .failed = 1, .error_code = "AccessDeniedException",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_ref_src = "error-message",
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:16Z",
-	    .native_id = "d7e8f9a0-b1c2-4d3e-8f5a-6b7c8d9e0f1a",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.failed = 1, .w.error_code = "AccessDeniedException",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_ref_src = "error-message",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:16Z",
+	    .w.native_id = "d7e8f9a0-b1c2-4d3e-8f5a-6b7c8d9e0f1a",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign DisabledException (message 'ARN is disabled.')",
-	    .json = KMS_HEAD("2026-01-11T08:30:00Z", "Sign")
+	    .text = KMS_HEAD("2026-01-11T08:30:00Z", "Sign")
 	    "'errorCode':'DisabledException','errorMessage':'" KEY_ARN
 	    " is disabled.'," SIGN_REQ("alias/widget-release")
 	    "'eventID':'c0ffee00-1234-4abc-8def-001122334455'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .failed = 1, .error_code = "DisabledException", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_ref_src = "error-message", .key_raw = "alias/widget-release",
-	    .ts = "2026-01-11T08:30:00Z",
-	    .native_id = "c0ffee00-1234-4abc-8def-001122334455",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.failed = 1, .w.error_code = "DisabledException",
+	    .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_ref_src = "error-message",
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-11T08:30:00Z",
+	    .w.native_id = "c0ffee00-1234-4abc-8def-001122334455",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign KMSInvalidStateException, bare key id",
-	    .json = KMS_HEAD("2026-01-11T08:31:00Z", "Sign")
+	    .text = KMS_HEAD("2026-01-11T08:31:00Z", "Sign")
 	    "'errorCode':'KMSInvalidStateException','errorMessage':'" KEY_ARN
 	    " is pending deletion.'," SIGN_REQ(KEY_ID)
 	    "'eventID':'c0ffee01-1234-4abc-8def-001122334455'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .failed = 1, .error_code = "KMSInvalidStateException",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_ref_src = "key-id+region",
-	    .key_raw = KEY_ID, .ts = "2026-01-11T08:31:00Z",
-	    .native_id = "c0ffee01-1234-4abc-8def-001122334455",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.failed = 1, .w.error_code = "KMSInvalidStateException",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_ref_src = "key-id+region",
+	    .w.key_raw = KEY_ID, .w.ts = "2026-01-11T08:31:00Z",
+	    .w.native_id = "c0ffee01-1234-4abc-8def-001122334455",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Verify",
-	    .json = KMS_HEAD("2026-01-10T12:00:20Z", "Verify")
+	    .text = KMS_HEAD("2026-01-10T12:00:20Z", "Verify")
 	    "'requestParameters':{'keyId':'alias/widget-release',"
 	    "'signingAlgorithm':'ECDSA_SHA_256','messageType':'DIGEST'},"
 	    "'responseElements':null,'eventID':"
 	    "'e8f9a0b1-c2d3-4e4f-9a6b-7c8d9e0f1a2b','readOnly':true,"
-	    RES_KEY TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "verify", .operation = "kms:Verify", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:20Z",
-	    .native_id = "e8f9a0b1-c2d3-4e4f-9a6b-7c8d9e0f1a2b",
-	    .src_ip = "203.0.113.40" },
+	    RES_KEY TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "verify", .w.operation = "kms:Verify",
+	    .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:20Z",
+	    .w.native_id = "e8f9a0b1-c2d3-4e4f-9a6b-7c8d9e0f1a2b",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms GetPublicKey (cosign)",
-	    .json = "{'eventVersion':'1.08'," UI_ROLE ",'eventTime':"
+	    .text = "{'eventVersion':'1.08'," UI_ROLE ",'eventTime':"
 	    "'2026-01-10T12:00:05Z','eventSource':'kms.amazonaws.com',"
 	    "'eventName':'GetPublicKey','awsRegion':'eu-west-1',"
 	    "'sourceIPAddress':'203.0.113.40','userAgent':"
 	    "'aws-sdk-go-v2/1.30.0 cosign/v2.4.1','requestParameters':"
 	    "{'keyId':'alias/widget-release'},'responseElements':null,"
 	    "'eventID':'f9a0b1c2-d3e4-4f5a-8b7c-8d9e0f1a2b3c','readOnly':true,"
-	    RES_KEY TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "key.read", .operation = "kms:GetPublicKey",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:05Z",
-	    .native_id = "f9a0b1c2-d3e4-4f5a-8b7c-8d9e0f1a2b3c",
-	    .src_ip = "203.0.113.40" },
+	    RES_KEY TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "key.read", .w.operation = "kms:GetPublicKey",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:05Z",
+	    .w.native_id = "f9a0b1c2-d3e4-4f5a-8b7c-8d9e0f1a2b3c",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms DescribeKey",
-	    .json = ADMIN_HEAD("2026-01-09T16:20:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-09T16:20:00Z", "kms.amazonaws.com",
 	    "DescribeKey", "eu-west-1")
 	    "'requestParameters':{'keyId':'" KEY_ID "'},"
 	    "'responseElements':null,'eventID':"
 	    "'0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d','readOnly':true,"
-	    RES_KEY TAIL, .rc = PARSE_OK,
-	    .action = "key.read", .operation = "kms:DescribeKey",
-	    .actor = ADMIN_ARN, .session = ADMIN_KEY, .key_ref = KEY_ARN,
-	    .key_raw = KEY_ID, .ts = "2026-01-09T16:20:00Z",
-	    .native_id = "0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "identity_type", "IAMUser" },
+	    RES_KEY TAIL, .rc = PARSE_OK, .nev = 1,
+	    .w.action = "key.read", .w.operation = "kms:DescribeKey",
+	    .w.actor = ADMIN_ARN, .w.session = ADMIN_KEY, .w.key_ref = KEY_ARN,
+	    .w.key_raw = KEY_ID, .w.ts = "2026-01-09T16:20:00Z",
+	    .w.native_id = "0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "identity_type", "IAMUser" },
 		{ "access_key_id", ADMIN_KEY },
 		{ "principal_id", "AIDA4Q7YFFAR2EXMPL5KQ" } } },
 	{ .name = "kms CreateKey: key from responseElements.keyMetadata",
-	    .json = ADMIN_HEAD("2026-01-09T16:00:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-09T16:00:00Z", "kms.amazonaws.com",
 	    "CreateKey", "eu-west-1")
 	    "'requestParameters':{'keyUsage':'SIGN_VERIFY','keySpec':"
 	    "'ECC_NIST_P256','origin':'AWS_KMS','description':"
@@ -643,16 +421,16 @@ static const struct row rows[] = {
 	    "'keyManager':'CUSTOMER','keySpec':'ECC_NIST_P256',"
 	    "'signingAlgorithms':['ECDSA_SHA_256'],'multiRegion':false}},"
 	    "'eventID':'1b2c3d4e-5f6a-4b7c-8d8e-9f0a1b2c3d4e','readOnly':false,"
-	    TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "key.create", .operation = "kms:CreateKey",
-	    .actor = ADMIN_ARN, .session = ADMIN_KEY, .key_ref = KEY_ARN,
-	    .ts = "2026-01-09T16:00:00Z",
-	    .native_id = "1b2c3d4e-5f6a-4b7c-8d8e-9f0a1b2c3d4e",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "response.keyMetadata.keySpec", "ECC_NIST_P256" },
+	    TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "key.create", .w.operation = "kms:CreateKey",
+	    .w.actor = ADMIN_ARN, .w.session = ADMIN_KEY, .w.key_ref = KEY_ARN,
+	    .w.ts = "2026-01-09T16:00:00Z",
+	    .w.native_id = "1b2c3d4e-5f6a-4b7c-8d8e-9f0a1b2c3d4e",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "response.keyMetadata.keySpec", "ECC_NIST_P256" },
 		{ "read_only", "false" } } },
 	{ .name = "kms CreateAlias: resources list the key, then the alias",
-	    .json = ADMIN_HEAD("2026-01-09T16:01:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-09T16:01:00Z", "kms.amazonaws.com",
 	    "CreateAlias", "eu-west-1")
 	    "'requestParameters':{'aliasName':'alias/widget-release',"
 	    "'targetKeyId':'" KEY_ID "'},'responseElements':{'keyId':'"
@@ -660,15 +438,15 @@ static const struct row rows[] = {
 	    "'readOnly':false,'resources':[{'accountId':'" ACCT "','type':"
 	    "'AWS::KMS::Key','ARN':'" KEY_ARN "'},{'accountId':'" ACCT "',"
 	    "'type':'AWS::KMS::Key','ARN':'" ALIAS_ARN "'}]," TAIL,
-	    .rc = PARSE_OK, .action = "key.alias",
-	    .operation = "kms:CreateAlias", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .key_ref = KEY_ARN, .key_raw = KEY_ID,
-	    .ts = "2026-01-09T16:01:00Z",
-	    .native_id = "2c3d4e5f-6a7b-4c8d-9e9f-0a1b2c3d4e5f",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "alias", "alias/widget-release" } } },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.alias",
+	    .w.operation = "kms:CreateAlias", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.key_ref = KEY_ARN, .w.key_raw = KEY_ID,
+	    .w.ts = "2026-01-09T16:01:00Z",
+	    .w.native_id = "2c3d4e5f-6a7b-4c8d-9e9f-0a1b2c3d4e5f",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "alias", "alias/widget-release" } } },
 	{ .name = "kms UpdateAlias: the alias ARN comes first in resources",
-	    .json = ADMIN_HEAD("2026-01-10T11:58:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:58:00Z", "kms.amazonaws.com",
 	    "UpdateAlias", "eu-west-1")
 	    "'requestParameters':{'aliasName':'alias/widget-release',"
 	    "'targetKeyId':'" KEY2_ID "'},'responseElements':{'keyId':'"
@@ -676,88 +454,92 @@ static const struct row rows[] = {
 	    "'readOnly':false,'resources':[{'accountId':'" ACCT "','type':"
 	    "'AWS::KMS::Key','ARN':'" ALIAS_ARN "'},{'accountId':'" ACCT "',"
 	    "'type':'AWS::KMS::Key','ARN':'" KEY2_ARN "'}]," TAIL,
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "key.alias",
-	    .operation = "kms:UpdateAlias", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .key_ref = KEY2_ARN, .key_raw = KEY2_ID,
-	    .ts = "2026-01-10T11:58:00Z",
-	    .native_id = "3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "alias", "alias/widget-release" } } },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "key.alias",
+	    .w.operation = "kms:UpdateAlias", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.key_ref = KEY2_ARN,
+	    .w.key_raw = KEY2_ID,
+	    .w.ts = "2026-01-10T11:58:00Z",
+	    .w.native_id = "3d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "alias", "alias/widget-release" } } },
 	{ .name = "kms DeleteAlias: only the alias in resources",
-	    .json = ADMIN_HEAD("2026-01-12T09:00:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-12T09:00:00Z", "kms.amazonaws.com",
 	    "DeleteAlias", "eu-west-1")
 	    "'requestParameters':{'aliasName':'alias/widget-release'},"
 	    "'responseElements':{'keyId':'" KEY2_ARN "'},'eventID':"
 	    "'4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b','readOnly':false,"
 	    "'resources':[{'ARN':'" ALIAS_ARN "','accountId':'" ACCT "'}],"
-	    TAIL, .rc = PARSE_OK, .action = "key.alias",
-	    .operation = "kms:DeleteAlias", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .key_ref = KEY2_ARN,
-	    .ts = "2026-01-12T09:00:00Z",
-	    .native_id = "4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "alias", "alias/widget-release" } } },
+	    TAIL, .rc = PARSE_OK, .nev = 1, .w.action = "key.alias",
+	    .w.operation = "kms:DeleteAlias", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.key_ref = KEY2_ARN,
+	    .w.ts = "2026-01-12T09:00:00Z",
+	    .w.native_id = "4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "alias", "alias/widget-release" } } },
 	{ .name = "kms CreateGrant",
-	    .json = ADMIN_HEAD("2026-01-10T11:50:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:50:00Z", "kms.amazonaws.com",
 	    "CreateGrant", "eu-west-1")
 	    "'requestParameters':{'keyId':'" KEY_ARN "','granteePrincipal':"
 	    "'arn:aws:iam::" ACCT ":role/ci-deployer','operations':['Sign',"
 	    "'GetPublicKey'],'name':'ci-sign'},'responseElements':"
 	    "{'grantId':'0c237476b39f8bc44e45212e08498fbe3151305030726c0590dd8"
 	    "d3e9f3d6a60'},'eventID':'5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c',"
-	    "'readOnly':false," RES_KEY TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "key.grant", .operation = "kms:CreateGrant",
-	    .actor = ADMIN_ARN, .session = ADMIN_KEY, .key_ref = KEY_ARN,
-	    .key_raw = KEY_ARN, .ts = "2026-01-10T11:50:00Z",
-	    .native_id = "5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "request.operations", "[\"Sign\",\"GetPublicKey\"]" },
+	    "'readOnly':false," RES_KEY TAIL, .rc = PARSE_OK, .nev = 1,
+	    .pf = PF_IN,
+	    .w.action = "key.grant", .w.operation = "kms:CreateGrant",
+	    .w.actor = ADMIN_ARN, .w.session = ADMIN_KEY, .w.key_ref = KEY_ARN,
+	    .w.key_raw = KEY_ARN, .w.ts = "2026-01-10T11:50:00Z",
+	    .w.native_id = "5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "request.operations",
+	    "[\"Sign\",\"GetPublicKey\"]" },
 		{ "request.granteePrincipal", "arn:aws:iam::" ACCT
 		":role/ci-deployer" } } },
 	{ .name = "kms PutKeyPolicy",
-	    .json = ADMIN_HEAD("2026-01-10T11:52:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:52:00Z", "kms.amazonaws.com",
 	    "PutKeyPolicy", "eu-west-1")
 	    "'requestParameters':{'keyId':'" KEY_ID "','policyName':"
 	    "'default','policy':'{\\n  \\'Version\\': \\'2012-10-17\\'\\n}',"
 	    "'bypassPolicyLockoutSafetyCheck':false},'responseElements':null,"
 	    "'eventID':'6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d','readOnly':false,"
-	    RES_KEY TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "key.policy", .operation = "kms:PutKeyPolicy",
-	    .actor = ADMIN_ARN, .session = ADMIN_KEY, .key_ref = KEY_ARN,
-	    .key_raw = KEY_ID, .ts = "2026-01-10T11:52:00Z",
-	    .native_id = "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "request.policyName", "default" } } },
+	    RES_KEY TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "key.policy", .w.operation = "kms:PutKeyPolicy",
+	    .w.actor = ADMIN_ARN, .w.session = ADMIN_KEY, .w.key_ref = KEY_ARN,
+	    .w.key_raw = KEY_ID, .w.ts = "2026-01-10T11:52:00Z",
+	    .w.native_id = "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "request.policyName", "default" } } },
 	{ .name = "kms ScheduleKeyDeletion, key from responseElements.keyId",
-	    .json = ADMIN_HEAD("2026-01-12T09:05:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-12T09:05:00Z", "kms.amazonaws.com",
 	    "ScheduleKeyDeletion", "eu-west-1")
 	    "'requestParameters':{'keyId':'" KEY_ID "',"
 	    "'pendingWindowInDays':7},'responseElements':{'keyId':'" KEY_ARN
 	    "','keyState':'PendingDeletion','deletionDate':"
 	    "'Jan 19, 2026, 9:05:00 AM'},'eventID':"
 	    "'7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e','readOnly':false," TAIL,
-	    .rc = PARSE_OK, .action = "key.delete",
-	    .operation = "kms:ScheduleKeyDeletion", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .key_ref = KEY_ARN, .key_raw = KEY_ID,
-	    .ts = "2026-01-12T09:05:00Z",
-	    .native_id = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "response.deletionDate", "Jan 19, 2026, 9:05:00 AM" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.delete",
+	    .w.operation = "kms:ScheduleKeyDeletion", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.key_ref = KEY_ARN, .w.key_raw = KEY_ID,
+	    .w.ts = "2026-01-12T09:05:00Z",
+	    .w.native_id = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "response.deletionDate",
+	    "Jan 19, 2026, 9:05:00 AM" },
 		{ "request.pendingWindowInDays", "7" } } },
 	{ .name = "kms DisableKey",
-	    .json = ADMIN_HEAD("2026-01-11T08:00:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-11T08:00:00Z", "kms.amazonaws.com",
 	    "DisableKey", "eu-west-1")
 	    "'requestParameters':{'keyId':'" KEY_ID "'},"
 	    "'responseElements':null,'eventID':"
 	    "'8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f','readOnly':false,"
-	    RES_KEY TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "key.disable", .operation = "kms:DisableKey",
-	    .actor = ADMIN_ARN, .session = ADMIN_KEY, .key_ref = KEY_ARN,
-	    .key_raw = KEY_ID, .ts = "2026-01-11T08:00:00Z",
-	    .native_id = "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f",
-	    .src_ip = "198.51.100.23" },
+	    RES_KEY TAIL, .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "key.disable", .w.operation = "kms:DisableKey",
+	    .w.actor = ADMIN_ARN, .w.session = ADMIN_KEY, .w.key_ref = KEY_ARN,
+	    .w.key_raw = KEY_ID, .w.ts = "2026-01-11T08:00:00Z",
+	    .w.native_id = "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f",
+	    .w.src_ip = "198.51.100.23" },
 	{ .name = "kms Sign by AWS Signer (AWSService, invokedBy)",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':"
 	    "'AWSService','invokedBy':'signer.amazonaws.com'},'eventTime':"
 	    "'2026-01-10T12:30:00Z','eventSource':'kms.amazonaws.com',"
 	    "'eventName':'Sign','awsRegion':'eu-west-1','sourceIPAddress':"
@@ -765,152 +547,165 @@ static const struct row rows[] = {
 	    SIGN_REQ(KEY_ARN)
 	    "'eventID':'9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a','readOnly':true,"
 	    RES_KEY "'sharedEventID':'1e2f3a4b-5c6d-4e7f-9a8b-9c0d1e2f3a4b',"
-	    TAIL, .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = "signer.amazonaws.com", .key_ref = KEY_ARN,
-	    .key_raw = KEY_ARN, .ts = "2026-01-10T12:30:00Z",
-	    .native_id = "9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a",
-	    .src_ip = "signer.amazonaws.com",
-	    .attrs = { { "identity_type", "AWSService" },
+	    TAIL, .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = "signer.amazonaws.com", .w.key_ref = KEY_ARN,
+	    .w.key_raw = KEY_ARN, .w.ts = "2026-01-10T12:30:00Z",
+	    .w.native_id = "9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a",
+	    .w.src_ip = "signer.amazonaws.com",
+	    .w.attrs = { { "identity_type", "AWSService" },
 		{ "invoked_by", "signer.amazonaws.com" },
 		{ "shared_event_id", "1e2f3a4b-5c6d-4e7f-9a8b-9c0d1e2f3a4b" },
 		{ "access_key_id", ABSENT } } },
 	{ .name = "kms Sign from another account (AWSAccount)",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':"
 	    "'AWSAccount','principalId':'AROA3XFRBF535PLBIFPI4:build',"
 	    "'accountId':'111122223333'},'eventTime':'2026-01-10T12:40:00Z',"
 	    "'eventSource':'kms.amazonaws.com','eventName':'Sign',"
 	    "'awsRegion':'eu-west-1','sourceIPAddress':'198.51.100.77',"
 	    SIGN_REQ(KEY_ARN)
 	    "'eventID':'0e1f2a3b-4c5d-4e6f-9a7b-8c9d0e1f2a3b','readOnly':true,"
-	    RES_KEY TAIL, .rc = PARSE_OK, .action = "sign",
-	    .operation = "kms:Sign", .actor = "111122223333",
-	    .key_ref = KEY_ARN, .key_raw = KEY_ARN,
-	    .ts = "2026-01-10T12:40:00Z",
-	    .native_id = "0e1f2a3b-4c5d-4e6f-9a7b-8c9d0e1f2a3b",
-	    .src_ip = "198.51.100.77",
-	    .attrs = { { "identity_type", "AWSAccount" },
+	    RES_KEY TAIL, .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign", .w.actor = "111122223333",
+	    .w.key_ref = KEY_ARN, .w.key_raw = KEY_ARN,
+	    .w.ts = "2026-01-10T12:40:00Z",
+	    .w.native_id = "0e1f2a3b-4c5d-4e6f-9a7b-8c9d0e1f2a3b",
+	    .w.src_ip = "198.51.100.77",
+	    .w.attrs = { { "identity_type", "AWSAccount" },
 		{ "principal_id", "AROA3XFRBF535PLBIFPI4:build" } } },
 	{ .name = "kms Sign with an escaped eventName (Si\\u0067n)",
-	    .json = KMS_HEAD("2026-01-10T12:00:17Z", "Si\\u0067n")
+	    .text = KMS_HEAD("2026-01-10T12:00:17Z", "Si\\u0067n")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'1f2a3b4c-5d6e-4f7a-8b9c-0d1e2f3a4b5c'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .pf = PF_UNKNOWN, .action = "sign",
-	    .operation = "kms:Sign", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:17Z",
-	    .native_id = "1f2a3b4c-5d6e-4f7a-8b9c-0d1e2f3a4b5c",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_UNKNOWN, .w.action = "sign",
+	    .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:17Z",
+	    .w.native_id = "1f2a3b4c-5d6e-4f7a-8b9c-0d1e2f3a4b5c",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with an escaped key (\\u0065ventSource)",
-	    .json = "{'eventVersion':'1.08','eventTime':"
+	    .text = "{'eventVersion':'1.08','eventTime':"
 	    "'2026-01-10T12:00:18Z','\\u0065ventSource':'kms.amazonaws.com',"
 	    "'eventName':'Sign','awsRegion':'eu-west-1'," SIGN_REQ(KEY_ARN)
 	    "'eventID':'2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d'," TAIL,
-	    .rc = PARSE_OK, .pf = PF_UNKNOWN, .action = "sign",
-	    .operation = "kms:Sign", .key_ref = KEY_ARN, .key_raw = KEY_ARN,
-	    .ts = "2026-01-10T12:00:18Z",
-	    .native_id = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d" },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_UNKNOWN, .w.action = "sign",
+	    .w.operation = "kms:Sign", .w.key_ref = KEY_ARN,
+	    .w.key_raw = KEY_ARN,
+	    .w.ts = "2026-01-10T12:00:18Z",
+	    .w.native_id = "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d" },
 	{ .name = "kms Sign with a fractional eventTime",
-	    .json = KMS_HEAD("2026-01-10T12:00:07.250Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:07.250Z", "Sign")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'3b4c5d6e-7f8a-4b9c-8d0e-1f2a3b4c5d6e'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:07.250000Z", .ts_flags = TSF_NONE,
-	    .ts_raw = "2026-01-10T12:00:07.250Z",
-	    .native_id = "3b4c5d6e-7f8a-4b9c-8d0e-1f2a3b4c5d6e",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07.250000Z", .w.ts_flags = TSF_NONE,
+	    .w.ts_raw = "2026-01-10T12:00:07.250Z",
+	    .w.native_id = "3b4c5d6e-7f8a-4b9c-8d0e-1f2a3b4c5d6e",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "kms Sign with an eventTime offset: converted to UTC",
-	    .json = KMS_HEAD("2026-01-10T13:00:07+01:00", "Sign")
+	    .text = KMS_HEAD("2026-01-10T13:00:07+01:00", "Sign")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:07Z",
-	    .ts_raw = "2026-01-10T13:00:07+01:00",
-	    .native_id = "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
+	    .w.ts_raw = "2026-01-10T13:00:07+01:00",
+	    .w.native_id = "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+	    .w.src_ip = "203.0.113.40" },
 
 	{ .name = "kms Sign with an eventTime without a zone",
-	    .json = KMS_HEAD("2026-01-10T12:00:28", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:28", "Sign")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:28Z",
-	    .ts_flags = TS_COARSE | TS_ASSUMED_UTC,
-	    .native_id = "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:28Z",
+	    .w.ts_flags = TS_COARSE | TS_ASSUMED_UTC,
+	    .w.native_id = "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f",
+	    .w.src_ip = "203.0.113.40" },
 
 	/* ---- scope -------------------------------------------------- */
 	{ .name = "kms Decrypt is out of scope",
-	    .json = KMS_HEAD("2026-01-10T12:01:00Z", "Decrypt")
+	    .text = KMS_HEAD("2026-01-10T12:01:00Z", "Decrypt")
 	    "'requestParameters':{'encryptionAlgorithm':'SYMMETRIC_DEFAULT'},"
 	    "'responseElements':null,'eventID':"
 	    "'5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a','readOnly':true,"
 	    RES_KEY TAIL, .rc = PARSE_SKIP, .pf = PF_OUT },
 	{ .name = "kms Decrypt with --all-events: other",
-	    .json = KMS_HEAD("2026-01-10T12:01:00Z", "Decrypt")
+	    .text = KMS_HEAD("2026-01-10T12:01:00Z", "Decrypt")
 	    "'requestParameters':{'encryptionAlgorithm':'SYMMETRIC_DEFAULT'},"
 	    "'responseElements':null,'eventID':"
 	    "'5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a','readOnly':true,"
-	    RES_KEY TAIL, .all = 1, .rc = PARSE_OK, .pf = PF_OUT,
-	    .action = "other", .operation = "kms:Decrypt", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .ts = "2026-01-10T12:01:00Z",
-	    .native_id = "5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a",
-	    .src_ip = "203.0.113.40" },
+	    RES_KEY TAIL, .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_OUT,
+	    .w.action = "other", .w.operation = "kms:Decrypt",
+	    .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.ts = "2026-01-10T12:01:00Z",
+	    .w.native_id = "5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "ec2 DescribeInstances is out of scope",
-	    .json = ADMIN_HEAD("2026-01-10T12:02:00Z", "ec2.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T12:02:00Z", "ec2.amazonaws.com",
 	    "DescribeInstances", "eu-west-1")
 	    "'requestParameters':{'instancesSet':{},'filterSet':{}},"
 	    "'responseElements':null,'eventID':"
 	    "'6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b','readOnly':true," TAIL,
 	    .rc = PARSE_SKIP, .pf = PF_OUT },
 	{ .name = "ec2 DescribeInstances with --all-events: other",
-	    .json = ADMIN_HEAD("2026-01-10T12:02:00Z", "ec2.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T12:02:00Z", "ec2.amazonaws.com",
 	    "DescribeInstances", "eu-west-1")
 	    "'requestParameters':{'instancesSet':{},'filterSet':{}},"
 	    "'responseElements':null,'eventID':"
 	    "'6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b','readOnly':true," TAIL,
-	    .all = 1, .rc = PARSE_OK, .pf = PF_OUT, .action = "other",
-	    .operation = "ec2:DescribeInstances", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .ts = "2026-01-10T12:02:00Z",
-	    .native_id = "6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b",
-	    .src_ip = "198.51.100.23" },
+	    .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_OUT,
+	    .w.action = "other",
+	    .w.operation = "ec2:DescribeInstances", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.ts = "2026-01-10T12:02:00Z",
+	    .w.native_id = "6e7f8a9b-0c1d-4e2f-9a3b-4c5d6e7f8a9b",
+	    .w.src_ip = "198.51.100.23" },
 	{ .name = "Insights record is out of scope",
-	    .json = REC_INSIGHT, .rc = PARSE_SKIP, .pf = PF_UNKNOWN },
+	    .text = REC_INSIGHT, .rc = PARSE_SKIP, .pf = PF_UNKNOWN },
 	{ .name = "Insights record with --all-events: other, never sign",
-	    .json = REC_INSIGHT, .all = 1, .rc = PARSE_OK, .pf = PF_UNKNOWN,
-	    .action = "other", .operation = "cloudtrail:ApiCallRateInsight",
-	    .ts = "2026-01-10T13:01:00Z",
-	    .native_id = "4a3b2c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0",
-	    .attrs = { { "insight_event_source", "kms.amazonaws.com" },
+	    .text = REC_INSIGHT, .all = 1, .rc = PARSE_OK, .nev = 1,
+	    .pf = PF_UNKNOWN,
+	    .w.action = "other",
+	    .w.operation = "cloudtrail:ApiCallRateInsight",
+	    .w.ts = "2026-01-10T13:01:00Z",
+	    .w.native_id = "4a3b2c1d-0e9f-4a8b-b7c6-d5e4f3a2b1c0",
+	    .w.attrs = { { "insight_event_source", "kms.amazonaws.com" },
 		{ "insight_event_name", "Sign" },
 		{ "insight_state", "Start" },
 		{ "event_type", "AwsCloudTrailInsight" } } },
 	{ .name = "Insights record without insightDetails, --all-events",
-	    .json = "{'eventVersion':'1.07','eventTime':'2026-01-10T13:02:00Z',"
+	    .text = "{'eventVersion':'1.07','eventTime':'2026-01-10T13:02:00"
+	    "Z',"
 	    "'eventID':'5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e','eventType':"
 	    "'AwsCloudTrailInsight','recipientAccountId':'" ACCT "'}",
-	    .all = 1, .rc = PARSE_OK, .action = "other",
-	    .operation = "cloudtrail:Insight", .ts = "2026-01-10T13:02:00Z",
-	    .native_id = "5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e" },
+	    .all = 1, .rc = PARSE_OK, .nev = 1, .w.action = "other",
+	    .w.operation = "cloudtrail:Insight",
+	    .w.ts = "2026-01-10T13:02:00Z",
+	    .w.native_id = "5b4c3d2e-1f0a-4b9c-8d7e-6f5a4b3c2d1e" },
 
 	/* ---- STS ---------------------------------------------------- */
 	{ .name = "sts AssumeRoleWithWebIdentity from GitHub (tag)",
-	    .json = REC_WEBID("repo:acme/widget:ref:refs/tags/v2.4.0",
+	    .text = REC_WEBID("repo:acme/widget:ref:refs/tags/v2.4.0",
 	    "6a1b2c3d-aaaa-4bbb-8ccc-ddddeeeeffff"),
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "session.assume",
-	    .operation = "sts:AssumeRoleWithWebIdentity",
-	    .actor = "repo:acme/widget:ref:refs/tags/v2.4.0",
-	    .session = SESS_KEY "/" SESS_NAME, .repo = "acme/widget",
-	    .ref = "refs/tags/v2.4.0", .ts = "2026-01-10T12:00:01Z",
-	    .native_id = "6a1b2c3d-aaaa-4bbb-8ccc-ddddeeeeffff",
-	    .src_ip = "20.42.73.131",
-	    .attrs = { { "issued_access_key_id", SESS_KEY },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRoleWithWebIdentity",
+	    .w.actor = "repo:acme/widget:ref:refs/tags/v2.4.0",
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.repo = "acme/widget",
+	    .w.ref = "refs/tags/v2.4.0", .w.ts = "2026-01-10T12:00:01Z",
+	    .w.native_id = "6a1b2c3d-aaaa-4bbb-8ccc-ddddeeeeffff",
+	    .w.src_ip = "20.42.73.131",
+	    .w.attrs = { { "issued_access_key_id", SESS_KEY },
 		{ "identity_type", "WebIdentityUser" },
 		{ "identity_provider", OIDC_ARN },
 		{ "role_arn", ROLE_ARN }, { "role_session_name", SESS_NAME },
@@ -919,65 +714,66 @@ static const struct row rows[] = {
 		"(omitted; see raw record)" },
 		{ "oidc_subject", "repo:acme/widget:ref:refs/tags/v2.4.0" } } },
 	{ .name = "sts AssumeRoleWithWebIdentity, customized subject",
-	    .json = REC_WEBID("repo:acme/widget:ref:refs/tags/v2.4.0:"
+	    .text = REC_WEBID("repo:acme/widget:ref:refs/tags/v2.4.0:"
 	    "job_workflow_ref:acme/widget/.github/workflows/release.yml@"
 	    "refs/tags/v2.4.0", "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRoleWithWebIdentity",
-	    .actor = "repo:acme/widget:ref:refs/tags/v2.4.0:job_workflow_ref:"
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRoleWithWebIdentity",
+	    .w.actor = "repo:acme/widget:ref:refs/tags/"
+	    "v2.4.0:job_workflow_ref:"
 	    "acme/widget/.github/workflows/release.yml@refs/tags/v2.4.0",
-	    .session = SESS_KEY "/" SESS_NAME, .repo = "acme/widget",
-	    .ref = "refs/tags/v2.4.0", .ts = "2026-01-10T12:00:01Z",
-	    .native_id = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
-	    .src_ip = "20.42.73.131",
-	    .attrs = { { "job_workflow_ref", "acme/widget/.github/workflows/"
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.repo = "acme/widget",
+	    .w.ref = "refs/tags/v2.4.0", .w.ts = "2026-01-10T12:00:01Z",
+	    .w.native_id = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+	    .w.src_ip = "20.42.73.131",
+	    .w.attrs = { { "job_workflow_ref", "acme/widget/.github/workflows/"
 		"release.yml@refs/tags/v2.4.0" } } },
 	{ .name = "sts AssumeRoleWithWebIdentity, environment subject",
-	    .json = REC_WEBID("repo:acme/widget:environment:release",
+	    .text = REC_WEBID("repo:acme/widget:environment:release",
 	    "7b2c3d4e-bbbb-4ccc-9ddd-eeeeffff0000"),
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRoleWithWebIdentity",
-	    .actor = "repo:acme/widget:environment:release",
-	    .session = SESS_KEY "/" SESS_NAME, .repo = "acme/widget",
-	    .ts = "2026-01-10T12:00:01Z",
-	    .native_id = "7b2c3d4e-bbbb-4ccc-9ddd-eeeeffff0000",
-	    .src_ip = "20.42.73.131",
-	    .attrs = { { "environment", "release" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRoleWithWebIdentity",
+	    .w.actor = "repo:acme/widget:environment:release",
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.repo = "acme/widget",
+	    .w.ts = "2026-01-10T12:00:01Z",
+	    .w.native_id = "7b2c3d4e-bbbb-4ccc-9ddd-eeeeffff0000",
+	    .w.src_ip = "20.42.73.131",
+	    .w.attrs = { { "environment", "release" },
 		{ "issued_access_key_id", SESS_KEY } } },
 	{ .name = "sts AssumeRoleWithWebIdentity, pull_request subject",
-	    .json = REC_WEBID("repo:acme/widget:pull_request",
+	    .text = REC_WEBID("repo:acme/widget:pull_request",
 	    "8c3d4e5f-cccc-4ddd-8eee-ffff00001111"),
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRoleWithWebIdentity",
-	    .actor = "repo:acme/widget:pull_request",
-	    .session = SESS_KEY "/" SESS_NAME, .repo = "acme/widget",
-	    .ts = "2026-01-10T12:00:01Z",
-	    .native_id = "8c3d4e5f-cccc-4ddd-8eee-ffff00001111",
-	    .src_ip = "20.42.73.131",
-	    .attrs = { { "oidc_context", "pull_request" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRoleWithWebIdentity",
+	    .w.actor = "repo:acme/widget:pull_request",
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.repo = "acme/widget",
+	    .w.ts = "2026-01-10T12:00:01Z",
+	    .w.native_id = "8c3d4e5f-cccc-4ddd-8eee-ffff00001111",
+	    .w.src_ip = "20.42.73.131",
+	    .w.attrs = { { "oidc_context", "pull_request" },
 		{ "environment", ABSENT } } },
 	{ .name = "sts AssumeRoleWithWebIdentity from GitLab (tag)",
-	    .json = REC_WEBID("project_path:grp/proj:ref_type:tag:ref:v1.0",
+	    .text = REC_WEBID("project_path:grp/proj:ref_type:tag:ref:v1.0",
 	    "9d4e5f6a-dddd-4eee-9fff-000011112222"),
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRoleWithWebIdentity",
-	    .actor = "project_path:grp/proj:ref_type:tag:ref:v1.0",
-	    .session = SESS_KEY "/" SESS_NAME, .repo = "grp/proj",
-	    .ref = "refs/tags/v1.0", .ts = "2026-01-10T12:00:01Z",
-	    .native_id = "9d4e5f6a-dddd-4eee-9fff-000011112222",
-	    .src_ip = "20.42.73.131" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRoleWithWebIdentity",
+	    .w.actor = "project_path:grp/proj:ref_type:tag:ref:v1.0",
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.repo = "grp/proj",
+	    .w.ref = "refs/tags/v1.0", .w.ts = "2026-01-10T12:00:01Z",
+	    .w.native_id = "9d4e5f6a-dddd-4eee-9fff-000011112222",
+	    .w.src_ip = "20.42.73.131" },
 	{ .name = "sts AssumeRoleWithWebIdentity from GitLab (branch)",
-	    .json = REC_WEBID("project_path:grp/sub/proj:ref_type:branch:"
+	    .text = REC_WEBID("project_path:grp/sub/proj:ref_type:branch:"
 	    "ref:main", "0e5f6a7b-eeee-4fff-8000-111122223333"),
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRoleWithWebIdentity",
-	    .actor = "project_path:grp/sub/proj:ref_type:branch:ref:main",
-	    .session = SESS_KEY "/" SESS_NAME, .repo = "grp/sub/proj",
-	    .ref = "refs/heads/main", .ts = "2026-01-10T12:00:01Z",
-	    .native_id = "0e5f6a7b-eeee-4fff-8000-111122223333",
-	    .src_ip = "20.42.73.131" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRoleWithWebIdentity",
+	    .w.actor = "project_path:grp/sub/proj:ref_type:branch:ref:main",
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.repo = "grp/sub/proj",
+	    .w.ref = "refs/heads/main", .w.ts = "2026-01-10T12:00:01Z",
+	    .w.native_id = "0e5f6a7b-eeee-4fff-8000-111122223333",
+	    .w.src_ip = "20.42.73.131" },
 	{ .name = "sts AssumeRoleWithWebIdentity denied (no response)",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':"
 	    "'WebIdentityUser','principalId':'" OIDC_ARN ":sts.amazonaws.com:"
 	    "repo:evil/fork:ref:refs/heads/main','userName':"
 	    "'repo:evil/fork:ref:refs/heads/main','identityProvider':'"
@@ -990,18 +786,18 @@ static const struct row rows[] = {
 	    "{'roleArn':'" ROLE_ARN "','roleSessionName':'GitHubActions'},"
 	    "'responseElements':null,'eventID':"
 	    "'1f6a7b8c-ffff-4000-9111-222233334444'," TAIL,
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRoleWithWebIdentity", .failed = 1,
-	    .error_code = "AccessDenied",
-	    .actor = "repo:evil/fork:ref:refs/heads/main",
-	    .repo = "evil/fork", .ref = "refs/heads/main",
-	    .ts = "2026-01-10T12:05:00Z",
-	    .native_id = "1f6a7b8c-ffff-4000-9111-222233334444",
-	    .src_ip = "52.0.0.9",
-	    .attrs = { { "issued_access_key_id", ABSENT },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRoleWithWebIdentity", .w.failed = 1,
+	    .w.error_code = "AccessDenied",
+	    .w.actor = "repo:evil/fork:ref:refs/heads/main",
+	    .w.repo = "evil/fork", .w.ref = "refs/heads/main",
+	    .w.ts = "2026-01-10T12:05:00Z",
+	    .w.native_id = "1f6a7b8c-ffff-4000-9111-222233334444",
+	    .w.src_ip = "52.0.0.9",
+	    .w.attrs = { { "issued_access_key_id", ABSENT },
 		{ "role_session_name", "GitHubActions" } } },
 	{ .name = "sts AssumeRole by an IAMUser",
-	    .json = ADMIN_HEAD("2026-01-10T11:40:00Z", "sts.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:40:00Z", "sts.amazonaws.com",
 	    "AssumeRole", "us-east-1")
 	    "'requestParameters':{'roleArn':'" ROLE_ARN "','roleSessionName':"
 	    "'ops-admin-debug','durationSeconds':3600},'responseElements':{"
@@ -1012,20 +808,21 @@ static const struct row rows[] = {
 	    ":assumed-role/release-signer/ops-admin-debug'}},'eventID':"
 	    "'2a7b8c9d-0000-4111-8222-333344445555','readOnly':true,"
 	    "'resources':[{'accountId':'" ACCT "','type':'AWS::IAM::Role',"
-	    "'ARN':'" ROLE_ARN "'}]," TAIL, .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "session.assume", .operation = "sts:AssumeRole",
-	    .actor = ADMIN_ARN, .session = ISSUED_KEY "/ops-admin-debug",
-	    .ts = "2026-01-10T11:40:00Z",
-	    .native_id = "2a7b8c9d-0000-4111-8222-333344445555",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "caller_session", ADMIN_KEY },
+	    "'ARN':'" ROLE_ARN "'}]," TAIL, .rc = PARSE_OK, .nev = 1,
+	    .pf = PF_IN,
+	    .w.action = "session.assume", .w.operation = "sts:AssumeRole",
+	    .w.actor = ADMIN_ARN, .w.session = ISSUED_KEY "/ops-admin-debug",
+	    .w.ts = "2026-01-10T11:40:00Z",
+	    .w.native_id = "2a7b8c9d-0000-4111-8222-333344445555",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "caller_session", ADMIN_KEY },
 		{ "issued_access_key_id", ISSUED_KEY },
 		{ "assumed_role_arn", "arn:aws:sts::" ACCT
 		":assumed-role/release-signer/ops-admin-debug" },
 		{ "response.credentials.sessionToken",
 		"(omitted; see raw record)" } } },
 	{ .name = "sts AssumeRole role chaining (caller is a role session)",
-	    .json = "{'eventVersion':'1.08'," UI_ROLE ",'eventTime':"
+	    .text = "{'eventVersion':'1.08'," UI_ROLE ",'eventTime':"
 	    "'2026-01-10T12:00:30Z','eventSource':'sts.amazonaws.com',"
 	    "'eventName':'AssumeRole','awsRegion':'eu-west-1',"
 	    "'sourceIPAddress':'203.0.113.40','requestParameters':{'roleArn':"
@@ -1036,32 +833,32 @@ static const struct row rows[] = {
 	    "'arn':'arn:aws:sts::" ACCT
 	    ":assumed-role/prod-deployer/chained'}},"
 	    "'eventID':'3b8c9d0e-1111-4222-9333-444455556666'," TAIL,
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRole", .actor = ROLE_ARN,
-	    .session = "ASIA3N8B2V7C4X6Z9M1Q/chained",
-	    .ts = "2026-01-10T12:00:30Z",
-	    .native_id = "3b8c9d0e-1111-4222-9333-444455556666",
-	    .src_ip = "203.0.113.40",
-	    .attrs = { { "caller_session", SESS_KEY "/" SESS_NAME } } },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRole", .w.actor = ROLE_ARN,
+	    .w.session = "ASIA3N8B2V7C4X6Z9M1Q/chained",
+	    .w.ts = "2026-01-10T12:00:30Z",
+	    .w.native_id = "3b8c9d0e-1111-4222-9333-444455556666",
+	    .w.src_ip = "203.0.113.40",
+	    .w.attrs = { { "caller_session", SESS_KEY "/" SESS_NAME } } },
 	{ .name = "sts AssumeRole denied (no responseElements)",
-	    .json = ADMIN_HEAD("2026-01-10T11:41:00Z", "sts.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:41:00Z", "sts.amazonaws.com",
 	    "AssumeRole", "us-east-1")
 	    "'errorCode':'AccessDenied','errorMessage':'User: " ADMIN_ARN
 	    " is not authorized to perform: sts:AssumeRole on resource: "
 	    ROLE_ARN "','requestParameters':{'roleArn':'" ROLE_ARN "',"
 	    "'roleSessionName':'ops-admin-debug'},'responseElements':null,"
 	    "'eventID':'4c9d0e1f-2222-4333-8444-555566667777'," TAIL,
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRole", .failed = 1,
-	    .error_code = "AccessDenied", .actor = ADMIN_ARN,
-	    .ts = "2026-01-10T11:41:00Z",
-	    .native_id = "4c9d0e1f-2222-4333-8444-555566667777",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "caller_session", ADMIN_KEY },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRole", .w.failed = 1,
+	    .w.error_code = "AccessDenied", .w.actor = ADMIN_ARN,
+	    .w.ts = "2026-01-10T11:41:00Z",
+	    .w.native_id = "4c9d0e1f-2222-4333-8444-555566667777",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "caller_session", ADMIN_KEY },
 		{ "issued_access_key_id", ABSENT },
 		{ "role_session_name", "ops-admin-debug" } } },
 	{ .name = "sts GetSessionToken",
-	    .json = ADMIN_HEAD("2026-01-10T11:30:00Z", "sts.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:30:00Z", "sts.amazonaws.com",
 	    "GetSessionToken", "us-east-1")
 	    "'requestParameters':{'durationSeconds':43200,'serialNumber':"
 	    "'arn:aws:iam::" ACCT ":mfa/ops-admin'},'responseElements':{"
@@ -1069,17 +866,19 @@ static const struct row rows[] = {
 	    "'sessionToken':'IQoJb3JpZ2luX2VjEPAKE','expiration':"
 	    "'Jan 10, 2026, 11:30:00 PM'}},'eventID':"
 	    "'5d0e1f2a-3333-4444-9555-666677778888','readOnly':true," TAIL,
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "session.assume",
-	    .operation = "sts:GetSessionToken", .actor = ADMIN_ARN,
-	    .session = "ASIA9F4D6S2A8G1H3J5K", .ts = "2026-01-10T11:30:00Z",
-	    .native_id = "5d0e1f2a-3333-4444-9555-666677778888",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "caller_session", ADMIN_KEY },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "session.assume",
+	    .w.operation = "sts:GetSessionToken", .w.actor = ADMIN_ARN,
+	    .w.session = "ASIA9F4D6S2A8G1H3J5K",
+	    .w.ts = "2026-01-10T11:30:00Z",
+	    .w.native_id = "5d0e1f2a-3333-4444-9555-666677778888",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "caller_session", ADMIN_KEY },
 		{ "issued_access_key_id", "ASIA9F4D6S2A8G1H3J5K" },
 		{ "response.credentials.sessionToken",
 		"(omitted; see raw record)" } } },
 	{ .name = "sts GetFederationToken",
-	    .json = ADMIN_HEAD("2026-01-10T11:31:00Z", "sts.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:31:00Z", "sts.amazonaws.com",
 	    "GetFederationToken", "us-east-1")
 	    "'requestParameters':{'name':'backdoor','durationSeconds':129600,"
 	    "'policy':'{\\'Version\\':\\'2012-10-17\\'}'},"
@@ -1089,16 +888,16 @@ static const struct row rows[] = {
 	    "'federatedUserId':'" ACCT ":backdoor','arn':'arn:aws:sts::" ACCT
 	    ":federated-user/backdoor'},'packedPolicySize':6},'eventID':"
 	    "'6e1f2a3b-4444-4555-8666-777788889999'," TAIL,
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:GetFederationToken", .actor = ADMIN_ARN,
-	    .session = "ASIA4L7K1J9H2G5F8D3S/backdoor",
-	    .ts = "2026-01-10T11:31:00Z",
-	    .native_id = "6e1f2a3b-4444-4555-8666-777788889999",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "caller_session", ADMIN_KEY },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:GetFederationToken", .w.actor = ADMIN_ARN,
+	    .w.session = "ASIA4L7K1J9H2G5F8D3S/backdoor",
+	    .w.ts = "2026-01-10T11:31:00Z",
+	    .w.native_id = "6e1f2a3b-4444-4555-8666-777788889999",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "caller_session", ADMIN_KEY },
 		{ "issued_access_key_id", "ASIA4L7K1J9H2G5F8D3S" } } },
 	{ .name = "sts AssumeRoot (centralized root access)",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':"
 	    "'AssumedRole','principalId':'AROA5TZ3KX7QW2EXMPL9:admin','arn':"
 	    "'arn:aws:sts::111122223333:assumed-role/OrgAdmin/admin',"
 	    "'accountId':'111122223333','accessKeyId':'ASIA6Y2T8R4E1W7Q3Z5X',"
@@ -1114,16 +913,18 @@ static const struct row rows[] = {
 	    "'ASIA1Q9W8E7R6T5Y4U3I','sessionToken':'IQoJFAKE','expiration':"
 	    "'Jan 10, 2026, 10:45:00 AM'}},'eventID':"
 	    "'6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e'," TAIL,
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "session.assume",
-	    .operation = "sts:AssumeRoot",
-	    .actor = "arn:aws:iam::111122223333:role/OrgAdmin",
-	    .session = "ASIA1Q9W8E7R6T5Y4U3I", .ts = "2026-01-10T10:30:00Z",
-	    .native_id = "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
-	    .src_ip = "198.51.100.5",
-	    .attrs = { { "caller_session", "ASIA6Y2T8R4E1W7Q3Z5X/admin" },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRoot",
+	    .w.actor = "arn:aws:iam::111122223333:role/OrgAdmin",
+	    .w.session = "ASIA1Q9W8E7R6T5Y4U3I",
+	    .w.ts = "2026-01-10T10:30:00Z",
+	    .w.native_id = "6b7c8d9e-0f1a-4b2c-9d3e-4f5a6b7c8d9e",
+	    .w.src_ip = "198.51.100.5",
+	    .w.attrs = { { "caller_session", "ASIA6Y2T8R4E1W7Q3Z5X/admin" },
 		{ "issued_access_key_id", "ASIA1Q9W8E7R6T5Y4U3I" } } },
 	{ .name = "kms Sign by a FederatedUser joins GetFederationToken",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':"
 	    "'FederatedUser','principalId':'" ACCT ":backdoor','arn':"
 	    "'arn:aws:sts::" ACCT ":federated-user/backdoor','accountId':'"
 	    ACCT "','accessKeyId':'ASIA4L7K1J9H2G5F8D3S','sessionContext':{"
@@ -1135,17 +936,18 @@ static const struct row rows[] = {
 	    "'kms.amazonaws.com','eventName':'Sign','awsRegion':'eu-west-1',"
 	    "'sourceIPAddress':'198.51.100.99'," SIGN_REQ(KEY_ID)
 	    "'eventID':'7f2a3b4c-5555-4666-9777-88889999aaaa'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ADMIN_ARN, .session = "ASIA4L7K1J9H2G5F8D3S/backdoor",
-	    .key_ref = KEY_ARN, .key_raw = KEY_ID,
-	    .ts = "2026-01-10T13:10:00Z",
-	    .native_id = "7f2a3b4c-5555-4666-9777-88889999aaaa",
-	    .src_ip = "198.51.100.99",
-	    .attrs = { { "identity_type", "FederatedUser" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ADMIN_ARN, .w.session = "ASIA4L7K1J9H2G5F8D3S/backdoor",
+	    .w.key_ref = KEY_ARN, .w.key_raw = KEY_ID,
+	    .w.ts = "2026-01-10T13:10:00Z",
+	    .w.native_id = "7f2a3b4c-5555-4666-9777-88889999aaaa",
+	    .w.src_ip = "198.51.100.99",
+	    .w.attrs = { { "identity_type", "FederatedUser" },
 		{ "identity_arn", "arn:aws:sts::" ACCT
 		":federated-user/backdoor" } } },
 	{ .name = "sts AssumeRole by an AWS service (no caller session)",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':"
 	    "'AWSService','invokedBy':'inspector2.amazonaws.com'},"
 	    "'eventTime':'2026-01-10T10:00:00Z','eventSource':"
 	    "'sts.amazonaws.com','eventName':'AssumeRole','awsRegion':"
@@ -1158,18 +960,18 @@ static const struct row rows[] = {
 	    "'sessionToken':'IQoJFAKE','expiration':"
 	    "'Jan 10, 2026, 11:00:00 AM'}},'eventID':"
 	    "'8a3b4c5d-6666-4777-8888-9999aaaabbbb'," TAIL,
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRole",
-	    .actor = "inspector2.amazonaws.com",
-	    .session = "ASIA8S5D2F7G4H1J6K3L/AmazonInspector2",
-	    .ts = "2026-01-10T10:00:00Z",
-	    .native_id = "8a3b4c5d-6666-4777-8888-9999aaaabbbb",
-	    .src_ip = "inspector2.amazonaws.com",
-	    .attrs = { { "caller_session", ABSENT } } },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRole",
+	    .w.actor = "inspector2.amazonaws.com",
+	    .w.session = "ASIA8S5D2F7G4H1J6K3L/AmazonInspector2",
+	    .w.ts = "2026-01-10T10:00:00Z",
+	    .w.native_id = "8a3b4c5d-6666-4777-8888-9999aaaabbbb",
+	    .w.src_ip = "inspector2.amazonaws.com",
+	    .w.attrs = { { "caller_session", ABSENT } } },
 
 	/* ---- IAM, CloudTrail, sign-in -------------------------------- */
 	{ .name = "iam UpdateAssumeRolePolicy",
-	    .json = ADMIN_HEAD("2026-01-10T11:45:00Z", "iam.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:45:00Z", "iam.amazonaws.com",
 	    "UpdateAssumeRolePolicy", "us-east-1")
 	    "'requestParameters':{'roleName':'release-signer',"
 	    "'policyDocument':'{\\'Version\\':\\'2012-10-17\\',"
@@ -1179,15 +981,15 @@ static const struct row rows[] = {
 	    "{\\'StringLike\\':{\\'token.actions.githubusercontent.com:sub\\':"
 	    "\\'repo:acme/*\\'}}}]}'},'responseElements':null,'eventID':"
 	    "'9b4c5d6e-7777-4888-9999-aaaabbbbcccc','readOnly':false," TAIL,
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "iam.trust",
-	    .operation = "iam:UpdateAssumeRolePolicy", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .ts = "2026-01-10T11:45:00Z",
-	    .native_id = "9b4c5d6e-7777-4888-9999-aaaabbbbcccc",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "request.roleName", "release-signer" },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "iam.trust",
+	    .w.operation = "iam:UpdateAssumeRolePolicy", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.ts = "2026-01-10T11:45:00Z",
+	    .w.native_id = "9b4c5d6e-7777-4888-9999-aaaabbbbcccc",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "request.roleName", "release-signer" },
 		{ "region", "us-east-1" } } },
 	{ .name = "iam PutRolePolicy",
-	    .json = ADMIN_HEAD("2026-01-10T11:46:00Z", "iam.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:46:00Z", "iam.amazonaws.com",
 	    "PutRolePolicy", "us-east-1")
 	    "'requestParameters':{'roleName':'release-signer','policyName':"
 	    "'sign-anything','policyDocument':'{\\'Version\\':\\'2012-10-17\\',"
@@ -1195,40 +997,41 @@ static const struct row rows[] = {
 	    "\\'kms:Sign\\',\\'Resource\\':\\'*\\'}]}'},"
 	    "'responseElements':null,"
 	    "'eventID':'0c5d6e7f-8888-4999-8aaa-bbbbccccdddd'," TAIL,
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "iam.policy",
-	    .operation = "iam:PutRolePolicy", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .ts = "2026-01-10T11:46:00Z",
-	    .native_id = "0c5d6e7f-8888-4999-8aaa-bbbbccccdddd",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "request.policyName", "sign-anything" } } },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "iam.policy",
+	    .w.operation = "iam:PutRolePolicy", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.ts = "2026-01-10T11:46:00Z",
+	    .w.native_id = "0c5d6e7f-8888-4999-8aaa-bbbbccccdddd",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "request.policyName", "sign-anything" } } },
 	{ .name = "iam CreateAccessKey",
-	    .json = ADMIN_HEAD("2026-01-10T11:47:00Z", "iam.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:47:00Z", "iam.amazonaws.com",
 	    "CreateAccessKey", "us-east-1")
 	    "'requestParameters':{'userName':'ci-bot'},'responseElements':{"
 	    "'accessKey':{'userName':'ci-bot','accessKeyId':"
 	    "'AKIA2B4D6F8H0J2L4N6P','status':'Active','createDate':"
 	    "'Jan 10, 2026, 11:47:00 AM'}},'eventID':"
 	    "'1d6e7f8a-9999-4aaa-9bbb-ccccddddeeee','readOnly':false," TAIL,
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "iam.credential",
-	    .operation = "iam:CreateAccessKey", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .ts = "2026-01-10T11:47:00Z",
-	    .native_id = "1d6e7f8a-9999-4aaa-9bbb-ccccddddeeee",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "issued_access_key_id", "AKIA2B4D6F8H0J2L4N6P" },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "iam.credential",
+	    .w.operation = "iam:CreateAccessKey", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.ts = "2026-01-10T11:47:00Z",
+	    .w.native_id = "1d6e7f8a-9999-4aaa-9bbb-ccccddddeeee",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "issued_access_key_id", "AKIA2B4D6F8H0J2L4N6P" },
 		{ "request.userName", "ci-bot" } } },
 	{ .name = "cloudtrail StopLogging",
-	    .json = ADMIN_HEAD("2026-01-10T11:48:00Z",
+	    .text = ADMIN_HEAD("2026-01-10T11:48:00Z",
 	    "cloudtrail.amazonaws.com", "StopLogging", "eu-west-1")
 	    "'requestParameters':{'name':'arn:aws:cloudtrail:eu-west-1:" ACCT
 	    ":trail/acme-org-trail'},'responseElements':null,'eventID':"
 	    "'2e7f8a9b-aaaa-4bbb-8ccc-ddddeeeeffff','readOnly':false," TAIL,
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "audit.config",
-	    .operation = "cloudtrail:StopLogging", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .ts = "2026-01-10T11:48:00Z",
-	    .native_id = "2e7f8a9b-aaaa-4bbb-8ccc-ddddeeeeffff",
-	    .src_ip = "198.51.100.23" },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "audit.config",
+	    .w.operation = "cloudtrail:StopLogging", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.ts = "2026-01-10T11:48:00Z",
+	    .w.native_id = "2e7f8a9b-aaaa-4bbb-8ccc-ddddeeeeffff",
+	    .w.src_ip = "198.51.100.23" },
 	{ .name = "signin ConsoleLogin success (root)",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':'Root',"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':'Root',"
 	    "'principalId':'" ACCT "','arn':'arn:aws:iam::" ACCT ":root',"
 	    "'accountId':'" ACCT "','accessKeyId':''},'eventTime':"
 	    "'2026-01-10T09:00:00Z','eventSource':'signin.amazonaws.com',"
@@ -1242,18 +1045,18 @@ static const struct row rows[] = {
 	    "'3f8a9b0c-bbbb-4ccc-9ddd-eeeeffff0000','readOnly':false,"
 	    "'eventType':'AwsConsoleSignIn','managementEvent':true,"
 	    "'recipientAccountId':'" ACCT "','eventCategory':'Management'}",
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "session.login",
-	    .operation = "signin:ConsoleLogin",
-	    .actor = "arn:aws:iam::" ACCT ":root",
-	    .ts = "2026-01-10T09:00:00Z",
-	    .native_id = "3f8a9b0c-bbbb-4ccc-9ddd-eeeeffff0000",
-	    .src_ip = "192.0.2.10",
-	    .attrs = { { "identity_type", "Root" },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "session.login",
+	    .w.operation = "signin:ConsoleLogin",
+	    .w.actor = "arn:aws:iam::" ACCT ":root",
+	    .w.ts = "2026-01-10T09:00:00Z",
+	    .w.native_id = "3f8a9b0c-bbbb-4ccc-9ddd-eeeeffff0000",
+	    .w.src_ip = "192.0.2.10",
+	    .w.attrs = { { "identity_type", "Root" },
 		{ "additional.MFAUsed", "Yes" },
 		{ "access_key_id", ABSENT },
 		{ "event_type", "AwsConsoleSignIn" } } },
 	{ .name = "signin ConsoleLogin failure",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':'IAMUser',"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':'IAMUser',"
 	    "'principalId':'AIDA4Q7YFFAR2EXMPL5KQ','accountId':'" ACCT "',"
 	    "'accessKeyId':'','userName':'ops-admin'},'eventTime':"
 	    "'2026-01-10T08:59:00Z','eventSource':'signin.amazonaws.com',"
@@ -1267,26 +1070,27 @@ static const struct row rows[] = {
 	    "'4a9b0c1d-cccc-4ddd-8eee-ffff00001111','readOnly':false,"
 	    "'eventType':'AwsConsoleSignIn','managementEvent':true,"
 	    "'recipientAccountId':'" ACCT "','eventCategory':'Management'}",
-	    .rc = PARSE_OK, .action = "session.login",
-	    .operation = "signin:ConsoleLogin", .failed = 1,
-	    .error_code = "Failure", .actor = "AIDA4Q7YFFAR2EXMPL5KQ",
-	    .ts = "2026-01-10T08:59:00Z",
-	    .native_id = "4a9b0c1d-cccc-4ddd-8eee-ffff00001111",
-	    .src_ip = "203.0.113.66" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.login",
+	    .w.operation = "signin:ConsoleLogin", .w.failed = 1,
+	    .w.error_code = "Failure", .w.actor = "AIDA4Q7YFFAR2EXMPL5KQ",
+	    .w.ts = "2026-01-10T08:59:00Z",
+	    .w.native_id = "4a9b0c1d-cccc-4ddd-8eee-ffff00001111",
+	    .w.src_ip = "203.0.113.66" },
 
 	/* ---- userIdentity variants --------------------------------- */
 	{ .name = "userIdentity missing",
-	    .json = "{'eventVersion':'1.08','eventTime':"
+	    .text = "{'eventVersion':'1.08','eventTime':"
 	    "'2026-01-10T12:00:21Z','eventSource':'kms.amazonaws.com',"
 	    "'eventName':'Sign','awsRegion':'eu-west-1'," SIGN_REQ(KEY_ID)
 	    "'eventID':'5b0c1d2e-dddd-4eee-9fff-000011112222'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .key_ref = KEY_ARN, .key_raw = KEY_ID,
-	    .ts = "2026-01-10T12:00:21Z",
-	    .native_id = "5b0c1d2e-dddd-4eee-9fff-000011112222",
-	    .attrs = { { "identity_type", ABSENT } } },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.key_ref = KEY_ARN, .w.key_raw = KEY_ID,
+	    .w.ts = "2026-01-10T12:00:21Z",
+	    .w.native_id = "5b0c1d2e-dddd-4eee-9fff-000011112222",
+	    .w.attrs = { { "identity_type", ABSENT } } },
 	{ .name = "userIdentity without type (service event)",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'accountId':'"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'accountId':'"
 	    ACCT "','invokedBy':'kms.amazonaws.com'},'eventTime':"
 	    "'2026-01-19T09:05:00Z','eventSource':'kms.amazonaws.com',"
 	    "'eventName':'DeleteKey','awsRegion':'eu-west-1',"
@@ -1295,77 +1099,83 @@ static const struct row rows[] = {
 	    "'6c1d2e3f-eeee-4fff-8000-111122223333','readOnly':false,"
 	    RES_KEY "'eventType':'AwsServiceEvent','managementEvent':true,"
 	    "'recipientAccountId':'" ACCT "','eventCategory':'Management'}",
-	    .all = 1, .rc = PARSE_OK, .pf = PF_OUT, .action = "other",
-	    .operation = "kms:DeleteKey", .actor = "kms.amazonaws.com",
-	    .key_ref = KEY_ARN, .ts = "2026-01-19T09:05:00Z",
-	    .native_id = "6c1d2e3f-eeee-4fff-8000-111122223333",
-	    .src_ip = "kms.amazonaws.com" },
+	    .all = 1, .rc = PARSE_OK, .nev = 1, .pf = PF_OUT,
+	    .w.action = "other",
+	    .w.operation = "kms:DeleteKey", .w.actor = "kms.amazonaws.com",
+	    .w.key_ref = KEY_ARN, .w.ts = "2026-01-19T09:05:00Z",
+	    .w.native_id = "6c1d2e3f-eeee-4fff-8000-111122223333",
+	    .w.src_ip = "kms.amazonaws.com" },
 
 	/* ---- lookup-events ----------------------------------------- */
 	{ .name = "lookup-events: the inner record is used",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07+00:00'",
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07+00:00'",
 	    INNER_SIGN("\\'eventTime\\':\\'2026-01-10T12:00:07Z\\',")),
-	    .rc = PARSE_OK, .pf = PF_IN, .action = "sign",
-	    .operation = "kms:Sign", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:07Z",
-	    .ts_raw = "2026-01-10T12:00:07Z",
-	    .native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
-	    .src_ip = "203.0.113.40",
-	    .attrs = { { "export", "lookup-events" } } },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_IN, .w.action = "sign",
+	    .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
+	    .w.ts_raw = "2026-01-10T12:00:07Z",
+	    .w.native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+	    .w.src_ip = "203.0.113.40",
+	    .w.attrs = { { "export", "lookup-events" } } },
 	{ .name = "lookup-events: EventTime when eventTime is missing",
-	    .json = LOOKUP("Sign", "'2026-01-10T13:00:08+01:00'",
+	    .text = LOOKUP("Sign", "'2026-01-10T13:00:08+01:00'",
 	    INNER_SIGN("")),
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:08Z",
-	    .ts_raw = "2026-01-10T13:00:08+01:00",
-	    .native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:08Z",
+	    .w.ts_raw = "2026-01-10T13:00:08+01:00",
+	    .w.native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "lookup-events: EventTime as epoch seconds (CLI v1)",
-	    .json = LOOKUP("Sign", "1768046409.0", INNER_SIGN("")),
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:09Z",
-	    .native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
-	    .src_ip = "203.0.113.40" },
+	    .text = LOOKUP("Sign", "1768046409.0", INNER_SIGN("")),
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:09Z",
+	    .w.native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "lookup-events: EventTime with fractional epoch seconds",
-	    .json = LOOKUP("Sign", "1768046409.5", INNER_SIGN("")),
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:09.500000Z", .ts_flags = TSF_NONE,
-	    .native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
-	    .src_ip = "203.0.113.40" },
+	    .text = LOOKUP("Sign", "1768046409.5", INNER_SIGN("")),
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:09.500000Z", .w.ts_flags = TSF_NONE,
+	    .w.native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "lookup-events: EventTime with a space (plaso export)",
-	    .json = LOOKUP("Sign", "'2026-01-10 23:00:09+11:00'",
+	    .text = LOOKUP("Sign", "'2026-01-10 23:00:09+11:00'",
 	    INNER_SIGN("")),
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_ref = KEY_ARN, .key_raw = "alias/widget-release",
-	    .ts = "2026-01-10T12:00:09Z",
-	    .ts_raw = "2026-01-10 23:00:09+11:00",
-	    .native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_ref = KEY_ARN, .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:09Z",
+	    .w.ts_raw = "2026-01-10 23:00:09+11:00",
+	    .w.native_id = "0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "lookup-events: EventTime out of range",
-	    .json = LOOKUP("Sign", "1e300", INNER_SIGN("")),
+	    .text = LOOKUP("Sign", "1e300", INNER_SIGN("")),
 	    .rc = PARSE_ERR, .errmsg = "bad EventTime" },
 	{ .name = "lookup-events: EventTime not a time",
-	    .json = LOOKUP("Sign", "'last Tuesday'", INNER_SIGN("")),
+	    .text = LOOKUP("Sign", "'last Tuesday'", INNER_SIGN("")),
 	    .rc = PARSE_ERR, .errmsg = "bad EventTime 'last Tuesday'" },
 	{ .name = "lookup-events: EventTime a boolean",
-	    .json = LOOKUP("Sign", "true", INNER_SIGN("")),
+	    .text = LOOKUP("Sign", "true", INNER_SIGN("")),
 	    .rc = PARSE_ERR, .errmsg = "EventTime is not a string" },
 	{ .name = "lookup-events: no time at all",
-	    .json = "{'EventId':'5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',"
+	    .text = "{'EventId':'5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',"
 	    "'CloudTrailEvent':'{\\'eventSource\\':"
 	    "\\'cloudtrail.amazonaws.com\\',\\'eventName\\':"
 	    "\\'StopLogging\\'}'}",
 	    .rc = PARSE_ERR, .errmsg = "no eventTime" },
 	{ .name = "lookup-events: out-of-scope wrapper",
-	    .json = "{'EventId':'0828c0d2-3589-4390-b954-c78b4a7df44b',"
+	    .text = "{'EventId':'0828c0d2-3589-4390-b954-c78b4a7df44b',"
 	    "'EventName':'DescribeInstances','ReadOnly':'true','EventTime':"
 	    "'2026-01-10T12:02:00Z','EventSource':'ec2.amazonaws.com',"
 	    "'CloudTrailEvent':'{\\'eventVersion\\':\\'1.08\\',"
@@ -1374,62 +1184,66 @@ static const struct row rows[] = {
 	    "\\'eventID\\':\\'0828c0d2-3589-4390-b954-c78b4a7df44b\\'}'}",
 	    .rc = PARSE_SKIP, .pf = PF_UNKNOWN },
 	{ .name = "lookup-events: no inner eventID, EventId is used",
-	    .json = "{'EventId':'5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',"
+	    .text = "{'EventId':'5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',"
 	    "'EventName':'StopLogging','EventTime':'2026-01-10T11:48:00Z',"
 	    "'EventSource':'cloudtrail.amazonaws.com','CloudTrailEvent':"
 	    "'{\\'eventVersion\\':\\'1.08\\',\\'eventTime\\':"
 	    "\\'2026-01-10T11:48:00Z\\',\\'eventSource\\':"
 	    "\\'cloudtrail.amazonaws.com\\',\\'eventName\\':"
-	    "\\'StopLogging\\'}'}", .rc = PARSE_OK, .pf = PF_IN,
-	    .action = "audit.config", .operation = "cloudtrail:StopLogging",
-	    .ts = "2026-01-10T11:48:00Z",
-	    .native_id = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b" },
+	    "\\'StopLogging\\'}'}", .rc = PARSE_OK, .nev = 1, .pf = PF_IN,
+	    .w.action = "audit.config",
+	    .w.operation = "cloudtrail:StopLogging",
+	    .w.ts = "2026-01-10T11:48:00Z",
+	    .w.native_id = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b" },
 	{ .name = "lookup-events: CloudTrailEvent is a number",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "42"),
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "42"),
 	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not a string" },
 	{ .name = "lookup-events: CloudTrailEvent is an object",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
 	    "{'eventName':'Sign'}"),
 	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not a string" },
 	{ .name = "lookup-events: CloudTrailEvent is null",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "null"),
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "null"),
 	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not a string" },
 	{ .name = "lookup-events: CloudTrailEvent is not valid JSON",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
 	    "'{\\'eventVersion\\':\\'1.08\\','"),
 	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not valid JSON" },
 	{ .name = "lookup-events: CloudTrailEvent is empty",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "''"),
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "''"),
 	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not valid JSON" },
 	{ .name = "lookup-events: CloudTrailEvent has a duplicate key",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
 	    "'{\\'eventName\\':\\'Sign\\',\\'eventName\\':\\'Decrypt\\'}'"),
 	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not valid JSON" },
 	{ .name = "lookup-events: CloudTrailEvent is an array",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "'[1,2]'"),
-	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not a JSON object" },
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'", "'[1,2]'"),
+	    .rc = PARSE_ERR,
+	    .errmsg = "CloudTrailEvent is not a JSON object" },
 	{ .name = "lookup-events: CloudTrailEvent is a JSON string",
-	    .json = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
+	    .text = LOOKUP("Sign", "'2026-01-10T12:00:07Z'",
 	    "'\\'Sign\\''"),
-	    .rc = PARSE_ERR, .errmsg = "CloudTrailEvent is not a JSON object" },
+	    .rc = PARSE_ERR,
+	    .errmsg = "CloudTrailEvent is not a JSON object" },
 
 	/* ---- EventBridge ------------------------------------------- */
 	{ .name = "EventBridge envelope: the detail record is used",
-	    .json = "{'version':'0','id':"
+	    .text = "{'version':'0','id':"
 	    "'7d8e9f0a-1b2c-3d4e-5f6a-7b8c9d0e1f2a',"
 	    "'detail-type':'AWS API Call via CloudTrail','source':'aws.kms',"
 	    "'account':'" ACCT "','time':'2026-01-10T12:00:07Z','region':"
 	    "'eu-west-1','resources':[],'detail':" REC_SIGN "}",
-	    .rc = PARSE_OK, .pf = PF_UNKNOWN, .action = "sign",
-	    .operation = "kms:Sign", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:07Z",
-	    .native_id = "b1c2d3e4-5555-4666-8777-888899990000",
-	    .src_ip = "203.0.113.40",
-	    .attrs = { { "export", "eventbridge" } } },
+	    .rc = PARSE_OK, .nev = 1, .pf = PF_UNKNOWN, .w.action = "sign",
+	    .w.operation = "kms:Sign", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:07Z",
+	    .w.native_id = "b1c2d3e4-5555-4666-8777-888899990000",
+	    .w.src_ip = "203.0.113.40",
+	    .w.attrs = { { "export", "eventbridge" } } },
 
 	{ .name = "EventBridge event that is not from CloudTrail",
-	    .json = "{'version':'0','id':"
+	    .text = "{'version':'0','id':"
 	    "'8e9f0a1b-2c3d-4e5f-6a7b-8c9d0e1f2a3b',"
 	    "'detail-type':'EC2 Instance State-change Notification','source':"
 	    "'aws.ec2','account':'" ACCT "','time':'2026-01-10T12:00:07Z',"
@@ -1438,251 +1252,170 @@ static const struct row rows[] = {
 	    .rc = PARSE_ERR, .pf = PF_UNKNOWN, .errmsg = "no eventSource" },
 
 	/* ---- digests ------------------------------------------------- */
-	{ .name = "digest file", .json = REC_DIGEST, .rc = PARSE_NONEVENT,
+	{ .name = "digest file", .text = REC_DIGEST, .rc = PARSE_NONEVENT,
 	    .pf = PF_UNKNOWN },
-	{ .name = "digest file with --all-events", .json = REC_DIGEST,
+	{ .name = "digest file with --all-events", .text = REC_DIGEST,
 	    .all = 1, .rc = PARSE_NONEVENT },
 	{ .name = "digest without digestPublicKeyFingerprint",
-	    .json = "{'awsAccountId':'" ACCT "','digestStartTime':"
+	    .text = "{'awsAccountId':'" ACCT "','digestStartTime':"
 	    "'2026-01-10T11:00:00Z','digestEndTime':'2026-01-10T12:00:00Z',"
 	    "'logFiles':[]}", .rc = PARSE_NONEVENT },
 
 	/* ---- malformed ---------------------------------------------- */
-	{ .name = "record is an array", .json = "[" REC_SIGN "]",
+	{ .name = "record is an array", .text = "[" REC_SIGN "]",
 	    .rc = PARSE_ERR, .pf = PF_UNKNOWN,
 	    .errmsg = "not a JSON object" },
-	{ .name = "record is a string", .json = "'Sign'", .rc = PARSE_ERR,
+	{ .name = "record is a string", .text = "'Sign'", .rc = PARSE_ERR,
 	    .pf = PF_UNKNOWN, .errmsg = "not a JSON object" },
-	{ .name = "record is a number", .json = "1768046407",
+	{ .name = "record is a number", .text = "1768046407",
 	    .rc = PARSE_ERR, .errmsg = "not a JSON object" },
-	{ .name = "record is null", .json = "null", .rc = PARSE_ERR,
+	{ .name = "record is null", .text = "null", .rc = PARSE_ERR,
 	    .errmsg = "not a JSON object" },
-	{ .name = "record is an empty object", .json = "{}",
+	{ .name = "record is an empty object", .text = "{}",
 	    .rc = PARSE_ERR, .pf = PF_UNKNOWN, .errmsg = "eventSource" },
 	{ .name = "missing eventTime",
-	    .json = "{'eventVersion':'1.08','eventSource':"
+	    .text = "{'eventVersion':'1.08','eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign','eventID':"
 	    "'8e3f4a5b-0000-4111-9222-333344445555'}",
 	    .rc = PARSE_ERR, .pf = PF_IN, .errmsg = "no eventTime" },
 	{ .name = "missing eventTime, out of scope: skipped unparsed",
-	    .json = "{'eventVersion':'1.08','eventSource':"
+	    .text = "{'eventVersion':'1.08','eventSource':"
 	    "'ec2.amazonaws.com','eventName':'RunInstances'}",
 	    .rc = PARSE_SKIP, .pf = PF_OUT },
 	{ .name = "missing eventTime, out of scope, --all-events",
-	    .json = "{'eventVersion':'1.08','eventSource':"
+	    .text = "{'eventVersion':'1.08','eventSource':"
 	    "'ec2.amazonaws.com','eventName':'RunInstances'}",
 	    .all = 1, .rc = PARSE_ERR, .errmsg = "no eventTime" },
 	{ .name = "eventTime is a number",
-	    .json = "{'eventTime':1768046407,'eventSource':"
+	    .text = "{'eventTime':1768046407,'eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign'}",
 	    .rc = PARSE_ERR, .errmsg = "eventTime" },
 	{ .name = "bad eventTime (month 13)",
-	    .json = "{'eventTime':'2026-13-45T00:00:00Z','eventSource':"
+	    .text = "{'eventTime':'2026-13-45T00:00:00Z','eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign'}",
-	    .rc = PARSE_ERR, .errmsg = "bad eventTime '2026-13-45T00:00:00Z'" },
+	    .rc = PARSE_ERR,
+	    .errmsg = "bad eventTime '2026-13-45T00:00:00Z'" },
 	{ .name = "bad eventTime (not a time)",
-	    .json = "{'eventTime':'yesterday','eventSource':"
+	    .text = "{'eventTime':'yesterday','eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign'}",
 	    .rc = PARSE_ERR, .errmsg = "bad eventTime 'yesterday'" },
 	{ .name = "bad eventTime (empty)",
-	    .json = "{'eventTime':'','eventSource':"
+	    .text = "{'eventTime':'','eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign'}",
 	    .rc = PARSE_ERR, .errmsg = "bad eventTime" },
 	{ .name = "missing eventSource",
-	    .json = "{'eventTime':'2026-01-10T12:00:07Z','eventName':'Sign',"
+	    .text = "{'eventTime':'2026-01-10T12:00:07Z','eventName':'Sign',"
 	    "'eventID':'9f4a5b6c-1111-4222-8333-444455556666'}",
 	    .rc = PARSE_ERR, .pf = PF_UNKNOWN, .errmsg = "eventSource" },
 	{ .name = "missing eventName",
-	    .json = "{'eventTime':'2026-01-10T12:00:07Z','eventSource':"
+	    .text = "{'eventTime':'2026-01-10T12:00:07Z','eventSource':"
 	    "'kms.amazonaws.com'}", .rc = PARSE_ERR, .pf = PF_UNKNOWN,
 	    .errmsg = "eventName" },
 	{ .name = "eventName is a number",
-	    .json = "{'eventTime':'2026-01-10T12:00:07Z','eventSource':"
+	    .text = "{'eventTime':'2026-01-10T12:00:07Z','eventSource':"
 	    "'kms.amazonaws.com','eventName':7}", .rc = PARSE_ERR,
 	    .pf = PF_UNKNOWN, .errmsg = "eventName" },
 	{ .name = "eventSource is null",
-	    .json = "{'eventTime':'2026-01-10T12:00:07Z','eventSource':null,"
+	    .text = "{'eventTime':'2026-01-10T12:00:07Z','eventSource':null,"
 	    "'eventName':'Sign'}", .rc = PARSE_ERR, .pf = PF_UNKNOWN,
 	    .errmsg = "eventSource" },
 	{ .name = "null requestParameters and responseElements",
-	    .json = ADMIN_HEAD("2026-01-10T11:49:00Z", "kms.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:49:00Z", "kms.amazonaws.com",
 	    "DisableKey", "eu-west-1")
 	    "'requestParameters':null,'responseElements':null,'eventID':"
 	    "'0a5b6c7d-2222-4333-9444-555566667777'," TAIL,
-	    .rc = PARSE_OK, .action = "key.disable",
-	    .operation = "kms:DisableKey", .actor = ADMIN_ARN,
-	    .session = ADMIN_KEY, .ts = "2026-01-10T11:49:00Z",
-	    .native_id = "0a5b6c7d-2222-4333-9444-555566667777",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "request", ABSENT }, { "response", ABSENT } } },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "key.disable",
+	    .w.operation = "kms:DisableKey", .w.actor = ADMIN_ARN,
+	    .w.session = ADMIN_KEY, .w.ts = "2026-01-10T11:49:00Z",
+	    .w.native_id = "0a5b6c7d-2222-4333-9444-555566667777",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "request", ABSENT }, { "response", ABSENT } } },
 	{ .name = "resources is not an array",
-	    .json = KMS_HEAD("2026-01-10T12:00:22Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:22Z", "Sign")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'1b6c7d8e-3333-4444-8555-666677778888','resources':"
 	    "{'ARN':'" KEY_ARN "','type':'AWS::KMS::Key'}," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:22Z",
-	    .native_id = "1b6c7d8e-3333-4444-8555-666677778888",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:22Z",
+	    .w.native_id = "1b6c7d8e-3333-4444-8555-666677778888",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "resources elements are strings and numbers",
-	    .json = KMS_HEAD("2026-01-10T12:00:23Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:23Z", "Sign")
 	    SIGN_REQ("alias/widget-release")
 	    "'eventID':'2c7d8e9f-4444-4555-9666-777788889999','resources':"
 	    "['" KEY_ARN "',42,null,{'ARN':7,'type':'AWS::KMS::Key'},"
 	    "{'ARN':'" KEY_ARN "','type':['AWS::KMS::Key']}]," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:23Z",
-	    .native_id = "2c7d8e9f-4444-4555-9666-777788889999",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:23Z",
+	    .w.native_id = "2c7d8e9f-4444-4555-9666-777788889999",
+	    .w.src_ip = "203.0.113.40" },
 	{ .name = "userIdentity is a string",
-	    .json = "{'eventVersion':'1.08','userIdentity':'" ADMIN_ARN "',"
+	    .text = "{'eventVersion':'1.08','userIdentity':'" ADMIN_ARN "',"
 	    "'eventTime':'2026-01-10T12:00:24Z','eventSource':"
 	    "'kms.amazonaws.com','eventName':'Sign','awsRegion':'eu-west-1',"
 	    SIGN_REQ(KEY_ID) "'eventID':"
 	    "'3d8e9f0a-5555-4666-8777-88889999aaaa'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .key_ref = KEY_ARN, .key_ref_src = "key-id+region",
-	    .key_raw = KEY_ID, .ts = "2026-01-10T12:00:24Z",
-	    .native_id = "3d8e9f0a-5555-4666-8777-88889999aaaa",
-	    .attrs = { { "identity_type", ABSENT } } },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.key_ref = KEY_ARN, .w.key_ref_src = "key-id+region",
+	    .w.key_raw = KEY_ID, .w.ts = "2026-01-10T12:00:24Z",
+	    .w.native_id = "3d8e9f0a-5555-4666-8777-88889999aaaa",
+	    .w.attrs = { { "identity_type", ABSENT } } },
 	{ .name = "userIdentity members of the wrong type",
-	    .json = "{'eventVersion':'1.08','userIdentity':{'type':7,'arn':"
+	    .text = "{'eventVersion':'1.08','userIdentity':{'type':7,'arn':"
 	    "['x'],'accessKeyId':{},'sessionContext':'none'},'eventTime':"
 	    "'2026-01-10T12:00:25Z','eventSource':'kms.amazonaws.com',"
 	    "'eventName':'Sign','awsRegion':7,'recipientAccountId':null,"
 	    SIGN_REQ(KEY_ID) "'eventID':"
 	    "'4e9f0a1b-6666-4777-9888-9999aaaabbbb'}",
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .key_raw = KEY_ID, .ts = "2026-01-10T12:00:25Z",
-	    .native_id = "4e9f0a1b-6666-4777-9888-9999aaaabbbb" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.key_raw = KEY_ID, .w.ts = "2026-01-10T12:00:25Z",
+	    .w.native_id = "4e9f0a1b-6666-4777-9888-9999aaaabbbb" },
 	{ .name = "AssumeRole with credentials a number",
-	    .json = ADMIN_HEAD("2026-01-10T11:42:00Z", "sts.amazonaws.com",
+	    .text = ADMIN_HEAD("2026-01-10T11:42:00Z", "sts.amazonaws.com",
 	    "AssumeRole", "us-east-1")
 	    "'requestParameters':{'roleArn':'" ROLE_ARN "','roleSessionName':"
 	    "'x'},'responseElements':{'credentials':12,'assumedRoleUser':"
 	    "'nope'},'eventID':'5f0a1b2c-7777-4888-8999-aaaabbbbcccc'," TAIL,
-	    .rc = PARSE_OK, .action = "session.assume",
-	    .operation = "sts:AssumeRole", .actor = ADMIN_ARN,
-	    .ts = "2026-01-10T11:42:00Z",
-	    .native_id = "5f0a1b2c-7777-4888-8999-aaaabbbbcccc",
-	    .src_ip = "198.51.100.23",
-	    .attrs = { { "issued_access_key_id", ABSENT },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "sts:AssumeRole", .w.actor = ADMIN_ARN,
+	    .w.ts = "2026-01-10T11:42:00Z",
+	    .w.native_id = "5f0a1b2c-7777-4888-8999-aaaabbbbcccc",
+	    .w.src_ip = "198.51.100.23",
+	    .w.attrs = { { "issued_access_key_id", ABSENT },
 		{ "caller_session", ADMIN_KEY } } },
 	{ .name = "requestParameters a string, keyId a number",
-	    .json = KMS_HEAD("2026-01-10T12:00:26Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:26Z", "Sign")
 	    "'requestParameters':'keyId=alias/widget-release',"
 	    "'responseElements':'null','eventID':"
 	    "'6a1b2c3d-8888-4999-9aaa-bbbbccccdddd'," TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .actor = ROLE_ARN, .session = SESS_KEY "/" SESS_NAME,
-	    .ts = "2026-01-10T12:00:26Z",
-	    .native_id = "6a1b2c3d-8888-4999-9aaa-bbbbccccdddd",
-	    .src_ip = "203.0.113.40",
-	    .attrs = { { "request", ABSENT }, { "response", ABSENT } } },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.actor = ROLE_ARN, .w.session = SESS_KEY "/" SESS_NAME,
+	    .w.ts = "2026-01-10T12:00:26Z",
+	    .w.native_id = "6a1b2c3d-8888-4999-9aaa-bbbbccccdddd",
+	    .w.src_ip = "203.0.113.40",
+	    .w.attrs = { { "request", ABSENT }, { "response", ABSENT } } },
 	{ .name = "errorCode that is not a string still means failure",
-	    .json = KMS_HEAD("2026-01-10T12:00:27Z", "Sign")
+	    .text = KMS_HEAD("2026-01-10T12:00:27Z", "Sign")
 	    "'errorCode':403," SIGN_REQ("alias/widget-release")
 	    "'eventID':'7b2c3d4e-9999-4aaa-8bbb-ccccddddeeee'," RES_KEY TAIL,
-	    .rc = PARSE_OK, .action = "sign", .operation = "kms:Sign",
-	    .failed = 1, .error_code = "403", .actor = ROLE_ARN,
-	    .session = SESS_KEY "/" SESS_NAME, .key_ref = KEY_ARN,
-	    .key_raw = "alias/widget-release", .ts = "2026-01-10T12:00:27Z",
-	    .native_id = "7b2c3d4e-9999-4aaa-8bbb-ccccddddeeee",
-	    .src_ip = "203.0.113.40" },
+	    .rc = PARSE_OK, .nev = 1, .w.action = "sign",
+	    .w.operation = "kms:Sign",
+	    .w.failed = 1, .w.error_code = "403", .w.actor = ROLE_ARN,
+	    .w.session = SESS_KEY "/" SESS_NAME, .w.key_ref = KEY_ARN,
+	    .w.key_raw = "alias/widget-release",
+	    .w.ts = "2026-01-10T12:00:27Z",
+	    .w.native_id = "7b2c3d4e-9999-4aaa-8bbb-ccccddddeeee",
+	    .w.src_ip = "203.0.113.40" },
 };
-
-/* Checks one parse of row r (with all_events = all) against r. */
-static void
-check_row(const struct row *r, const char *text, json_t *rec)
-{
-	struct capture c;
-	struct diag d;
-	const struct evcopy *e;
-	char when[TS_BUFSZ];
-	enum parse_rc rc;
-	size_t i;
-
-	memset(&c, 0, sizeof(c));
-	rc = run_parser(rec, text, r->all, &c, &d);
-	if ((int)rc != r->rc)
-	{
-		bad("%s: want %s, got %s (%s)", r->name, rc_name(r->rc),
-		    rc_name(rc), d.msg);
-		capture_free(&c);
-		return;
-	}
-	if (rc == PARSE_ERR) {
-		if (d.msg[0] == '\0')
-			bad("%s: PARSE_ERR without a message", r->name);
-		if (r->errmsg && strstr(d.msg, r->errmsg) == NULL)
-			bad("%s: message \"%s\" lacks \"%s\"", r->name,
-			    d.msg, r->errmsg);
-	} else if (d.msg[0] != '\0') {
-		bad("%s: %s with a message \"%s\"", r->name,
-		    rc_name(rc), d.msg);
-	}
-	if (rc != PARSE_OK) {
-		if (c.n != 0)
-			bad("%s: %s but %d events emitted", r->name,
-			    rc_name(rc), c.n);
-		capture_free(&c);
-		return;
-	}
-	if (c.n != 1)
-		bad("%s: %d events emitted, want 1", r->name, c.n);
-	if (c.n < 1)
-		return;
-	e = &c.ev[0];
-	check_str(r->name, "source", "cloudtrail", e->source);
-	check_str(r->name, "action", r->action, e->action);
-	check_str(r->name, "operation", r->operation, e->operation);
-	if (e->failed != r->failed)
-		bad("%s: failed: want %d, got %d", r->name, r->failed,
-		    e->failed);
-	check_str(r->name, "error_code", r->error_code, e->error_code);
-	check_str(r->name, "actor", r->actor, e->actor);
-	check_str(r->name, "session", r->session, e->session);
-	check_str(r->name, "key_ref", r->key_ref, e->key_ref);
-	check_str(r->name, "key_ref_src", r->key_ref ? (r->key_ref_src ?
-	    r->key_ref_src : "record") : NULL, e->key_ref_src);
-	check_str(r->name, "key_raw", r->key_raw, e->key_raw);
-	check_str(r->name, "repo", r->repo, e->repo);
-	check_str(r->name, "ref", r->ref, e->ref);
-	check_str(r->name, "native_id", r->native_id, e->native_id);
-	check_str(r->name, "src_ip", r->src_ip, e->src_ip);
-	if (e->ts_us == EVENT_NO_TIME)
-		bad("%s: no time", r->name);
-	check_str(r->name, "ts", r->ts, ts_format(e->ts_us, when));
-	if (e->ts_flags != (r->ts_flags == TSF_NONE ? 0u :
-	    r->ts_flags ? r->ts_flags : (unsigned)TS_COARSE))
-		bad("%s: ts_flags 0x%x", r->name, e->ts_flags);
-	if (e->ts_raw == NULL)
-		bad("%s: no ts_raw", r->name);
-	if (r->ts_raw)
-		check_str(r->name, "ts_raw", r->ts_raw, e->ts_raw);
-	if (e->error_code && !e->failed)
-		bad("%s: error_code without failure", r->name);
-	/* a session token never reaches attrs */
-	{
-		const char *tok = jpath_str(e->attrs,
-		    "response.credentials.sessionToken");
-
-		if (tok && strcmp(tok, "(omitted; see raw record)") != 0)
-			bad("%s: session token in attrs", r->name);
-	}
-	for (i = 0; i < NELEM(r->attrs) && r->attrs[i].path; i++) {
-		const struct attr_want *w = &r->attrs[i];
-		char *got = attr_text(e->attrs, w->path), what[96];
-
-		snprintf(what, sizeof(what), "attrs.%s", w->path);
-		check_str(r->name, what, strcmp(w->val, ABSENT) == 0 ? NULL :
-		    w->val, got);
-		free(got);
-	}
-	capture_free(&c);
-}
 
 /*
  * The same record with --all-events flipped must agree: turning it on
@@ -1690,98 +1423,14 @@ check_row(const struct row *r, const char *text, json_t *rec)
  * PARSE_ERR where it was skipped unread); turning it off only drops them.
  */
 static void
-check_flipped(const struct row *r, const char *text, json_t *rec)
-{
-	struct capture c;
-	struct diag d;
-	enum parse_rc rc;
-	int want_rc = r->rc;
-	const char *want_action = r->action;
-
-	memset(&c, 0, sizeof(c));
-	rc = run_parser(rec, text, !r->all, &c, &d);
-	if (!r->all && r->rc == PARSE_SKIP) {
-		if (rc == PARSE_ERR)
-			goto out;
-		want_rc = PARSE_OK;
-		want_action = "other";
-	} else if (r->all && r->rc == PARSE_OK &&
-	    strcmp(r->action, "other") == 0) {
-		want_rc = PARSE_SKIP;
-	} else if (r->all && r->rc == PARSE_ERR && rc == PARSE_SKIP) {
-		goto out;
-	}
-	if ((int)rc != want_rc) {
-		bad("%s (all_events flipped): want %s, got %s (%s)",
-		    r->name, rc_name(want_rc), rc_name(rc), d.msg);
-		goto out;
-	}
-	if (rc == PARSE_OK) {
-		if (c.n != 1) {
-			bad("%s (all_events flipped): %d events", r->name,
-			    c.n);
-			goto out;
-		}
-		check_str(r->name, "action (all_events flipped)",
-		    want_action, c.ev[0].action);
-		if (r->operation)
-			check_str(r->name, "operation (all_events flipped)",
-			    r->operation, c.ev[0].operation);
-	}
-out:
-	capture_free(&c);
-}
-
-static void
 test_rows(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(rows); i++) {
-		const struct row *r = &rows[i];
-		char *text = unquote(r->json);
-		json_error_t jerr;
-		json_t *rec;
-		enum scope_rc sc;
-
-		rec = json_load_record(text, strlen(text), &jerr);
-		if (rec == NULL) {
-			bad("%s: the test record is not JSON: %s "
-			    "(column %d)\n%s", r->name, jerr.text,
-			    jerr.column, text);
-			free(text);
-			continue;
-		}
-		check_row(r, text, rec);
-		check_flipped(r, text, rec);
-
-		/* the prefilter: as the row says, and never wrong */
-		sc = run_prefilter(text, strlen(text));
-		if (r->pf && (int)sc != (r->pf == PF_IN ? SCOPE_IN :
-		    r->pf == PF_OUT ? SCOPE_OUT : SCOPE_UNKNOWN))
-			bad("%s: prefilter says %s", r->name,
-			    scope_name(sc));
-		if (!r->all && sc == SCOPE_OUT && r->rc != PARSE_SKIP)
-			bad("%s: prefilter drops a record the parser "
-			    "keeps (%s)", r->name, rc_name(r->rc));
-		if (!r->all && sc == SCOPE_IN && r->rc == PARSE_SKIP)
-			bad("%s: prefilter keeps a record the parser "
-			    "skips", r->name);
-		json_decref(rec);
-		free(text);
-	}
-	end_test("rows");
+	run_rows(&S, rows, NELEM(rows), "rows");
 }
 
 /* ------------------------------------------------------------------ */
 /* Prefilter                                                           */
-
-struct pf_row {
-	const char	*name;
-	const char	*text;		/* ' for " */
-	enum scope_rc	 want;
-};
 
 static const struct pf_row pf_rows[] = {
 	{ "Sign", "{'eventSource':'kms.amazonaws.com','eventName':'Sign'}",
@@ -1832,127 +1481,52 @@ static const struct pf_row pf_rows[] = {
 static void
 test_prefilter(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(pf_rows); i++) {
-		const struct pf_row *r = &pf_rows[i];
-		char *text = unquote(r->text);
-		enum scope_rc sc = run_prefilter(text, strlen(text));
-		json_error_t jerr;
-		json_t *rec;
-
-		if (sc != r->want)
-			bad("prefilter %s: want %s, got %s", r->name,
-			    scope_name(r->want), scope_name(sc));
-		/* a definite answer must agree with the full parse */
-		rec = json_load_record(text, strlen(text), &jerr);
-		if (rec && sc != SCOPE_UNKNOWN) {
-			struct capture c;
-			struct diag d;
-			enum parse_rc rc;
-
-			memset(&c, 0, sizeof(c));
-			rc = run_parser(rec, text, 0, &c, &d);
-			if (sc == SCOPE_OUT && rc != PARSE_SKIP)
-				bad("prefilter %s: OUT, parser %s",
-				    r->name, rc_name(rc));
-			if (sc == SCOPE_IN && rc == PARSE_SKIP)
-				bad("prefilter %s: IN, parser skips",
-				    r->name);
-			capture_free(&c);
-		}
-		/* a duplicated key is rejected by the loader: quarantined */
-		if (strstr(r->name, "duplicated") && rec != NULL)
-			bad("prefilter %s: the loader accepts it", r->name);
-		json_decref(rec);
-		free(text);
-	}
-	/* every prefix of a record: never a wrong answer, never a crash */
-	{
-		char *text = unquote(REC_SIGN);
-		size_t n, len = strlen(text);
-
-		for (n = 0; n <= len; n++) {
-			enum scope_rc sc = run_prefilter(text, n);
-
-			if (sc == SCOPE_OUT)
-				bad("prefix %zu of Sign: SCOPE_OUT", n);
-		}
-		free(text);
-	}
-	end_test("prefilter");
+	run_prefilters(&S, pf_rows, NELEM(pf_rows), REC_SIGN);
 }
 
 /* ------------------------------------------------------------------ */
 /* Probe                                                               */
 
-struct probe_row {
-	const char	*name;
-	const char	*head;		/* ' for " */
-	const char	*file;
-	int		 min, max;	/* score range */
-};
-
 static const struct probe_row probe_rows[] = {
-	{ "S3 log file", "{'Records':[" REC_SIGN "]}",
+	{ "S3 log file", NULL, "{'Records':[" REC_SIGN "]}",
 	    ACCT "_CloudTrail_eu-west-1_20260110T1205Z_gV6YRMmqAi1t3RWQ.json",
-	    90, 90 },
-	{ "S3 log file cut at 200 bytes",
+	    90, 90, DETECT_IF_CLAIMED },
+	{ "S3 log file cut at 200 bytes", NULL,
 	    "{'Records':[{'eventVersion':'1.08','userIdentity':{'type':"
 	    "'AssumedRole','principalId':'AROATQ3ZRD5XKQ7OPN4MW:gha'",
-	    "x.json", 90, 90 },
-	{ "JSON Lines of bare records", REC_SIGN "\n" REC_SIGN "\n",
-	    "export.jsonl", 90, 90 },
-	{ "lookup-events output", "{'Events':[" LOOKUP("Sign",
+	    "x.json", 90, 90, DETECT_IF_CLAIMED },
+	{ "JSON Lines of bare records", NULL, REC_SIGN "\n" REC_SIGN "\n",
+	    "export.jsonl", 90, 90, DETECT_IF_CLAIMED },
+	{ "lookup-events output", NULL, "{'Events':[" LOOKUP("Sign",
 	    "'2026-01-10T12:00:07Z'", INNER_SIGN("")) "]}",
-	    "lookup.json", 95, 95 },
-	{ "digest file", REC_DIGEST, ACCT "_CloudTrail-Digest_eu-west-1_"
-	    "acme-org-trail_us-east-1_20260110T120000Z.json", 95, 95 },
-	{ "digest file by its name",
+	    "lookup.json", 95, 95, DETECT_IF_CLAIMED },
+	{ "digest file", NULL, REC_DIGEST, ACCT "_CloudTrail-Digest_eu-west-1_"
+	    "acme-org-trail_us-east-1_20260110T120000Z.json", 95, 95,
+	    DETECT_IF_CLAIMED },
+	{ "digest file by its name", NULL,
 	    "{'awsAccountId':'" ACCT "','digestStartTime':"
 	    "'2026-01-10T11:00:00Z','logFiles':[]}",
 	    "AWSLogs/" ACCT "/CloudTrail-Digest/eu-west-1/2026/01/10/"
 	    ACCT "_CloudTrail-Digest_eu-west-1_t_us-east-1_"
-	    "20260110T120000Z.json.gz", 95, 95 },
-	{ "logFiles alone is not a digest",
-	    "{'logFiles':[]}", "other.json", 0, 0 },
-	{ "unrelated JSON", "{'name':'widget','version':'2.4.0'}",
-	    "package.json", 0, 0 },
-	{ "GitHub audit log", "{'@timestamp':1768046407000,'action':"
+	    "20260110T120000Z.json.gz", 95, 95, DETECT_IF_CLAIMED },
+	{ "logFiles alone is not a digest", NULL,
+	    "{'logFiles':[]}", "other.json", 0, 0, DETECT_IF_CLAIMED },
+	{ "unrelated JSON", NULL, "{'name':'widget','version':'2.4.0'}",
+	    "package.json", 0, 0, DETECT_IF_CLAIMED },
+	{ "GitHub audit log", NULL, "{'@timestamp':1768046407000,'action':"
 	    "'workflows.completed_workflow_run','actor':'octocat'}",
-	    "audit.json", 0, 0 },
-	{ "eventVersion alone", "{'eventVersion':'1.0'}", "x.json", 0, 0 },
-	{ "empty", "", "empty.json", 0, 0 },
+	    "audit.json", 0, 0, DETECT_IF_CLAIMED },
+	{ "eventVersion alone", NULL, "{'eventVersion':'1.0'}", "x.json", 0, 0,
+	    DETECT_IF_CLAIMED },
+	{ "empty", NULL, "", "empty.json", 0, 0, DETECT_IF_CLAIMED },
 };
 
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++) {
-		const struct probe_row *r = &probe_rows[i];
-		char *text = unquote(r->head);
-		size_t len = strlen(text);
-		char *copy = malloc(len ? len : 1);
-		int score;
-		const struct parser *p;
-
-		assert_non_null(copy);
-		memcpy(copy, text, len);
-		score = P->probe(copy, len, r->file);
-		if (score < r->min || score > r->max)
-			bad("probe %s: score %d, want %d..%d", r->name,
-			    score, r->min, r->max);
-		p = parser_detect(copy, len, r->file, &score);
-		if (r->min > 0 && p != P)
-			bad("probe %s: detected as %s", r->name,
-			    p ? p->name : "nothing");
-		free(copy);
-		free(text);
-	}
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("cloudtrail"), P);
 	assert_string_equal(P->name, "cloudtrail");
 	assert_int_equal(P->kind, INPUT_JSON);
@@ -1960,7 +1534,6 @@ test_probe(void **state)
 	assert_string_equal(P->container_keys[0], "Records");
 	assert_string_equal(P->container_keys[1], "Events");
 	assert_null(P->container_keys[2]);
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1979,48 +1552,38 @@ test_emit_failure(void **state)
 	assert_non_null(rec);
 	memset(&c, 0, sizeof(c));
 	c.fail = 1;
-	assert_int_equal(run_parser(rec, text, 0, &c, &d), PARSE_FATAL);
+	assert_int_equal(run_parser(P, text, strlen(text), 0, NULL, &c, &d),
+	    PARSE_FATAL);
 	/* a skipped record never calls emit: no store error to report */
 	json_decref(rec);
 	free(text);
 	text = unquote(REC_INSIGHT);
 	rec = json_load_record(text, strlen(text), &jerr);
 	assert_non_null(rec);
-	assert_int_equal(run_parser(rec, text, 0, &c, &d), PARSE_SKIP);
-	assert_int_equal(run_parser(rec, text, 1, &c, &d), PARSE_FATAL);
+	assert_int_equal(run_parser(P, text, strlen(text), 0, NULL, &c, &d),
+	    PARSE_SKIP);
+	assert_int_equal(run_parser(P, text, strlen(text), 1, NULL, &c, &d),
+	    PARSE_FATAL);
 	json_decref(rec);
 	free(text);
 	end_test("emit failure");
 }
 
-/* The record is only read: the parser must not change it. */
 static void
 test_record_unchanged(void **state)
 {
 	size_t i;
 
 	(void)state;
+	/* run_parser() compares the record before and after the parser */
 	for (i = 0; i < NELEM(rows); i++) {
-		char *text = unquote(rows[i].json);
-		json_error_t jerr;
-		json_t *rec = json_load_record(text, strlen(text), &jerr);
-		json_t *before;
+		char *text = unquote(rows[i].text);
 		struct capture c;
 		struct diag d;
 
-		if (rec == NULL) {	/* reported by test_rows */
-			free(text);
-			continue;
-		}
-		before = json_deep_copy(rec);
 		memset(&c, 0, sizeof(c));
-		(void)run_parser(rec, text, 1, &c, &d);
+		(void)run_parser(P, text, strlen(text), 1, NULL, &c, &d);
 		capture_free(&c);
-		if (!json_equal(rec, before))
-			bad("%s: the parser changed the record",
-			    rows[i].name);
-		json_decref(before);
-		json_decref(rec);
 		free(text);
 	}
 	end_test("record unchanged");
@@ -2208,7 +1771,7 @@ corpus_record(const char *file, int index, json_t *rec,
 
 	assert_non_null(text);
 	st->records++;
-	sc = run_prefilter(text, strlen(text));
+	sc = run_prefilter(P, text, strlen(text));
 	for (all = 0; all <= 1; all++) {
 		struct capture c;
 		struct diag d;
@@ -2216,7 +1779,7 @@ corpus_record(const char *file, int index, json_t *rec,
 		const struct evcopy *e;
 
 		memset(&c, 0, sizeof(c));
-		rc = run_parser(rec, text, all, &c, &d);
+		rc = run_parser(P, text, strlen(text), all, NULL, &c, &d);
 		if (rc == PARSE_ERR) {
 			if (!listed(file, index, 1))
 				bad("%s record %d: PARSE_ERR: %s", file,
@@ -2284,89 +1847,31 @@ corpus_record(const char *file, int index, json_t *rec,
 	free(text);
 }
 
+static void
+corpus_one(void *arg, const char *rel, int index, json_t *rec)
+{
+	corpus_record(rel, index, rec, arg);
+}
+
 /* Walks the records of one file: Records/Events, an array, JSON Lines. */
 static void
 corpus_file(const char *path, const char *rel, struct corpus_stats *st)
 {
-	json_error_t jerr;
-	json_t *top = json_load_file(path,
-	    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	json_t *arr = NULL, *v;
-	size_t i;
+	static const char *const containers[] = { "Records", "Events", NULL };
 
 	st->files++;
-	if (top == NULL) {
-		/* JSON Lines */
-		FILE *fp = fopen(path, "r");
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t n;
-		int index = 0;
-
-		assert_non_null(fp);
-		while ((n = getline(&line, &cap, fp)) != -1) {
-			json_t *rec;
-
-			if (strspn(line, " \t\r\n") == (size_t)n)
-				continue;
-			rec = json_load_record(line, (size_t)n, &jerr);
-			if (rec == NULL) {
-				bad("%s line %d: %s", rel, index + 1,
-				    jerr.text);
-				index++;
-				continue;
-			}
-			corpus_record(rel, index++, rec, st);
-			json_decref(rec);
-		}
-		free(line);
-		fclose(fp);
-		return;
-	}
-	if (json_is_object(top)) {
-		arr = json_object_get(top, "Records");
-		if (arr == NULL)
-			arr = json_object_get(top, "Events");
-	} else if (json_is_array(top)) {
-		arr = top;
-	}
-	if (json_is_array(arr)) {
-		json_array_foreach(arr, i, v)
-			corpus_record(rel, (int)i, v, st);
-	} else {
-		corpus_record(rel, 0, top, st);
-	}
-	json_decref(top);
+	json_records(path, rel, containers, corpus_one, st);
 }
 
+/* The .json and .jsonl files of the corpus. */
 static void
-corpus_dir(const char *dir, const char *rel, struct corpus_stats *st)
+corpus_json(void *arg, const char *path, const char *rel)
 {
-	struct dirent **names;
-	int n, i;
+	size_t len = strlen(rel);
 
-	n = scandir(dir, &names, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		const char *nm = names[i]->d_name;
-		char path[4096], sub[4096];
-		struct stat sb;
-		size_t len = strlen(nm);
-
-		if (nm[0] == '.') {
-			free(names[i]);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, nm);
-		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", nm);
-		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-			corpus_dir(path, sub, st);
-		else if ((len > 5 && strcmp(nm + len - 5, ".json") == 0) ||
-		    (len > 6 && strcmp(nm + len - 6, ".jsonl") == 0))
-			corpus_file(path, sub, st);
-		free(names[i]);
-	}
-	free(names);
+	if ((len > 5 && strcmp(rel + len - 5, ".json") == 0) ||
+	    (len > 6 && strcmp(rel + len - 6, ".jsonl") == 0))
+		corpus_file(path, rel, arg);
 }
 
 static void
@@ -2386,7 +1891,7 @@ test_corpus(void **state)
 		skip();
 	}
 	memset(&st, 0, sizeof(st));
-	corpus_dir(dir, "", &st);
+	(void)walk_files(dir, "", corpus_json, &st);
 	print_message("corpus: %d files, %d records: %d in scope, %d with "
 	    "--all-events, %d skipped, %d non-event\n", st.files, st.records,
 	    st.events_scope, st.events_all, st.skipped, st.nonevent);
@@ -2405,17 +1910,6 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_prefilter),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_record_unchanged),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_prefilter),
+    cmocka_unit_test(test_probe), cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_record_unchanged), cmocka_unit_test(test_corpus))

@@ -37,198 +37,40 @@
 #include "parser.h"
 #include "timeutil.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#include "helpers.h"
+
 
 static const struct parser *const P = &parser_crl;
 
-static int nbad;
-
-static void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-bad(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	print_error("%s\n", msg);
-	nbad++;
-}
-
-static void
-end_test(const char *what)
-{
-	int n = nbad;
-
-	nbad = 0;
-	if (n)
-		fail_msg("%s: %d check(s) failed", what, n);
-}
-
-/* ------------------------------------------------------------------ */
-/* Capturing events as JSON                                            */
-
-#define MAXCAP 8
-
-struct capture {
-	int		 n;
-	int		 fail;
-	int		 key_compromise;	/* events with that reason */
-	int		 with_raw;		/* events with raw bytes */
-	json_t		*ev[MAXCAP];
+/* Counts the events with a raw record and those revoked for key compromise. */
+struct counts {
+	int	with_raw, key_compromise;
 };
 
 static void
-put_str(json_t *o, const char *k, const char *v)
+count_event(void *arg, const struct evcopy *e)
 {
-	if (v)
-		json_object_set_new(o, k, json_string(v));
-}
+	struct counts *k = arg;
+	const char *reason = json_string_value(json_object_get(e->attrs,
+	    "reason"));
 
-static int
-capture_emit(void *arg, struct event *ev)
-{
-	struct capture *c = arg;
-	char b[TS_BUFSZ], fl[96];
-	const char *reason;
-	json_t *o;
-
-	if (c->fail)
-		return -1;
-	if (ev->action && event_action(ev->action) == NULL)
-		bad("action \"%s\" is not in the vocabulary", ev->action);
-	reason = json_string_value(json_object_get(ev->attrs, "reason"));
 	if (reason && strcmp(reason, "keyCompromise") == 0)
-		c->key_compromise++;
-	if (ev->raw && ev->raw_len > 0)
-		c->with_raw++;
-	if (c->n >= MAXCAP) {
-		c->n++;
-		return 0;
-	}
-	o = json_object();
-	if (ev->ts_us != EVENT_NO_TIME)
-		put_str(o, "ts", ts_format(ev->ts_us, b));
-	put_str(o, "ts_raw", ev->ts_raw);
-	put_str(o, "ts_flags", ts_flags_format(ev->ts_flags, fl, sizeof(fl)));
-	put_str(o, "source", ev->source);
-	put_str(o, "action", ev->action);
-	put_str(o, "operation", ev->operation);
-	put_str(o, "actor", ev->actor);
-	put_str(o, "key_ref", ev->key_ref);
-	put_str(o, "key_raw", ev->key_raw);
-	put_str(o, "native_id", ev->native_id);
-	json_object_set_new(o, "raw_len", json_integer((json_int_t)
-	    ev->raw_len));
-	if (ev->attrs)
-		json_object_set_new(o, "attrs", json_deep_copy(ev->attrs));
-	c->ev[c->n++] = o;
-	return 0;
+		k->key_compromise++;
+	if (e->has_raw && e->raw_len > 0)
+		k->with_raw++;
 }
 
+/* A capture keeping the first 8 events, counting all. */
 static void
-capture_free(struct capture *c)
+capture_init(struct capture *c, struct counts *k)
 {
-	int i;
-
-	for (i = 0; i < c->n && i < MAXCAP; i++)
-		json_decref(c->ev[i]);
 	memset(c, 0, sizeof(*c));
+	memset(k, 0, sizeof(*k));
+	c->keep = 8;
+	c->fact = count_event;
+	c->fact_arg = k;
 }
 
-static enum parse_rc
-run_parser(const unsigned char *in, size_t len, int all_events,
-    struct capture *c, struct diag *d)
-{
-	struct parse_ctx pc;
-	struct parse_opts po;
-	struct event ev;
-	enum parse_rc rc;
-	unsigned char *copy = malloc(len ? len : 1);
-
-	/* an exact-size copy: ASan sees a read past the end */
-	memcpy(copy, in, len);
-	memset(&pc, 0, sizeof(pc));
-	memset(&po, 0, sizeof(po));
-	pc.all_events = all_events;
-	pc.name = "test.crl";
-	pc.opts = &po;
-	pc.emit = capture_emit;
-	pc.emit_arg = c;
-	event_init(&ev);
-	ev.raw = copy;
-	ev.raw_len = len;
-	diag_clear(d);
-	rc = P->parse_blob(copy, len, &pc, &ev, d);
-	event_clear(&ev);
-	free(copy);
-	return rc;
-}
-
-static char *
-value_at(json_t *o, const char *path)
-{
-	char key[256];
-	const char *p = path, *e;
-	json_t *v = o;
-
-	while (v && *p) {
-		e = strchr(p, '/');
-		snprintf(key, sizeof(key), "%.*s", (int)(e ? e - p :
-		    (long)strlen(p)), p);
-		v = json_is_object(v) ? json_object_get(v, key) :
-		    json_is_array(v) ? json_array_get(v, strtoul(key, NULL, 10)) :
-		    NULL;
-		p = e ? e + 1 : p + strlen(p);
-	}
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-}
-
-static void
-check_expect(const char *row, const struct capture *c, const char *x)
-{
-	const char *op, *path = x;
-	char p[256], *v;
-	int idx = 0, neg = 0;
-
-	if (x[0] >= '0' && x[0] <= '9' && x[1] == ':') {
-		idx = x[0] - '0';
-		path = x + 2;
-	}
-	if (*path == '!') {
-		neg = 1;
-		path++;
-	}
-	op = path + strcspn(path, "=~");
-	snprintf(p, sizeof(p), "%.*s", (int)(op - path), path);
-	if (idx >= c->n || idx >= MAXCAP) {
-		bad("%s: no event %d for \"%s\"", row, idx, x);
-		return;
-	}
-	v = value_at(c->ev[idx], p);
-	if (neg) {
-		if (v)
-			bad("%s: event %d: %s should be absent, is \"%s\"", row,
-			    idx, p, v);
-	} else if (v == NULL) {
-		bad("%s: event %d: %s missing (want \"%s\")", row, idx, p,
-		    op + 1);
-	} else if (*op == '=' && strcmp(v, op + 1) != 0) {
-		bad("%s: event %d: %s is \"%s\", want \"%s\"", row, idx, p, v,
-		    op + 1);
-	} else if (*op == '~' && strstr(v, op + 1) == NULL) {
-		bad("%s: event %d: %s is \"%s\", lacks \"%s\"", row, idx, p, v,
-		    op + 1);
-	}
-	free(v);
-}
 
 /* ------------------------------------------------------------------ */
 /* CRLs made here                                                      */
@@ -372,7 +214,7 @@ make_crl(const struct crl_spec *s, size_t *len)
 #define ISS "CN=Acme Code Signing CA,O=Acme Corp,C=US"
 #define OTHER "CN=Acme Old CA,O=Acme Corp,C=US"
 
-struct row {
+struct crlrow {
 	const char	*name;
 	struct crl_spec	 crl;
 	int		 pem;		/* give it as PEM */
@@ -383,7 +225,7 @@ struct row {
 	const char	*x[32];
 };
 
-static const struct row rows[] = {
+static const struct crlrow rows[] = {
 	{ .name = "keyCompromise with invalidityDate, and superseded",
 	  .crl = { "261113120500Z", "261120120500Z", 11, 2, {
 	    { "4C1F7A22D9E03B71", "261001093000Z", 4, NULL, NULL },
@@ -470,6 +312,7 @@ static void
 test_rows(void **state)
 {
 	struct capture c;
+	struct counts cnt;
 	struct diag d;
 	unsigned char *der;
 	size_t len, k, i;
@@ -479,11 +322,11 @@ test_rows(void **state)
 	long n;
 
 	for (i = 0; i < NELEM(rows); i++) {
-		const struct row *r = &rows[i];
+		const struct crlrow *r = &rows[i];
 		clock_t t0 = clock();
 
 		der = make_crl(&r->crl, &len);
-		memset(&c, 0, sizeof(c));
+		capture_init(&c, &cnt);
 		if (r->pem) {
 			X509_CRL *x;
 			const unsigned char *q = der;
@@ -492,21 +335,23 @@ test_rows(void **state)
 			bio = BIO_new(BIO_s_mem());
 			PEM_write_bio_X509_CRL(bio, x);
 			n = BIO_get_mem_data(bio, &pem);
-			rc = run_parser((unsigned char *)pem, (size_t)n,
-			    r->all_events, &c, &d);
+			rc = run_parser(P, (const char *)(unsigned char *)pem,
+			    (size_t)n,
+			    r->all_events, NULL, &c, &d);
 			BIO_free(bio);
 			X509_CRL_free(x);
 		} else {
-			rc = run_parser(der, len, r->all_events, &c, &d);
+			rc = run_parser(P, (const char *)der, len,
+			    r->all_events, NULL, &c, &d);
 		}
 		if (rc != r->rc)
 			bad("%s: rc %d, want %d (%s)", r->name, rc, r->rc,
 			    d.msg);
 		if (c.n != r->nev)
 			bad("%s: %d events, want %d", r->name, c.n, r->nev);
-		if (c.with_raw != c.n)
+		if (cnt.with_raw != c.n)
 			bad("%s: %d of %d events without raw bytes", r->name,
-			    c.n - c.with_raw, c.n);
+			    c.n - cnt.with_raw, c.n);
 		if (r->msg && strstr(d.msg, r->msg) == NULL)
 			bad("%s: message \"%s\" lacks \"%s\"", r->name, d.msg,
 			    r->msg);
@@ -536,16 +381,19 @@ test_ocsp_and_bad(void **state)
 	struct crl_spec s = { "261113120500Z", NULL, 1, 1, {
 	    { "0A", "261101000000Z", 1, NULL, NULL } }, 0 };
 	struct capture c;
+	struct counts cnt;
 	struct diag d;
 	unsigned char *der;
 	size_t len;
 
-	memset(&c, 0, sizeof(c));
-	if (run_parser(unauthorized, sizeof(unauthorized), 0, &c, &d) !=
+	capture_init(&c, &cnt);
+	if (run_parser(P, (const char *)unauthorized, sizeof(unauthorized), 0,
+	    NULL, &c, &d) !=
 	    PARSE_SKIP || c.n != 0)
 		bad("OCSP response in default scope: not skipped");
 	capture_free(&c);
-	if (run_parser(unauthorized, sizeof(unauthorized), 1, &c, &d) !=
+	if (run_parser(P, (const char *)unauthorized, sizeof(unauthorized), 1,
+	    NULL, &c, &d) !=
 	    PARSE_OK || c.n != 1)
 		bad("OCSP response with --all-events: no event (%s)", d.msg);
 	else {
@@ -555,17 +403,20 @@ test_ocsp_and_bad(void **state)
 		check_expect("ocsp", &c, "!ts");
 	}
 	capture_free(&c);
-	if (run_parser(garbage, sizeof(garbage), 0, &c, &d) != PARSE_ERR ||
+	if (run_parser(P, (const char *)garbage, sizeof(garbage), 0, NULL, &c,
+	    &d) != PARSE_ERR ||
 	    strstr(d.msg, "not a certificate, CRL") == NULL)
 		bad("garbage: %s", d.msg);
 	capture_free(&c);
 	der = make_crl(&s, &len);
-	if (run_parser(der, len / 2, 0, &c, &d) != PARSE_ERR ||
+	if (run_parser(P, (const char *)der, len / 2, 0, NULL, &c,
+	    &d) != PARSE_ERR ||
 	    strstr(d.msg, "not a valid CRL") == NULL)
 		bad("truncated CRL: \"%s\"", d.msg);
 	capture_free(&c);
 	c.fail = 1;
-	if (run_parser(der, len, 0, &c, &d) != PARSE_FATAL)
+	if (run_parser(P, (const char *)der, len, 0, NULL, &c,
+	    &d) != PARSE_FATAL)
 		bad("emit failure: not PARSE_FATAL");
 	capture_free(&c);
 	OPENSSL_free(der);
@@ -613,35 +464,13 @@ test_probe(void **state)
 /* ------------------------------------------------------------------ */
 /* The real corpus                                                     */
 
-static unsigned char *
-read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *p = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		p = malloc((size_t)n + 1);
-		if (fread(p, 1, (size_t)n, f) != (size_t)n) {
-			free(p);
-			p = NULL;
-		} else {
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return p;
-}
-
 static void
 test_corpus(void **state)
 {
 	const char *root = getenv("SIGTRAIL_SRCDIR");
 	char path[4096];
 	struct capture c;
+	struct counts cnt;
 	struct diag d;
 	unsigned char *data;
 	size_t len;
@@ -649,7 +478,7 @@ test_corpus(void **state)
 
 	snprintf(path, sizeof(path), "%s/../shared/corpus/x509/"
 	    "asn1crypto.eid2011.crl", root ? root : ".");
-	if ((data = read_all(path, &len)) == NULL) {
+	if ((data = (unsigned char *)read_file(path, &len)) == NULL) {
 		print_message("no corpus file %s: skipped\n", path);
 		skip();
 		return;
@@ -657,13 +486,13 @@ test_corpus(void **state)
 	if (parser_detect((const char *)data, PROBE_HEAD, "eid2011.crl",
 	    NULL) != P)
 		bad("eid2011.crl: not detected as a CRL");
-	memset(&c, 0, sizeof(c));
-	rc = run_parser(data, len, 0, &c, &d);
+	capture_init(&c, &cnt);
+	rc = run_parser(P, (const char *)data, len, 0, NULL, &c, &d);
 	if (rc != PARSE_OK || c.n != 15752)
 		bad("eid2011.crl: rc %d, %d events (%s)", rc, c.n, d.msg);
-	if (c.key_compromise != 18)
+	if (cnt.key_compromise != 18)
 		bad("eid2011.crl: %d keyCompromise entries, want 18",
-		    c.key_compromise);
+		    cnt.key_compromise);
 	check_expect("eid2011", &c, "0:actor=emailAddress=pki@sk.ee,CN=EID-SK "
 	    "2011,O=AS Sertifitseerimiskeskus,C=EE");
 	check_expect("eid2011", &c, "0:attrs/serial="
@@ -682,15 +511,17 @@ test_corpus(void **state)
 
 	snprintf(path, sizeof(path), "%s/../shared/corpus/x509/"
 	    "asn1crypto.ocsp_response.der", root ? root : ".");
-	if ((data = read_all(path, &len)) == NULL) {
+	if ((data = (unsigned char *)read_file(path, &len)) == NULL) {
 		bad("%s: cannot read", path);
 	} else {
 		if (parser_detect((const char *)data, len, "ocsp", NULL) != P)
 			bad("ocsp_response.der: not detected");
-		if (run_parser(data, len, 0, &c, &d) != PARSE_SKIP)
+		if (run_parser(P, (const char *)data, len, 0, NULL, &c,
+		    &d) != PARSE_SKIP)
 			bad("ocsp_response.der: not out of scope");
 		capture_free(&c);
-		if (run_parser(data, len, 1, &c, &d) != PARSE_OK || c.n != 1)
+		if (run_parser(P, (const char *)data, len, 1, NULL, &c,
+		    &d) != PARSE_OK || c.n != 1)
 			bad("ocsp_response.der --all-events: %s", d.msg);
 		else {
 			check_expect("ocsp", &c, "ts=2015-05-22T16:24:08Z");

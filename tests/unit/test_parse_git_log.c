@@ -30,38 +30,14 @@
 #include "jsonutil.h"
 #include "parser.h"
 #include "timeutil.h"
+
+#include "helpers.h"
 #include "tsplit.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const struct parser *const P = &parser_git_log;
-
-static int nbad;
-
-static void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-bad(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	print_error("%s\n", msg);
-	nbad++;
-}
-
-static void
-end_test(const char *what)
-{
-	int n = nbad;
-
-	nbad = 0;
-	if (n)
-		fail_msg("%s: %d check(s) failed", what, n);
-}
+static const struct suite S = { .p = &parser_git_log,
+    .flags = S_PLAIN };
 
 /* ------------------------------------------------------------------ */
 /* Records                                                             */
@@ -82,17 +58,13 @@ end_test(const char *what)
 #define REC(h, p, a, ad, c, cd, sig, d, s) \
 	RS h US p US a US ad US c US cd US sig US d US s
 
-struct attr_want {
-	const char	*path, *val;
-};
-
 struct evwant {
 	const char	*action, *operation, *native_id, *ts, *actor, *repo,
 			*ref, *commit_sha, *version;
 	struct attr_want attrs[10];
 };
 
-struct row {
+struct crow {
 	const char	*name;
 	const char	*header;	/* parsed first (state), or NULL */
 	const char	*rec;
@@ -102,13 +74,12 @@ struct row {
 	struct evwant	 ev[3];
 };
 
-#define ABSENT	"\x01(absent)"
-#define ANY_TS	"\x02(any)"
+#define ANY_TS	ANY
 
 #define BAD(nm, r, msg) { .name = nm, .rec = r, .rc = PARSE_ERR, \
 	.errmsg = msg }
 
-static const struct row rows[] = {
+static const struct crow rows[] = {
 	{ "release commit with its tag, full decorations",
 	    "# repo: acme/widget",
 	    REC(H1, H2, MC, "2026-11-17T14:53:31+01:00", MC,
@@ -285,156 +256,9 @@ static const struct row rows[] = {
 /* ------------------------------------------------------------------ */
 /* Capturing and checking                                              */
 
-struct evcopy {
-	int64_t		 ts_us;
-	unsigned	 ts_flags;
-	char		*source, *action, *operation, *native_id, *actor,
-			*repo, *ref, *commit_sha, *version, *ts_raw;
-	json_t		*attrs;
-};
-
-#define MAXCAP 8
-
-struct capture {
-	int		 n, fail;
-	struct evcopy	 ev[MAXCAP];
-};
-
-static char *
-dup0(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int
-capture_emit(void *arg, struct event *ev)
-{
-	struct capture *c = arg;
-	struct evcopy *e;
-
-	if (c->fail)
-		return -1;
-	if (c->n >= MAXCAP) {
-		c->n++;
-		return 0;
-	}
-	e = &c->ev[c->n++];
-	e->ts_us = ev->ts_us;
-	e->ts_flags = ev->ts_flags;
-	e->source = dup0(ev->source);
-	e->action = dup0(ev->action);
-	e->operation = dup0(ev->operation);
-	e->native_id = dup0(ev->native_id);
-	e->actor = dup0(ev->actor);
-	e->repo = dup0(ev->repo);
-	e->ref = dup0(ev->ref);
-	e->commit_sha = dup0(ev->commit_sha);
-	e->version = dup0(ev->version);
-	e->ts_raw = dup0(ev->ts_raw);
-	e->attrs = ev->attrs ? json_deep_copy(ev->attrs) : NULL;
-	if (ev->raw == NULL)
-		bad("event without its raw record");
-	if (ev->action && event_action(ev->action) == NULL)
-		bad("action \"%s\" is not in the vocabulary", ev->action);
-	return 0;
-}
 
 static void
-capture_free(struct capture *c)
-{
-	int i;
-
-	for (i = 0; i < c->n && i < MAXCAP; i++) {
-		struct evcopy *e = &c->ev[i];
-
-		free(e->source);
-		free(e->action);
-		free(e->operation);
-		free(e->native_id);
-		free(e->actor);
-		free(e->repo);
-		free(e->ref);
-		free(e->commit_sha);
-		free(e->version);
-		free(e->ts_raw);
-		json_decref(e->attrs);
-	}
-	memset(c, 0, sizeof(*c));
-}
-
-static void
-ctx_init(struct parse_ctx *pc, struct parse_opts *opts, struct capture *c)
-{
-	memset(opts, 0, sizeof(*opts));
-	opts->anchor_us = EVENT_NO_TIME;
-	memset(pc, 0, sizeof(*pc));
-	pc->name = "acme-widget.gitlog";
-	pc->opts = opts;
-	pc->emit = capture_emit;
-	pc->emit_arg = c;
-	pc->state = P->state_new(pc);
-}
-
-static enum parse_rc
-parse(struct parse_ctx *pc, const char *rec, size_t len, struct diag *d)
-{
-	struct event ev;
-	enum parse_rc rc;
-	char *copy = malloc(len ? len : 1);
-
-	/* an exact-size copy: ASan catches a read past the record */
-	assert_non_null(copy);
-	memcpy(copy, rec, len);
-	event_init(&ev);
-	ev.raw = copy;
-	ev.raw_len = len;
-	diag_clear(d);
-	rc = P->parse_text(copy, len, pc, &ev, d);
-	event_clear(&ev);
-	free(copy);
-	return rc;
-}
-
-static const char *
-rc_name(int rc)
-{
-	switch (rc) {
-	case PARSE_OK:		return "PARSE_OK";
-	case PARSE_SKIP:	return "PARSE_SKIP";
-	case PARSE_NONEVENT:	return "PARSE_NONEVENT";
-	case PARSE_ERR:		return "PARSE_ERR";
-	case PARSE_FATAL:	return "PARSE_FATAL";
-	}
-	return "?";
-}
-
-static void
-check_str(const char *row, const char *what, const char *want,
-    const char *got)
-{
-	if (want == NULL && got == NULL)
-		return;
-	if (want && got && strcmp(want, got) == 0)
-		return;
-	bad("%s: %s: want %s%s%s, got %s%s%s", row, what,
-	    want ? "\"" : "", want ? want : "NULL", want ? "\"" : "",
-	    got ? "\"" : "", got ? got : "NULL", got ? "\"" : "");
-}
-
-static char *
-attr_text(const json_t *attrs, const char *path)
-{
-	const json_t *v = jpath(attrs, path);
-
-	if (v == NULL)
-		return NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
-}
-
-static void
-check_event(const char *name, const struct evwant *w, const struct evcopy *e)
+check_commit(const char *name, const struct evwant *w, const struct evcopy *e)
 {
 	char when[TS_BUFSZ];
 	size_t i;
@@ -473,19 +297,16 @@ test_rows(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(rows); i++) {
-		const struct row *r = &rows[i];
-		struct parse_opts opts;
-		struct parse_ctx pc;
-		struct capture c;
+		const struct crow *r = &rows[i];
+		struct drive dr;
 		struct diag d;
 		enum parse_rc rc;
 
-		memset(&c, 0, sizeof(c));
-		ctx_init(&pc, &opts, &c);
-		if (r->header && parse(&pc, r->header, strlen(r->header), &d) !=
-		    PARSE_NONEVENT)
+		drive_begin(&dr, P, "acme-widget.gitlog", NULL, 0);
+		if (r->header && drive_one(&dr, r->header, strlen(r->header),
+		    &d) != PARSE_NONEVENT)
 			bad("%s: header not a non-event", r->name);
-		rc = parse(&pc, r->rec, strlen(r->rec), &d);
+		rc = drive_one(&dr, r->rec, strlen(r->rec), &d);
 		if ((int)rc != r->rc) {
 			bad("%s: want %s, got %s (%s)", r->name, rc_name(r->rc),
 			    rc_name(rc), d.msg);
@@ -493,19 +314,18 @@ test_rows(void **state)
 			if (r->errmsg && strstr(d.msg, r->errmsg) == NULL)
 				bad("%s: message \"%s\" lacks \"%s\"", r->name,
 				    d.msg, r->errmsg);
-			if (c.n)
+			if (dr.c.n)
 				bad("%s: PARSE_ERR after events", r->name);
 		} else {
 			if (rc == PARSE_OK && d.msg[0])
 				bad("%s: message %s", r->name, d.msg);
-			if (c.n != r->nev)
-				bad("%s: %d events, want %d", r->name, c.n,
+			if (dr.c.n != r->nev)
+				bad("%s: %d events, want %d", r->name, dr.c.n,
 				    r->nev);
-			for (k = 0; k < c.n && k < r->nev && k < 3; k++)
-				check_event(r->name, &r->ev[k], &c.ev[k]);
+			for (k = 0; k < dr.c.n && k < r->nev && k < 3; k++)
+				check_commit(r->name, &r->ev[k], &dr.c.ev[k]);
 		}
-		capture_free(&c);
-		P->state_free(pc.state);
+		drive_free(&dr);
 	}
 	end_test("rows");
 }
@@ -553,7 +373,7 @@ test_split(void **state)
 
 /* A whole export through tsplit: records, line numbers, events. */
 struct stream {
-	struct parse_ctx	*pc;
+	struct drive		*dr;
 	int			 records, ok, nonevent, err;
 	int64_t			 lines[16];
 	char			 msg[16][512];
@@ -570,9 +390,9 @@ on_record(void *arg, const char *rec, size_t len, int64_t line,
 	assert_null(err);
 	if (s->records < 16)
 		s->lines[s->records] = line;
-	s->pc->line = line;
-	s->pc->offset = offset;
-	rc = parse(s->pc, rec, len, &d);
+	s->dr->pc.line = line;
+	s->dr->pc.offset = offset;
+	rc = drive_one(s->dr, rec, len, &d);
 	if (s->records < 16)
 		snprintf(s->msg[s->records], sizeof(s->msg[0]), "%s", d.msg);
 	s->records++;
@@ -600,18 +420,15 @@ static const char STREAM[] =
 static void
 test_stream(void **state)
 {
-	struct parse_opts opts;
-	struct parse_ctx pc;
-	struct capture c;
+	struct drive dr;
 	struct stream s;
 	struct tsplit *ts;
 	size_t i;
 
 	(void)state;
-	memset(&c, 0, sizeof(c));
 	memset(&s, 0, sizeof(s));
-	ctx_init(&pc, &opts, &c);
-	s.pc = &pc;
+	drive_begin(&dr, P, "acme-widget.gitlog", NULL, 0);
+	s.dr = &dr;
 	ts = tsplit_new(P->split, 1 << 20, on_record, &s);
 	/* fed a byte at a time: the cut must not depend on the feeds */
 	for (i = 0; i < sizeof(STREAM) - 1; i++)
@@ -629,87 +446,66 @@ test_stream(void **state)
 	assert_int_equal(s.lines[3], 6);
 	assert_int_equal(s.lines[4], 10);
 	assert_non_null(strstr(s.msg[1], "not a git log record"));
-	assert_int_equal(c.n, 4);
-	check_str("stream", "repo", "acme/widget", c.ev[0].repo);
-	check_str("stream", "tag", "tag/v2.5.0@" H1, c.ev[1].native_id);
-	check_str("stream", "second commit", H2, c.ev[2].native_id);
+	assert_int_equal(dr.c.n, 4);
+	check_str("stream", "repo", "acme/widget", dr.c.ev[0].repo);
+	check_str("stream", "tag", "tag/v2.5.0@" H1, dr.c.ev[1].native_id);
+	check_str("stream", "second commit", H2, dr.c.ev[2].native_id);
 	{
-		char *got = attr_text(c.ev[2].attrs, "path_count");
+		char *got = attr_text(dr.c.ev[2].attrs, "path_count");
 
 		check_str("stream", "path_count", "2", got);
 		free(got);
 	}
-	capture_free(&c);
-	P->state_free(pc.state);
+	drive_free(&dr);
 	end_test("stream");
 }
 
 static void
 test_emit_failure(void **state)
 {
-	struct parse_opts opts;
-	struct parse_ctx pc;
-	struct capture c;
+	struct drive dr;
 	struct diag d;
 
 	(void)state;
-	memset(&c, 0, sizeof(c));
-	ctx_init(&pc, &opts, &c);
-	c.fail = 1;
-	assert_int_equal(parse(&pc, rows[0].rec, strlen(rows[0].rec), &d),
+	drive_begin(&dr, P, "acme-widget.gitlog", NULL, 0);
+	dr.c.fail = 1;
+	assert_int_equal(drive_one(&dr, rows[0].rec, strlen(rows[0].rec), &d),
 	    PARSE_FATAL);
 	/* the commit went through; its tag fails */
-	c.fail = 0;
-	capture_free(&c);
-	P->state_free(pc.state);
+	dr.c.fail = 0;
+	drive_free(&dr);
 }
 
 /* ------------------------------------------------------------------ */
 /* Probe                                                               */
 
-static const struct {
-	const char	*name, *head;
-	int		 min, max;
-} probe_rows[] = {
-	{ "a record", RS H1 US H2 US "x", 95, 95 },
-	{ "a header, then a record", "# repo: acme/widget\n# more\n"
-	    RS H256 US, 95, 95 },
-	{ "a 39-digit hash", RS "adf2f01b9e1e09795afdcb4e157e1116a9b67c1" US,
-	    0, 0 },
-	{ "no separator after the hash", RS H1 "\n", 0, 0 },
-	{ "plain git log", "commit " H1 "\nAuthor: Mei Chen\n", 0, 0 },
-	{ "a comment without end", "# repo: acme", 0, 0 },
-	{ "JSON", "{\"mediaType\":\"x\"}", 0, 0 },
-	{ "empty", "", 0, 0 },
+static const struct probe_row probe_rows[] = {
+	{ "a record", NULL, RS H1 US H2 US "x", "repo.gitlog", 95, 95,
+	    DETECT_IF_CLAIMED },
+	{ "a header, then a record", NULL, "# repo: acme/widget\n# more\n"
+	    RS H256 US, "repo.gitlog", 95, 95, DETECT_IF_CLAIMED },
+	{ "a 39-digit hash", NULL,
+	    RS "adf2f01b9e1e09795afdcb4e157e1116a9b67c1" US, "repo.gitlog",
+	    0, 0, DETECT_IF_CLAIMED },
+	{ "no separator after the hash", NULL, RS H1 "\n", "repo.gitlog", 0, 0,
+	    DETECT_IF_CLAIMED },
+	{ "plain git log", NULL, "commit " H1 "\nAuthor: Mei Chen\n",
+	    "repo.gitlog", 0, 0, DETECT_IF_CLAIMED },
+	{ "a comment without end", NULL, "# repo: acme", "repo.gitlog", 0, 0,
+	    DETECT_IF_CLAIMED },
+	{ "JSON", NULL, "{\"mediaType\":\"x\"}", "repo.gitlog", 0, 0,
+	    DETECT_IF_CLAIMED },
+	{ "empty", NULL, "", "repo.gitlog", 0, 0, DETECT_IF_CLAIMED },
 };
 
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++) {
-		size_t len = strlen(probe_rows[i].head);
-		char *copy = malloc(len ? len : 1);
-		const struct parser *p;
-		int score;
-
-		assert_non_null(copy);
-		memcpy(copy, probe_rows[i].head, len);
-		score = P->probe(copy, len, "repo.gitlog");
-		if (score < probe_rows[i].min || score > probe_rows[i].max)
-			bad("probe %s: score %d", probe_rows[i].name, score);
-		p = parser_detect(copy, len, "repo.gitlog", &score);
-		if (probe_rows[i].min > 0 && p != P)
-			bad("probe %s: detected as %s", probe_rows[i].name,
-			    p ? p->name : "nothing");
-		free(copy);
-	}
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("git_log"), P);
 	assert_int_equal(P->kind, INPUT_TEXT);
 	assert_non_null(strstr(P->howto, "%x1e%H%x1f%P"));
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -719,9 +515,7 @@ static void
 test_sample(void **state)
 {
 	const char *root = getenv("SIGTRAIL_SRCDIR");
-	struct parse_opts opts;
-	struct parse_ctx pc;
-	struct capture c;
+	struct drive dr;
 	struct stream s;
 	struct tsplit *ts;
 	char path[4096], buf[4096];
@@ -735,10 +529,9 @@ test_sample(void **state)
 		print_message("sample %s absent: test skipped\n", path);
 		skip();
 	}
-	memset(&c, 0, sizeof(c));
 	memset(&s, 0, sizeof(s));
-	ctx_init(&pc, &opts, &c);
-	s.pc = &pc;
+	drive_begin(&dr, P, "acme-widget.gitlog", NULL, 0);
+	s.dr = &dr;
 	ts = tsplit_new(P->split, 1 << 20, on_record, &s);
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		assert_int_equal(tsplit_feed(ts, buf, n), 0);
@@ -750,21 +543,9 @@ test_sample(void **state)
 	assert_int_equal(s.err, 0);
 	assert_int_equal(s.nonevent, 1);	/* the "# repo:" line */
 	assert_true(s.ok >= 20);
-	capture_free(&c);
-	P->state_free(pc.state);
+	drive_free(&dr);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_split),
-		cmocka_unit_test(test_stream),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_sample),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_split),
+    cmocka_unit_test(test_stream), cmocka_unit_test(test_emit_failure),
+    cmocka_unit_test(test_probe), cmocka_unit_test(test_sample))

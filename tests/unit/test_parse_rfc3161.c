@@ -47,36 +47,10 @@
 #include "store.h"
 #include "timeutil.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#include "helpers.h"
+
 
 static const struct parser *const P = &parser_rfc3161;
-
-static int nbad;
-
-static void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-bad(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	print_error("%s\n", msg);
-	nbad++;
-}
-
-static void
-end_test(const char *what)
-{
-	int n = nbad;
-
-	nbad = 0;
-	if (n)
-		fail_msg("%s: %d check(s) failed", what, n);
-}
 
 /* ------------------------------------------------------------------ */
 /* A throw-away PKI                                                    */
@@ -324,153 +298,13 @@ static const struct tok_spec tok_main = {
 	T_REL, 123456, 3, 1, 500, 0, 0x01a2f1, 1, 1, 0, 0, "widget v2.3.0"
 };
 
-/* ------------------------------------------------------------------ */
-/* Capturing events as JSON                                            */
-
-#define MAXCAP 4
-
-struct capture {
-	int		 n, fail;
-	json_t		*ev[MAXCAP];
-};
-
-static void
-put_str(json_t *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_set_new(o, k, json_string(v));
-}
-
-static int
-capture_emit(void *arg, struct event *ev)
-{
-	struct capture *c = arg;
-	char b[TS_BUFSZ], fl[96];
-	json_t *o;
-
-	if (c->fail)
-		return -1;
-	if (ev->action && event_action(ev->action) == NULL)
-		bad("action \"%s\" is not in the vocabulary", ev->action);
-	if (c->n >= MAXCAP) {
-		c->n++;
-		return 0;
-	}
-	o = json_object();
-	if (ev->ts_us != EVENT_NO_TIME)
-		put_str(o, "ts", ts_format(ev->ts_us, b));
-	put_str(o, "ts_raw", ev->ts_raw);
-	put_str(o, "ts_flags", ts_flags_format(ev->ts_flags, fl, sizeof(fl)));
-	put_str(o, "source", ev->source);
-	put_str(o, "action", ev->action);
-	put_str(o, "operation", ev->operation);
-	put_str(o, "outcome", ev->failed ? "failure" : "success");
-	put_str(o, "error_code", ev->error_code);
-	put_str(o, "error_message", ev->error_message);
-	put_str(o, "actor", ev->actor);
-	put_str(o, "key_ref", ev->key_ref);
-	put_str(o, "key_ref_src", ev->key_ref ? ev->key_ref_src : NULL);
-	put_str(o, "digest", ev->digest);
-	put_str(o, "native_id", ev->native_id);
-	json_object_set_new(o, "raw_len", json_integer((json_int_t)
-	    ev->raw_len));
-	if (ev->attrs)
-		json_object_set_new(o, "attrs", json_deep_copy(ev->attrs));
-	c->ev[c->n++] = o;
-	return 0;
-}
-
-static void
-capture_free(struct capture *c)
-{
-	int i;
-
-	for (i = 0; i < c->n && i < MAXCAP; i++)
-		json_decref(c->ev[i]);
-	memset(c, 0, sizeof(*c));
-}
-
-static enum parse_rc
-run_parser(const unsigned char *in, size_t len, struct capture *c,
-    struct diag *d)
-{
-	struct parse_ctx pc;
-	struct parse_opts po;
-	struct event ev;
-	enum parse_rc rc;
-	unsigned char *copy = malloc(len ? len : 1);
-
-	memcpy(copy, in, len);
-	memset(&pc, 0, sizeof(pc));
-	memset(&po, 0, sizeof(po));
-	pc.name = "test.tsr";
-	pc.opts = &po;
-	pc.emit = capture_emit;
-	pc.emit_arg = c;
-	event_init(&ev);
-	ev.raw = copy;
-	ev.raw_len = len;
-	diag_clear(d);
-	rc = P->parse_blob(copy, len, &pc, &ev, d);
-	event_clear(&ev);
-	free(copy);
-	return rc;
-}
-
-static char *
-value_at(json_t *o, const char *path)
-{
-	char key[256];
-	const char *p = path, *e;
-	json_t *v = o;
-
-	while (v && *p) {
-		e = strchr(p, '/');
-		snprintf(key, sizeof(key), "%.*s", (int)(e ? e - p :
-		    (long)strlen(p)), p);
-		v = json_is_object(v) ? json_object_get(v, key) : NULL;
-		p = e ? e + 1 : p + strlen(p);
-	}
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-}
-
-static void
-check_expect(const char *row, json_t *ev, const char *x)
-{
-	const char *op, *path = x;
-	char p[256], *v;
-	int neg = 0;
-
-	if (*path == '!') {
-		neg = 1;
-		path++;
-	}
-	op = path + strcspn(path, "=~");
-	snprintf(p, sizeof(p), "%.*s", (int)(op - path), path);
-	v = value_at(ev, p);
-	if (neg) {
-		if (v)
-			bad("%s: %s should be absent, is \"%s\"", row, p, v);
-	} else if (v == NULL) {
-		bad("%s: %s missing (want \"%s\")", row, p, op + 1);
-	} else if (*op == '=' && strcmp(v, op + 1) != 0) {
-		bad("%s: %s is \"%s\", want \"%s\"", row, p, v, op + 1);
-	} else if (*op == '~' && strstr(v, op + 1) == NULL) {
-		bad("%s: %s is \"%s\", lacks \"%s\"", row, p, v, op + 1);
-	}
-	free(v);
-}
 
 /* ------------------------------------------------------------------ */
 /* The parser                                                          */
 
 enum shape { RESP, TOKEN, TOKEN_PEM, REQ };
 
-struct row {
+struct prow {
 	const char	*name;
 	struct tok_spec	 tok;
 	enum shape	 shape;
@@ -482,7 +316,7 @@ struct row {
 #define TSA_DN "CN=Test TSA,O=Test Corp"
 #define CA_DN "CN=Test TSA CA,O=Test Corp"
 
-static const struct row rows[] = {
+static const struct prow rows[] = {
 	{ .name = "response: cert, TSA name, millisecond clock, accuracy",
 	  .tok = { T_REL, 123456, 3, 1, 500, 0, 0x01a2f1, 1, 1, 0, 0,
 	    "widget v2.3.0" }, .shape = RESP, .rc = PARSE_OK, .nev = 1,
@@ -564,7 +398,7 @@ make_req(size_t *len)
 }
 
 static unsigned char *
-make_input(const struct row *r, size_t *len)
+make_input(const struct prow *r, size_t *len)
 {
 	unsigned char *resp, *tok, *out;
 	size_t rl, tl;
@@ -612,25 +446,25 @@ test_rows(void **state)
 	char want[160];
 
 	for (i = 0; i < NELEM(rows); i++) {
-		const struct row *r = &rows[i];
+		const struct prow *r = &rows[i];
 
 		in = make_input(r, &len);
 		memset(&c, 0, sizeof(c));
-		rc = run_parser(in, len, &c, &d);
+		rc = run_parser(P, (const char *)in, len, 0, NULL, &c, &d);
 		if (rc != r->rc)
 			bad("%s: rc %d, want %d (%s)", r->name, rc, r->rc,
 			    d.msg);
 		if (c.n != r->nev)
 			bad("%s: %d events, want %d", r->name, c.n, r->nev);
 		for (k = 0; c.n > 0 && k < NELEM(r->x) && r->x[k]; k++)
-			check_expect(r->name, c.ev[0], r->x[k]);
+			check_expect(r->name, &c, r->x[k]);
 		if (c.n > 0 && r->tok.cert_req && !r->tok.md5) {
 			snprintf(want, sizeof(want), "key_ref=spki-sha256:%s",
 			    K.tsa_spki);
-			check_expect(r->name, c.ev[0], want);
+			check_expect(r->name, &c, want);
 			snprintf(want, sizeof(want), "native_id~sha256:%s#",
 			    K.tsa_fp);
-			check_expect(r->name, c.ev[0], want);
+			check_expect(r->name, &c, want);
 		}
 		capture_free(&c);
 		OPENSSL_free(in);
@@ -652,10 +486,12 @@ test_same_token(void **state)
 	tok = token_of(resp, rl, &tl);
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
-	assert_int_equal(run_parser(resp, rl, &a, &d), PARSE_OK);
-	assert_int_equal(run_parser(tok, tl, &b, &d), PARSE_OK);
-	x = value_at(a.ev[0], "native_id");
-	y = value_at(b.ev[0], "native_id");
+	assert_int_equal(run_parser(P, (const char *)resp, rl, 0, NULL, &a,
+	    &d), PARSE_OK);
+	assert_int_equal(run_parser(P, (const char *)tok, tl, 0, NULL, &b, &d),
+	    PARSE_OK);
+	x = ev_value(&a.ev[0], "native_id");
+	y = ev_value(&b.ev[0], "native_id");
 	assert_non_null(x);
 	assert_non_null(y);
 	assert_string_equal(x, y);
@@ -665,8 +501,9 @@ test_same_token(void **state)
 	/* one byte of the signature changed: the same TSA and serial, but
 	 * another id, so the altered copy is never taken for the original */
 	tok[tl - 1] ^= 1;
-	assert_int_equal(run_parser(tok, tl, &b, &d), PARSE_OK);
-	y = value_at(b.ev[0], "native_id");
+	assert_int_equal(run_parser(P, (const char *)tok, tl, 0, NULL, &b, &d),
+	    PARSE_OK);
+	y = ev_value(&b.ev[0], "native_id");
 	if (y == NULL || strcmp(x, y) == 0 || strstr(y, "#01a2f1#") == NULL)
 		bad("altered token id \"%s\" (original \"%s\")", y ? y : "",
 		    x);
@@ -691,18 +528,21 @@ test_bad_input(void **state)
 
 	resp = make_resp(&tok_main, &rl);
 	memset(&c, 0, sizeof(c));
-	if (run_parser(resp, rl / 2, &c, &d) != PARSE_ERR ||
+	if (run_parser(P, (const char *)resp, rl / 2, 0, NULL, &c,
+	    &d) != PARSE_ERR ||
 	    strstr(d.msg, "not a valid TimeStampResp") == NULL)
 		bad("truncated response: \"%s\"", d.msg);
 	capture_free(&c);
 	c.fail = 1;
-	if (run_parser(resp, rl, &c, &d) != PARSE_FATAL)
+	if (run_parser(P, (const char *)resp, rl, 0, NULL, &c,
+	    &d) != PARSE_FATAL)
 		bad("emit failure: not PARSE_FATAL");
 	capture_free(&c);
 	/* a CMS signature of plain data is not a token */
 	p7 = PKCS7_sign(K.tsa, K.tsa_key, NULL, in, PKCS7_BINARY);
 	n = i2d_PKCS7(p7, &der);
-	if (run_parser(der, (size_t)n, &c, &d) != PARSE_ERR ||
+	if (run_parser(P, (const char *)der, (size_t)n, 0, NULL, &c,
+	    &d) != PARSE_ERR ||
 	    strstr(d.msg, "not a certificate, CRL or time-stamp") == NULL)
 		bad("CMS of data: \"%s\"", d.msg);
 	capture_free(&c);
@@ -718,7 +558,7 @@ test_bad_input(void **state)
 static void
 test_probe(void **state)
 {
-	struct row r = rows[0];
+	struct prow r = rows[0];
 	unsigned char *in, *copy;
 	size_t len;
 	int s, sh;
@@ -1096,29 +936,6 @@ test_revocation_key(void **state)
 /* ------------------------------------------------------------------ */
 /* The real corpus                                                     */
 
-static unsigned char *
-read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *p = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		p = malloc((size_t)n + 1);
-		if (fread(p, 1, (size_t)n, f) != (size_t)n) {
-			free(p);
-			p = NULL;
-		} else {
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return p;
-}
-
 static const struct {
 	const char	*file;
 	enum parse_rc	 rc;
@@ -1163,7 +980,7 @@ test_corpus(void **state)
 	snprintf(dir, sizeof(dir), "%s/../shared/corpus/rfc3161",
 	    root ? root : ".");
 	snprintf(path, sizeof(path), "%s/%s", dir, facts[0].file);
-	if ((data = read_all(path, &len)) == NULL) {
+	if ((data = (unsigned char *)read_file(path, &len)) == NULL) {
 		print_message("no corpus at %s: skipped\n", dir);
 		skip();
 		return;
@@ -1172,7 +989,7 @@ test_corpus(void **state)
 	case_open(&f);
 	for (i = 0; i < NELEM(facts); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, facts[i].file);
-		if ((data = read_all(path, &len)) == NULL) {
+		if ((data = (unsigned char *)read_file(path, &len)) == NULL) {
 			bad("%s: cannot read", path);
 			continue;
 		}
@@ -1180,12 +997,12 @@ test_corpus(void **state)
 		    NULL) != P)
 			bad("%s: not detected as RFC 3161", facts[i].file);
 		memset(&c, 0, sizeof(c));
-		rc = run_parser(data, len, &c, &d);
+		rc = run_parser(P, (const char *)data, len, 0, NULL, &c, &d);
 		if (rc != facts[i].rc)
 			bad("%s: rc %d (%s)", facts[i].file, rc, d.msg);
 		for (k = 0; c.n > 0 && k < NELEM(facts[i].x) &&
 		    facts[i].x[k]; k++)
-			check_expect(facts[i].file, c.ev[0], facts[i].x[k]);
+			check_expect(facts[i].file, &c, facts[i].x[k]);
 		if (rc == PARSE_OK)
 			case_add(&f, P, data, len);
 		capture_free(&c);
@@ -1194,7 +1011,7 @@ test_corpus(void **state)
 	/* GlobalSign's root, from the x509 corpus, vouches for its token */
 	snprintf(path, sizeof(path), "%s/../shared/corpus/x509/"
 	    "tspclient-go.GlobalSignRootCA.crt", root ? root : ".");
-	if ((data = read_all(path, &len)) != NULL) {
+	if ((data = (unsigned char *)read_file(path, &len)) != NULL) {
 		case_add(&f, &parser_x509, data, len);
 		free(data);
 	}

@@ -36,36 +36,12 @@
 #include "parser.h"
 #include "timeutil.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#include "helpers.h"
+
 
 static const struct parser *const P = &parser_sigstore_bundle;
-
-static int nbad;
-
-static void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-bad(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	print_error("%s\n", msg);
-	nbad++;
-}
-
-static void
-end_test(const char *what)
-{
-	int n = nbad;
-
-	nbad = 0;
-	if (n)
-		fail_msg("%s: %d check(s) failed", what, n);
-}
+static const struct suite S = { .p = &parser_sigstore_bundle,
+    .flags = S_PLAIN };
 
 /* ------------------------------------------------------------------ */
 /* Fixtures                                                            */
@@ -92,25 +68,6 @@ static const char PUB_PEM[] =
     "8kQ2mZ2qjQY0m1X4r3Fz5o8r1p6cQ2n8z7Ck="
 #define FILE_NAME "dist/widget-linux-amd64.tar.gz.sigstore.json"
 
-static char *
-b64enc(const void *p, size_t n)
-{
-	char *s = malloc(4 * ((n + 2) / 3) + 1);
-
-	assert_non_null(s);
-	EVP_EncodeBlock((unsigned char *)s, p, (int)n);
-	return s;
-}
-
-static void
-hexenc(const unsigned char *p, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", p[i]);
-}
-
 static int
 hexdec(const char *s, unsigned char *out, size_t n)
 {
@@ -125,99 +82,10 @@ hexdec(const char *s, unsigned char *out, size_t n)
 	return 0;
 }
 
-static void
-sha256_parts(unsigned char out[32], const void *a, size_t an, const void *b,
-    size_t bn)
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-
-	assert_non_null(ctx);
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-	EVP_DigestUpdate(ctx, a, an);
-	if (b)
-		EVP_DigestUpdate(ctx, b, bn);
-	EVP_DigestFinal_ex(ctx, out, NULL);
-	EVP_MD_CTX_free(ctx);
-}
-
-static size_t
-split_k(size_t n)
-{
-	size_t k = 1;
-
-	while (k << 1 < n)
-		k <<= 1;
-	return k;
-}
-
-static void
-mth(unsigned char (*leaves)[32], size_t n, unsigned char out[32])
-{
-	unsigned char lr[64];
-	size_t k;
-
-	if (n == 1) {
-		memcpy(out, leaves[0], 32);
-		return;
-	}
-	k = split_k(n);
-	mth(leaves, k, lr);
-	mth(leaves + k, n - k, lr + 32);
-	sha256_parts(out, "\x01", 1, lr, 64);
-}
-
-static size_t
-audit_path(size_t m, unsigned char (*leaves)[32], size_t n,
-    unsigned char (*path)[32])
-{
-	size_t k, np;
-
-	if (n == 1)
-		return 0;
-	k = split_k(n);
-	if (m < k) {
-		np = audit_path(m, leaves, k, path);
-		mth(leaves + k, n - k, path[np]);
-	} else {
-		np = audit_path(m - k, leaves + k, n - k, path);
-		mth(leaves, k, path[np]);
-	}
-	return np + 1;
-}
-
 /* The Fulcio-like certificate, PEM and DER (base64), and its key id. */
 static char *cert_pem, *cert_der_b64, cert_ref[80];
 /* An RFC 3161 TimeStampResp, base64, genTime 2026-11-03T15:12:11.25Z. */
 static char *tsa_b64;
-
-static void
-add_ext(X509 *x, const char *oid, const char *val, int raw)
-{
-	ASN1_OCTET_STRING *os = ASN1_OCTET_STRING_new();
-	ASN1_OBJECT *o = OBJ_txt2obj(oid, 1);
-	ASN1_UTF8STRING *u;
-	X509_EXTENSION *e;
-	unsigned char *der = NULL;
-	int len;
-
-	if (raw) {
-		ASN1_OCTET_STRING_set(os, (const unsigned char *)val,
-		    (int)strlen(val));
-	} else {
-		u = ASN1_UTF8STRING_new();
-		ASN1_STRING_set(u, val, -1);
-		len = i2d_ASN1_UTF8STRING(u, &der);
-		ASN1_OCTET_STRING_set(os, der, len);
-		OPENSSL_free(der);
-		ASN1_UTF8STRING_free(u);
-	}
-	e = X509_EXTENSION_create_by_OBJ(NULL, o, 0, os);
-	assert_non_null(e);
-	X509_add_ext(x, e, -1);
-	X509_EXTENSION_free(e);
-	ASN1_OBJECT_free(o);
-	ASN1_OCTET_STRING_free(os);
-}
 
 static X509 *
 new_cert(EVP_PKEY *k, const char *cn)
@@ -253,13 +121,15 @@ make_cert(void)
 	e = X509V3_EXT_conf_nid(NULL, NULL, NID_subject_alt_name, "URI:" WF);
 	X509_add_ext(x, e, -1);
 	X509_EXTENSION_free(e);
-	add_ext(x, "1.3.6.1.4.1.57264.1.8",
+	cert_add_ext(x, "1.3.6.1.4.1.57264.1.8",
 	    "https://token.actions.githubusercontent.com", 0);
-	add_ext(x, "1.3.6.1.4.1.57264.1.12", "https://github.com/acme/widget",
+	cert_add_ext(x, "1.3.6.1.4.1.57264.1.12",
+	    "https://github.com/acme/widget",
 	    0);
-	add_ext(x, "1.3.6.1.4.1.57264.1.13", COMMIT, 0);
-	add_ext(x, "1.3.6.1.4.1.57264.1.14", "refs/tags/v2.4.1", 0);
-	add_ext(x, "1.3.6.1.4.1.57264.1.21", "https://github.com/acme/widget/"
+	cert_add_ext(x, "1.3.6.1.4.1.57264.1.13", COMMIT, 0);
+	cert_add_ext(x, "1.3.6.1.4.1.57264.1.14", "refs/tags/v2.4.1", 0);
+	cert_add_ext(x, "1.3.6.1.4.1.57264.1.21",
+	    "https://github.com/acme/widget/"
 	    "actions/runs/11873645201/attempts/1", 0);
 	assert_true(X509_sign(x, k, EVP_sha256()) > 0);
 	PEM_write_bio_X509(bio, x);
@@ -270,7 +140,7 @@ make_cert(void)
 	OPENSSL_free(der);
 	der = NULL;
 	len = i2d_PUBKEY(k, &der);
-	sha256_parts(h, der, (size_t)len, NULL, 0);
+	sha256_parts(h, der, (size_t)len, NULL, 0, NULL, 0);
 	snprintf(cert_ref, sizeof(cert_ref), "spki-sha256:");
 	hexenc(h, 32, cert_ref + 12);
 	OPENSSL_free(der);
@@ -346,188 +216,9 @@ make_tsa(void)
 /* ------------------------------------------------------------------ */
 /* Capturing events                                                    */
 
-struct evcopy {
-	int64_t		 ts_us;
-	unsigned	 ts_flags;
-	char		*source, *action, *operation, *actor, *key_ref,
-			*digest, *artifact, *repo, *ref, *commit_sha, *run_ref,
-			*native_id, *ts_raw;
-	json_t		*attrs;
-};
 
-#define MAXCAP 4
-
-struct capture {
-	int		 n, fail;
-	struct evcopy	 ev[MAXCAP];
-};
-
-static char *
-dup0(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int
-capture_emit(void *arg, struct event *ev)
-{
-	struct capture *c = arg;
-	struct evcopy *e;
-
-	if (c->fail)
-		return -1;
-	if (c->n >= MAXCAP) {
-		c->n++;
-		return 0;
-	}
-	e = &c->ev[c->n++];
-	e->ts_us = ev->ts_us;
-	e->ts_flags = ev->ts_flags;
-	e->source = dup0(ev->source);
-	e->action = dup0(ev->action);
-	e->operation = dup0(ev->operation);
-	e->actor = dup0(ev->actor);
-	e->key_ref = dup0(ev->key_ref);
-	e->digest = dup0(ev->digest);
-	e->artifact = dup0(ev->artifact);
-	e->repo = dup0(ev->repo);
-	e->ref = dup0(ev->ref);
-	e->commit_sha = dup0(ev->commit_sha);
-	e->run_ref = dup0(ev->run_ref);
-	e->native_id = dup0(ev->native_id);
-	e->ts_raw = dup0(ev->ts_raw);
-	e->attrs = ev->attrs ? json_deep_copy(ev->attrs) : NULL;
-	if (ev->raw == NULL)
-		bad("event without its raw record");
-	if (ev->action && event_action(ev->action) == NULL)
-		bad("action \"%s\" is not in the vocabulary", ev->action);
-	return 0;
-}
-
-static void
-capture_free(struct capture *c)
-{
-	int i;
-
-	for (i = 0; i < c->n && i < MAXCAP; i++) {
-		struct evcopy *e = &c->ev[i];
-
-		free(e->source);
-		free(e->action);
-		free(e->operation);
-		free(e->actor);
-		free(e->key_ref);
-		free(e->digest);
-		free(e->artifact);
-		free(e->repo);
-		free(e->ref);
-		free(e->commit_sha);
-		free(e->run_ref);
-		free(e->native_id);
-		free(e->ts_raw);
-		json_decref(e->attrs);
-	}
-	memset(c, 0, sizeof(*c));
-}
-
-static enum parse_rc
-run_parser(json_t *rec, const char *raw, const char *name, struct capture *c,
-    struct diag *d)
-{
-	struct parse_opts opts;
-	struct parse_ctx pc;
-	struct event ev;
-	enum parse_rc rc;
-
-	memset(&opts, 0, sizeof(opts));
-	opts.anchor_us = EVENT_NO_TIME;
-	memset(&pc, 0, sizeof(pc));
-	pc.name = name;
-	pc.opts = &opts;
-	pc.emit = capture_emit;
-	pc.emit_arg = c;
-	event_init(&ev);
-	ev.raw = raw;
-	ev.raw_len = raw ? strlen(raw) : 0;
-	diag_clear(d);
-	rc = P->parse_json(rec, &pc, &ev, d);
-	event_clear(&ev);
-	return rc;
-}
-
-static const char *
-rc_name(int rc)
-{
-	switch (rc) {
-	case PARSE_OK:		return "PARSE_OK";
-	case PARSE_SKIP:	return "PARSE_SKIP";
-	case PARSE_NONEVENT:	return "PARSE_NONEVENT";
-	case PARSE_ERR:		return "PARSE_ERR";
-	case PARSE_FATAL:	return "PARSE_FATAL";
-	}
-	return "?";
-}
-
-#define ANY	"\x02(any)"
-#define ABSENT	"\x01(absent)"
 #define CERT_REF "\x03" "cert"
 #define SIG_NID	"\x03" "signature id"
-
-static void
-check_str(const char *row, const char *what, const char *want,
-    const char *got)
-{
-	if (want && strcmp(want, ANY) == 0) {
-		if (got == NULL)
-			bad("%s: %s: want a value, got NULL", row, what);
-		return;
-	}
-	if (want == NULL && got == NULL)
-		return;
-	if (want && got && strcmp(want, got) == 0)
-		return;
-	bad("%s: %s: want %s%s%s, got %s%s%s", row, what,
-	    want ? "\"" : "", want ? want : "NULL", want ? "\"" : "",
-	    got ? "\"" : "", got ? got : "NULL", got ? "\"" : "");
-}
-
-/* attrs at a dotted path whose numeric steps index arrays. */
-static const json_t *
-attr_at(const json_t *v, const char *path)
-{
-	char step[64], *end;
-	size_t n;
-	long i;
-
-	while (v && *path) {
-		n = strcspn(path, ".");
-		if (n >= sizeof(step))
-			return NULL;
-		memcpy(step, path, n);
-		step[n] = '\0';
-		path += n + (path[n] == '.');
-		if (json_is_array(v)) {
-			i = strtol(step, &end, 10);
-			v = *end == '\0' && i >= 0 ? json_array_get(v,
-			    (size_t)i) : NULL;
-		} else {
-			v = json_object_get(v, step);
-		}
-	}
-	return v;
-}
-
-static char *
-attr_text(const json_t *attrs, const char *path)
-{
-	const json_t *v = attr_at(attrs, path);
-
-	if (v == NULL)
-		return NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
-}
 
 /* ------------------------------------------------------------------ */
 /* Building bundles                                                    */
@@ -543,11 +234,7 @@ enum mutation { MU_NONE, MU_NO_VM, MU_NO_CONTENT, MU_TLOG_NOT_ARRAY,
     MU_NO_SIG, MU_LEGACY_NO_INDEX, MU_OTHER_DIGEST, MU_ZERO_ITIME,
     MU_BAD_TOKEN };
 
-struct attr_want {
-	const char	*path, *val;
-};
-
-struct row {
+struct brow {
 	const char	*name;
 	enum mt		 mt;
 	enum mat	 mat;
@@ -579,7 +266,7 @@ key_b64(enum mat m)
 
 /* The canonicalized body of one entry (new JSON text). */
 static char *
-body_text(const struct row *r, const char *digest_hex)
+body_text(const struct brow *r, const char *digest_hex)
 {
 	unsigned char raw[32], ph[32];
 	char *key = key_b64(r->mat), *txt, *db, hex[65];
@@ -597,7 +284,8 @@ body_text(const struct row *r, const char *digest_hex)
 		    cert_der_b64);
 		free(db);
 	} else if (r->content == C_DSSE) {
-		sha256_parts(ph, STATEMENT, strlen(STATEMENT), NULL, 0);
+		sha256_parts(ph, STATEMENT, strlen(STATEMENT), NULL, 0, NULL,
+		    0);
 		hexenc(ph, 32, hex);
 		b = json_pack("{s:s, s:s, s:{s:{s:s, s:s}, s:{s:s, s:s}, "
 		    "s:[{s:s, s:s}]}}", "apiVersion", "0.0.1", "kind", "dsse",
@@ -620,7 +308,7 @@ body_text(const struct row *r, const char *digest_hex)
 
 /* One tlogEntries element: leaf index 2 of a 6-leaf tree. */
 static json_t *
-tlog_entry(const struct row *r, int nth)
+tlog_entry(const struct brow *r, int nth)
 {
 	unsigned char leaves[6][32], root[32], path[8][32];
 	char *body = body_text(r, DIGEST), *bb, *rb, *kid, cp[512], idx[32];
@@ -629,10 +317,10 @@ tlog_entry(const struct row *r, int nth)
 	size_t i, np;
 
 	for (i = 0; i < 6; i++)
-		sha256_parts(leaves[i], "filler", 6, &i, sizeof(i));
-	sha256_parts(leaves[2], "\x00", 1, body, strlen(body));
-	mth(leaves, 6, root);
-	np = audit_path(2, leaves, 6, path);
+		sha256_parts(leaves[i], "filler", 6, &i, sizeof(i), NULL, 0);
+	sha256_parts(leaves[2], "\x00", 1, body, strlen(body), NULL, 0);
+	merkle_root(leaves, 6, root);
+	np = merkle_path(2, leaves, 6, path);
 	hashes = json_array();
 	for (i = 0; i < np; i++) {
 		char *h = b64enc(path[i], 32);
@@ -678,7 +366,7 @@ tlog_entry(const struct row *r, int nth)
 }
 
 static json_t *
-legacy_bundle(const struct row *r)
+legacy_bundle(const struct brow *r)
 {
 	char *body = body_text(r, DIGEST), *bb = b64enc(body, strlen(body));
 	char *pem = key_b64(M_CERT);
@@ -698,7 +386,7 @@ legacy_bundle(const struct row *r)
 }
 
 static json_t *
-bundle(const struct row *r)
+bundle(const struct brow *r)
 {
 	static const char *const mts[] = {
 		"application/vnd.dev.sigstore.bundle.v0.3+json",
@@ -725,7 +413,7 @@ bundle(const struct row *r)
 		EVP_PKEY *k = PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL);
 		int len = i2d_PUBKEY(k, &der);
 
-		sha256_parts(h, der, (size_t)len, NULL, 0);
+		sha256_parts(h, der, (size_t)len, NULL, 0, NULL, 0);
 		if (r->mat == M_HINT_OTHER)
 			h[0] ^= 1;
 		s = b64enc(h, 32);
@@ -779,7 +467,7 @@ first_entry(json_t *b)
 }
 
 static void
-mutate(const struct row *r, json_t **bp)
+mutate(const struct brow *r, json_t **bp)
 {
 	json_t *b = *bp, *e = first_entry(b);
 
@@ -859,7 +547,7 @@ sig_nid(char *out, size_t outsz)
 	assert_true(n > 0);
 	/* EVP_DecodeBlock counts the padding bytes as data */
 	n -= (int)(strlen(SIG) - strcspn(SIG, "="));
-	sha256_parts(h, raw, (size_t)n, NULL, 0);
+	sha256_parts(h, raw, (size_t)n, NULL, 0, NULL, 0);
 	hexenc(h, 32, hex);
 	snprintf(out, outsz, "bundle:%s", hex);
 }
@@ -870,7 +558,7 @@ sig_nid(char *out, size_t outsz)
 #define BAD(nm, mu_, msg) { .name = nm, .mu = mu_, .rc = PARSE_ERR, \
 	.errmsg = msg }
 
-static const struct row rows[] = {
+static const struct brow rows[] = {
 	{ "v0.3 bundle, Fulcio certificate, message signature", MT_V03,
 	    M_CERT, C_MSG, T_ONE, P_OK, 0, MU_NONE, PARSE_OK, NULL, 0,
 	    "tlog.entry", "rekor:hashedrekord", "2026-11-03T15:12:09Z",
@@ -1014,7 +702,7 @@ static const struct row rows[] = {
 	    "integratedTime" },
 };
 
-static const struct row *
+static const struct brow *
 find_row(const char *name)
 {
 	size_t i;
@@ -1027,7 +715,7 @@ find_row(const char *name)
 }
 
 static void
-check_event(const struct row *r, const struct evcopy *e, int k)
+check_bundle_event(const struct brow *r, const struct evcopy *e, int k)
 {
 	char when[TS_BUFSZ], nid[80];
 	const char *want;
@@ -1097,7 +785,7 @@ test_rows(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(rows); i++) {
-		const struct row *r = &rows[i];
+		const struct brow *r = &rows[i];
 		json_t *b = bundle(r), *rec, *before;
 		char *text;
 		json_error_t jerr;
@@ -1113,7 +801,8 @@ test_rows(void **state)
 		assert_non_null(rec);
 		before = json_deep_copy(rec);
 		memset(&c, 0, sizeof(c));
-		rc = run_parser(rec, text, FILE_NAME, &c, &d);
+		c.other_sources = 1;
+		rc = run_item(P, text, FILE_NAME, NULL, 0, &c, &d);
 		if ((int)rc != r->rc) {
 			bad("%s: want %s, got %s (%s)", r->name,
 			    rc_name(r->rc), rc_name(rc), d.msg);
@@ -1128,13 +817,13 @@ test_rows(void **state)
 			/* the bundle's RFC 3161 tokens come as pki.timestamp */
 			int nsig = 0, nts = 0;
 
-			for (k = 0; k < c.n && k < MAXCAP; k++) {
+			for (k = 0; k < c.n; k++) {
 				if (c.ev[k].action && strcmp(c.ev[k].action,
 				    "pki.timestamp") == 0) {
 					nts++;
 					continue;
 				}
-				check_event(r, &c.ev[k], nsig++);
+				check_bundle_event(r, &c.ev[k], nsig++);
 			}
 			if (nsig != want_n)
 				bad("%s: %d signature events, want %d",
@@ -1177,8 +866,9 @@ test_emit_failure(void **state)
 		json_decref(b);
 		rec = json_load_record(text, strlen(text), &jerr);
 		memset(&c, 0, sizeof(c));
+		c.other_sources = 1;
 		c.fail = 1;
-		assert_int_equal(run_parser(rec, text, FILE_NAME, &c, &d),
+		assert_int_equal(run_item(P, text, FILE_NAME, NULL, 0, &c, &d),
 		    PARSE_FATAL);
 		json_decref(rec);
 		free(text);
@@ -1188,52 +878,41 @@ test_emit_failure(void **state)
 /* ------------------------------------------------------------------ */
 /* Probe                                                               */
 
-static const struct {
-	const char	*name, *head;
-	int		 min, max;
-} probe_rows[] = {
-	{ "v0.3", "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3"
-	    "+json\",\"verificationMaterial\":{}}", 95, 95 },
-	{ "v0.1", "{\n \"mediaType\": \"application/vnd.dev.sigstore.bundle+"
-	    "json;version=0.1\"", 95, 95 },
-	{ "cosign bundle", "{\"base64Signature\":\"MEUC\",\"cert\":\"LS0t\","
-	    "\"rekorBundle\":{}}", 90, 90 },
-	{ "bundle without mediaType", "{\"verificationMaterial\":{},"
-	    "\"messageSignature\":{}}", 85, 85 },
-	{ "Rekor API entry", "{\"ac3650aee1c1b3821211cf07067c1a118d0a7f86867bb"
+static const struct probe_row probe_rows[] = {
+	{ "v0.3", NULL,
+	    "{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3"
+	    "+json\",\"verificationMaterial\":{}}", "x.sigstore.json", 95, 95,
+	    DETECT_IF_CLAIMED },
+	{ "v0.1", NULL,
+	    "{\n \"mediaType\": \"application/vnd.dev.sigstore.bundle+"
+	    "json;version=0.1\"", "x.sigstore.json", 95, 95,
+	    DETECT_IF_CLAIMED },
+	{ "cosign bundle", NULL,
+	    "{\"base64Signature\":\"MEUC\",\"cert\":\"LS0t\","
+	    "\"rekorBundle\":{}}", "x.sigstore.json", 90, 90,
+	    DETECT_IF_CLAIMED },
+	{ "bundle without mediaType", NULL, "{\"verificationMaterial\":{},"
+	    "\"messageSignature\":{}}", "x.sigstore.json", 85, 85,
+	    DETECT_IF_CLAIMED },
+	{ "Rekor API entry", NULL,
+	    "{\"ac3650aee1c1b3821211cf07067c1a118d0a7f86867bb"
 	    "b1df340cb8fc9c221af\":{\"body\":\"eyJh\",\"logID\":\"d3\"}}",
-	    0, 0 },
-	{ "mediaType of a notary signature", "{\"mediaType\":\"application/"
-	    "vnd.cncf.notary.signature\"}", 0, 0 },
-	{ "empty", "", 0, 0 },
+	    "x.sigstore.json",
+	    0, 0, DETECT_IF_CLAIMED },
+	{ "mediaType of a notary signature", NULL,
+	    "{\"mediaType\":\"application/"
+	    "vnd.cncf.notary.signature\"}", "x.sigstore.json", 0, 0,
+	    DETECT_IF_CLAIMED },
+	{ "empty", NULL, "", "x.sigstore.json", 0, 0, DETECT_IF_CLAIMED },
 };
 
 static void
 test_probe(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++) {
-		size_t len = strlen(probe_rows[i].head);
-		char *copy = malloc(len ? len : 1);
-		const struct parser *p;
-		int score;
-
-		assert_non_null(copy);
-		memcpy(copy, probe_rows[i].head, len);
-		score = P->probe(copy, len, "x.sigstore.json");
-		if (score < probe_rows[i].min || score > probe_rows[i].max)
-			bad("probe %s: score %d", probe_rows[i].name, score);
-		p = parser_detect(copy, len, "x.sigstore.json", &score);
-		if (probe_rows[i].min > 0 && p != P)
-			bad("probe %s: detected as %s", probe_rows[i].name,
-			    p ? p->name : "nothing");
-		free(copy);
-	}
+	run_probes(&S, probe_rows, NELEM(probe_rows));
 	assert_ptr_equal(parser_find("sigstore_bundle"), P);
 	assert_int_equal(P->kind, INPUT_JSON);
-	end_test("probe");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1316,85 +995,75 @@ check_fact(const char *file, const struct evcopy *e)
 	}
 }
 
+struct corpus_count {
+	int	files, events, tokens;
+};
+
+/* One bundle of the corpus: its tlog entry, its timestamp tokens. */
+static void
+corpus_bundle(void *arg, const char *path, const char *nm)
+{
+	struct corpus_count *cc = arg;
+	struct capture c;
+	struct diag d;
+	char *text;
+	json_t *rec;
+	int k, rc;
+
+	if ((rec = load_json_doc(path, nm, &text)) == NULL)
+		return;
+	cc->files++;
+	if (P->probe(text, strlen(text), nm) < 85)
+		bad("%s: probe %d", nm, P->probe(text, strlen(text), nm));
+	memset(&c, 0, sizeof(c));
+	c.other_sources = 1;
+	rc = run_item(P, text, nm, NULL, 0, &c, &d);
+	if (rc != PARSE_OK)
+		bad("%s: %s (%s)", nm, rc_name(rc), d.msg);
+	for (k = 0; k < c.n; k++) {
+		const char *inc = jstr(c.ev[k].attrs, "inclusion");
+
+		/* the bundle's RFC 3161 tokens: their own events */
+		if (strcmp(c.ev[k].action, "pki.timestamp") == 0) {
+			if (c.ev[k].native_id == NULL ||
+			    c.ev[k].digest == NULL)
+				bad("%s: incomplete token", nm);
+			cc->tokens++;
+			continue;
+		}
+		if (c.ev[k].native_id == NULL || c.ev[k].key_ref == NULL ||
+		    c.ev[k].digest == NULL)
+			bad("%s: incomplete event", nm);
+		if (strcmp(c.ev[k].action, "tlog.entry") == 0 &&
+		    (inc == NULL || strcmp(inc, "verified") != 0))
+			bad("%s: inclusion %s", nm, inc ? inc : "NULL");
+		check_fact(nm, &c.ev[k]);
+		cc->events++;
+	}
+	capture_free(&c);
+	free(text);
+	json_decref(rec);
+}
+
 static void
 test_corpus(void **state)
 {
-	const char *root = getenv("SIGTRAIL_SRCDIR");
-	struct dirent **names;
+	const char *root = corpus_root();
+	struct corpus_count cc = { 0, 0, 0 };
 	char dir[4096];
-	struct stat sb;
-	int n, i, files = 0, events = 0, tokens = 0, k;
 	size_t j;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/../shared/corpus/rekor/bundles",
-	    root && *root ? root : ".");
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+	snprintf(dir, sizeof(dir), "%s/rekor/bundles", root ? root : ".");
+	if (root == NULL || walk_files(dir, "", corpus_bundle, &cc) < 0) {
 		print_message("corpus %s absent: test skipped\n", dir);
 		skip();
 	}
-	n = scandir(dir, &names, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		const char *nm = names[i]->d_name;
-		char path[4352], *text;
-		json_error_t jerr;
-		json_t *rec;
-		struct capture c;
-		struct diag d;
-		enum parse_rc rc;
-
-		if (nm[0] == '.') {
-			free(names[i]);
-			continue;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, nm);
-		rec = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-		if (rec == NULL) {
-			bad("%s: %s", nm, jerr.text);
-			free(names[i]);
-			continue;
-		}
-		files++;
-		text = json_dumps(rec, JSON_COMPACT);
-		if (P->probe(text, strlen(text), nm) < 85)
-			bad("%s: probe %d", nm, P->probe(text, strlen(text),
-			    nm));
-		memset(&c, 0, sizeof(c));
-		rc = run_parser(rec, text, nm, &c, &d);
-		if (rc != PARSE_OK)
-			bad("%s: %s (%s)", nm, rc_name(rc), d.msg);
-		for (k = 0; k < c.n && k < MAXCAP; k++) {
-			const char *inc = jstr(c.ev[k].attrs, "inclusion");
-
-			/* the bundle's RFC 3161 tokens: their own events */
-			if (strcmp(c.ev[k].action, "pki.timestamp") == 0) {
-				if (c.ev[k].native_id == NULL ||
-				    c.ev[k].digest == NULL)
-					bad("%s: incomplete token", nm);
-				tokens++;
-				continue;
-			}
-			if (c.ev[k].native_id == NULL || c.ev[k].key_ref ==
-			    NULL || c.ev[k].digest == NULL)
-				bad("%s: incomplete event", nm);
-			if (strcmp(c.ev[k].action, "tlog.entry") == 0 &&
-			    (inc == NULL || strcmp(inc, "verified") != 0))
-				bad("%s: inclusion %s", nm, inc ? inc : "NULL");
-			check_fact(nm, &c.ev[k]);
-			events++;
-		}
-		capture_free(&c);
-		free(text);
-		json_decref(rec);
-		free(names[i]);
-	}
-	free(names);
 	print_message("corpus: %d bundles, %d events, %d timestamp tokens\n",
-	    files, events, tokens);
-	assert_true(files >= 9);
-	assert_int_equal(events, files);
-	assert_true(tokens >= 2);
+	    cc.files, cc.events, cc.tokens);
+	assert_true(cc.files >= 9);
+	assert_int_equal(cc.events, cc.files);
+	assert_true(cc.tokens >= 2);
 	for (j = 0; j < NELEM(facts); j++) {
 		if (facts[j].seen != 1)
 			bad("fact %s %s seen %d times", facts[j].file,

@@ -31,206 +31,15 @@
 #include "parser.h"
 #include "timeutil.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define NONE		"\x01(none)"
+#include "helpers.h"
+
 
 static const struct parser *const P = &parser_vault_audit;
-
-static int nbad;
-
-static void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-bad(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	print_error("%s\n", msg);
-	nbad++;
-}
-
-static void
-end_test(const char *what)
-{
-	int n = nbad;
-
-	nbad = 0;
-	if (n)
-		fail_msg("%s: %d check(s) failed", what, n);
-}
+static const struct suite S = { .p = &parser_vault_audit };
 
 /* ------------------------------------------------------------------ */
 /* Capturing events                                                    */
 
-struct evcopy {
-	int64_t		 ts_us;
-	unsigned	 ts_flags;
-	int		 failed;
-	char		*s[20];
-	json_t		*attrs;
-};
-
-enum {
-	F_TS_RAW, F_ACTION, F_OPERATION, F_ERROR_CODE, F_ERROR_MESSAGE,
-	F_ACTOR, F_SESSION, F_KEY_REF, F_KEY_REF_SRC, F_KEY_RAW, F_DIGEST,
-	F_REPO, F_REF, F_SRC_IP, F_USER_AGENT, F_NATIVE_ID, F_SOURCE,
-	F_COMMIT
-};
-
-#define MAXCAP 4
-
-struct capture {
-	int		 n, fail;
-	struct evcopy	 ev[MAXCAP];
-};
-
-static char *
-dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int
-capture_emit(void *arg, struct event *ev)
-{
-	struct capture *c = arg;
-	struct evcopy *e;
-
-	if (c->fail)
-		return -1;
-	if (c->n >= MAXCAP) {
-		c->n++;
-		return 0;
-	}
-	e = &c->ev[c->n++];
-	memset(e, 0, sizeof(*e));
-	e->ts_us = ev->ts_us;
-	e->ts_flags = ev->ts_flags;
-	e->failed = ev->failed;
-	e->s[F_TS_RAW] = dup_or_null(ev->ts_raw);
-	e->s[F_ACTION] = dup_or_null(ev->action);
-	e->s[F_OPERATION] = dup_or_null(ev->operation);
-	e->s[F_ERROR_CODE] = dup_or_null(ev->error_code);
-	e->s[F_ERROR_MESSAGE] = dup_or_null(ev->error_message);
-	e->s[F_ACTOR] = dup_or_null(ev->actor);
-	e->s[F_SESSION] = dup_or_null(ev->session);
-	e->s[F_KEY_REF] = dup_or_null(ev->key_ref);
-	e->s[F_KEY_REF_SRC] = dup_or_null(ev->key_ref ? (ev->key_ref_src ?
-	    ev->key_ref_src : "record") : NULL);
-	e->s[F_KEY_RAW] = dup_or_null(ev->key_raw);
-	e->s[F_DIGEST] = dup_or_null(ev->digest);
-	e->s[F_REPO] = dup_or_null(ev->repo);
-	e->s[F_REF] = dup_or_null(ev->ref);
-	e->s[F_SRC_IP] = dup_or_null(ev->src_ip);
-	e->s[F_USER_AGENT] = dup_or_null(ev->user_agent);
-	e->s[F_NATIVE_ID] = dup_or_null(ev->native_id);
-	e->s[F_SOURCE] = dup_or_null(ev->source);
-	e->s[F_COMMIT] = dup_or_null(ev->commit_sha);
-	e->attrs = ev->attrs ? json_deep_copy(ev->attrs) : NULL;
-	if (ev->action == NULL || event_action(ev->action) == NULL)
-		bad("action \"%s\" is not in the vocabulary",
-		    ev->action ? ev->action : "(null)");
-	return 0;
-}
-
-static void
-capture_free(struct capture *c)
-{
-	int i;
-	size_t k;
-
-	for (i = 0; i < c->n && i < MAXCAP; i++) {
-		for (k = 0; k < NELEM(c->ev[i].s); k++)
-			free(c->ev[i].s[k]);
-		json_decref(c->ev[i].attrs);
-	}
-	memset(c, 0, sizeof(*c));
-}
-
-static char *
-unquote(const char *s)
-{
-	char *t = strdup(s), *p;
-
-	assert_non_null(t);
-	for (p = t; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	return t;
-}
-
-static const char *
-rc_name(int rc)
-{
-	switch (rc) {
-	case PARSE_OK:		return "PARSE_OK";
-	case PARSE_SKIP:	return "PARSE_SKIP";
-	case PARSE_NONEVENT:	return "PARSE_NONEVENT";
-	case PARSE_ERR:		return "PARSE_ERR";
-	case PARSE_FATAL:	return "PARSE_FATAL";
-	}
-	return "?";
-}
-
-static void
-check_str(const char *row, const char *what, const char *want,
-    const char *got)
-{
-	if (want == NULL)
-		return;
-	if (strcmp(want, NONE) == 0) {
-		if (got)
-			bad("%s: %s: want none, got \"%s\"", row, what, got);
-		return;
-	}
-	if (got == NULL || strcmp(want, got) != 0)
-		bad("%s: %s: want \"%s\", got %s%s%s", row, what, want,
-		    got ? "\"" : "", got ? got : "NULL", got ? "\"" : "");
-}
-
-/* attrs along a dotted path whose numeric parts index arrays. */
-static const json_t *
-attr_path(const json_t *v, const char *path)
-{
-	char part[128];
-	const char *dot;
-	char *end;
-	size_t n;
-	long idx;
-
-	for (;;) {
-		dot = strchr(path, '.');
-		n = dot ? (size_t)(dot - path) : strlen(path);
-		if (n >= sizeof(part))
-			return NULL;
-		memcpy(part, path, n);
-		part[n] = '\0';
-		idx = strtol(part, &end, 10);
-		if (json_is_array(v) && *part && *end == '\0')
-			v = json_array_get(v, (size_t)idx);
-		else
-			v = json_object_get(v, part);
-		if (v == NULL || dot == NULL)
-			return v;
-		path = dot + 1;
-	}
-}
-
-static char *
-attr_text(const json_t *attrs, const char *path)
-{
-	const json_t *v = attr_path(attrs, path);
-
-	if (v == NULL)
-		return NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
-}
 
 /* ------------------------------------------------------------------ */
 /* Running lines through the parser                                    */
@@ -240,43 +49,26 @@ attr_text(const json_t *attrs, const char *path)
  * finish(): the return codes go to rcs, the events to c.
  */
 static void
-run_lines(const char *const *lines, size_t n, int all, struct capture *c,
-    enum parse_rc *rcs, struct diag *d, int *finish_rc)
+run_lines(const char *const *lines, size_t n, int all, int fail,
+    struct drive *dr, enum parse_rc *rcs, struct diag *d, int *finish_rc)
 {
-	struct parse_opts opts;
-	struct parse_ctx pc;
-	struct event ev;
 	size_t i;
 	int64_t off = 0;
 
-	memset(&opts, 0, sizeof(opts));
-	memset(&pc, 0, sizeof(pc));
-	pc.all_events = all;
-	pc.name = "vault_audit.log";
-	pc.opts = &opts;
-	pc.emit = capture_emit;
-	pc.emit_arg = c;
-	pc.state = P->state_new(&pc);
+	drive_begin(dr, P, "vault_audit.log", NULL, all);
+	dr->c.fail = fail;
 	for (i = 0; i < n; i++) {
 		char *text = unquote(lines[i]);
 
-		pc.line = (int64_t)i + 1;
-		pc.offset = off;
+		dr->pc.line = (int64_t)i + 1;
+		dr->pc.offset = off;
 		off += (int64_t)strlen(text) + 1;
-		event_init(&ev);
-		ev.raw = text;
-		ev.raw_len = strlen(text);
-		diag_clear(&d[i]);
-		rcs[i] = P->parse_text(text, strlen(text), &pc, &ev, &d[i]);
-		event_clear(&ev);
+		rcs[i] = drive_one(dr, text, strlen(text), &d[i]);
 		free(text);
 	}
-	pc.line = pc.offset = 0;
-	event_init(&ev);
+	dr->pc.line = dr->pc.offset = 0;
 	diag_clear(&d[n]);
-	*finish_rc = P->finish(&pc, &ev, &d[n]);
-	event_clear(&ev);
-	P->state_free(pc.state);
+	*finish_rc = drive_end(dr);
 }
 
 /* ------------------------------------------------------------------ */
@@ -284,11 +76,7 @@ run_lines(const char *const *lines, size_t n, int all, struct capture *c,
 
 #define MAXLINES 5
 
-struct attr_want {
-	const char	*path, *val;	/* val NONE: absent */
-};
-
-struct row {
+struct lrow {
 	const char	*name;
 	const char	*lines[MAXLINES];
 	int		 all;
@@ -296,12 +84,7 @@ struct row {
 	const char	*errmsg;
 	int		 nev;		/* events, finish() included */
 	int		 which;		/* the event checked: nev - 1 - which */
-	const char	*action, *operation;
-	int		 failed;
-	const char	*error_code, *actor, *session, *key_ref, *key_raw;
-	const char	*digest, *repo, *ref, *commit, *ts, *native_id;
-	const char	*src_ip, *user_agent;
-	struct attr_want attrs[7];
+	struct ev_want	 w;
 };
 
 #define ID1		"8d3c0b9e-5e7a-4c1f-9b2d-3a4e5f607182"
@@ -384,29 +167,31 @@ struct row {
 	"'acme/widget','ref':'refs/tags/v2.5.0'},'policies':['default']," \
 	"'token_ttl':600,'token_type':'service'},"
 
-static const struct row rows[] = {
+static const struct lrow rows[] = {
 	{ .name = "transit sign: one event for the pair",
 	    .lines = { SIGN_REQ, SIGN_RSP }, .rcs = OK2, .nev = 1,
-	    .action = "sign", .operation = "transit:sign", .error_code = NONE,
-	    .actor = DISP, .session = ACC, .key_ref = TKEY,
-	    .key_raw = SIGN_PATH, .digest = NONE, .repo = "acme/widget",
-	    .ref = "refs/tags/v2.4.0", .commit = SHA,
-	    .ts = "2026-10-20T13:33:15.193301Z", .native_id = ID1,
-	    .src_ip = "20.102.169.165", .user_agent = "vault-action/3.0.0",
-	    .attrs = { { "input_hmac", IN_H }, { "signature_hmac", SIG_H },
+	    .w.action = "sign", .w.operation = "transit:sign",
+	    .w.error_code = NONE,
+	    .w.actor = DISP, .w.session = ACC, .w.key_ref = TKEY,
+	    .w.key_raw = SIGN_PATH, .w.digest = NONE, .w.repo = "acme/widget",
+	    .w.ref = "refs/tags/v2.4.0", .w.commit_sha = SHA,
+	    .w.ts = "2026-10-20T13:33:15.193301Z", .w.native_id = ID1,
+	    .w.src_ip = "20.102.169.165", .w.user_agent = "vault-action/3.0.0",
+	    .w.attrs = { { "input_hmac", IN_H }, { "signature_hmac", SIG_H },
 	    { "key_version", "1" }, { "prehashed", "true" },
 	    { "hash_algorithm", "sha2-256" }, { "request_time", T_REQ },
 	    { "run_id", "11768420157" } } },
 	{ .name = "a response without its request",
 	    .lines = { SIGN_RSP }, .rcs = { PARSE_OK }, .nev = 1,
-	    .action = "sign", .native_id = ID1,
-	    .attrs = { { "request_time", NONE }, { "entry_type", "response" },
+	    .w.action = "sign", .w.native_id = ID1,
+	    .w.attrs = { { "request_time", NONE }, { "entry_type",
+	    "response" },
 	    { "response_missing", NONE } } },
 	{ .name = "a request without its response: emitted at the end",
 	    .lines = { SIGN_REQ }, .rcs = { PARSE_NONEVENT }, .nev = 1,
-	    .action = "sign", .failed = 0, .native_id = ID1 "/request",
-	    .ts = "2026-10-20T13:33:15.190485Z", .key_ref = TKEY,
-	    .attrs = { { "response_missing", "true" }, { "request_id", ID1 },
+	    .w.action = "sign", .w.failed = 0, .w.native_id = ID1 "/request",
+	    .w.ts = "2026-10-20T13:33:15.190485Z", .w.key_ref = TKEY,
+	    .w.attrs = { { "response_missing", "true" }, { "request_id", ID1 },
 	    { "request_line", "1" }, { "entry_type", "request" },
 	    { "signature_hmac", NONE }, { "input_hmac", IN_H } } },
 	{ .name = "interleaved pairs",
@@ -414,41 +199,42 @@ static const struct row rows[] = {
 	    ""), RESP(ID2, "transit/", "transit", "read", TKEY, "", "",
 	    "'data':{'latest_version':2},"), SIGN_RSP },
 	    .rcs = { PARSE_NONEVENT, PARSE_NONEVENT, PARSE_OK, PARSE_OK },
-	    .nev = 2, .action = "sign", .native_id = ID1 },
+	    .nev = 2, .w.action = "sign", .w.native_id = ID1 },
 	{ .name = "interleaved pairs: the key read",
 	    .lines = { SIGN_REQ, REQ(ID2, "transit/", "transit", "read", TKEY,
 	    ""), RESP(ID2, "transit/", "transit", "read", TKEY, "", "",
 	    "'data':{'latest_version':2},"), SIGN_RSP },
 	    .rcs = { PARSE_NONEVENT, PARSE_NONEVENT, PARSE_OK, PARSE_OK },
-	    .nev = 2, .which = 1, .action = "key.read",
-	    .operation = "transit:keys.read", .native_id = ID2,
-	    .attrs = { { "latest_version", "2" } } },
+	    .nev = 2, .which = 1, .w.action = "key.read",
+	    .w.operation = "transit:keys.read", .w.native_id = ID2,
+	    .w.attrs = { { "latest_version", "2" } } },
 	{ .name = "the same request twice, then its response",
 	    .lines = { SIGN_REQ, SIGN_REQ, SIGN_RSP },
 	    .rcs = { PARSE_NONEVENT, PARSE_NONEVENT, PARSE_OK }, .nev = 1,
-	    .native_id = ID1 },
+	    .w.native_id = ID1 },
 	{ .name = "denied sign",
 	    .lines = { REQ(ID1, "transit/", "transit", "update", SIGN_PATH,
 	    SIGN_DATA), RESP(ID1, "transit/", "transit", "update", SIGN_PATH,
 	    SIGN_DATA, "'error':'1 error occurred:\\n\\t* permission denied"
 	    "\\n\\n',", "") },
-	    .rcs = OK2, .nev = 1, .action = "sign", .failed = 1,
-	    .error_code = "permission denied",
-	    .attrs = { { "signature_hmac", NONE } } },
+	    .rcs = OK2, .nev = 1, .w.action = "sign", .w.failed = 1,
+	    .w.error_code = "permission denied",
+	    .w.attrs = { { "signature_hmac", NONE } } },
 	{ .name = "error of the wrong type",
 	    .lines = { RESP(ID1, "transit/", "transit", "update", SIGN_PATH,
 	    SIGN_DATA, "'error':5,", "") },
-	    .rcs = { PARSE_OK }, .nev = 1, .failed = 1,
-	    .error_code = "(error is not a string)" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.failed = 1,
+	    .w.error_code = "(error is not a string)" },
 	{ .name = "log_raw: a clear prehashed input is the digest",
 	    .lines = { RESP(ID1, "transit/", "transit", "update",
 	    "transit/sign/k", "'data':{'input':"
 	    "'47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=','prehashed':true},",
 	    "", "'data':{'key_version':3,'signature':'vault:v3:MEUCIQ'},") },
-	    .rcs = { PARSE_OK }, .nev = 1, .key_ref = "transit/keys/k",
-	    .digest = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c"
+	    .rcs = { PARSE_OK }, .nev = 1, .w.key_ref = "transit/keys/k",
+	    .w.digest = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b"
+	    "934c"
 	    "a495991b7852b855",
-	    .attrs = { { "input_hmac", NONE }, { "signature",
+	    .w.attrs = { { "input_hmac", NONE }, { "signature",
 	    "vault:v3:MEUCIQ" }, { "hash_algorithm", "sha2-256" },
 	    { "hash_algorithm_src", "default" }, { "input_b64",
 	    "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" } } },
@@ -456,96 +242,99 @@ static const struct row rows[] = {
 	    .lines = { RESP(ID1, "transit/", "transit", "update",
 	    "transit/sign/k", "'data':{'input':'aGVsbG8=','hash_algorithm':"
 	    "'sha2-512'},", "", "") },
-	    .rcs = { PARSE_OK }, .nev = 1, .digest = NONE,
-	    .attrs = { { "hash_algorithm", "sha2-512" } } },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.digest = NONE,
+	    .w.attrs = { { "hash_algorithm", "sha2-512" } } },
 	{ .name = "an HMAC'd hash algorithm stays unknown",
 	    .lines = { RESP(ID1, "transit/", "transit", "update",
 	    "transit/sign/k", "'data':{'input':'" IN_H "','hash_algorithm':'"
 	    SIG_H "'},", "", "") },
 	    .rcs = { PARSE_OK }, .nev = 1,
-	    .attrs = { { "hash_algorithm", NONE } } },
+	    .w.attrs = { { "hash_algorithm", NONE } } },
 	{ .name = "batch signing",
 	    .lines = { RESP(ID1, "transit/", "transit", "update",
 	    "transit/sign/k", "'data':{'batch_input':[{'input':'" IN_H "'},"
 	    "{'input':'" SIG_H "'}]},", "", "'data':{'batch_results':[{"
 	    "'key_version':1,'signature':'" SIG_H "'},{'key_version':1,"
 	    "'signature':'" IN_H "'}]},") },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "sign",
-	    .attrs = { { "batch_input_hmac", "[\"" IN_H "\",\"" SIG_H "\"]" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "sign",
+	    .w.attrs = { { "batch_input_hmac",
+	    "[\"" IN_H "\",\"" SIG_H "\"]" },
 	    { "batch_signature_hmac", "[\"" SIG_H "\",\"" IN_H "\"]" },
 	    { "batch_count", "2" } } },
 	{ .name = "verify",
 	    .lines = { TPAIR("transit/verify/k/sha2-256", "update",
 	    "'data':{'valid':false},") },
-	    .rcs = OK2, .nev = 1, .action = "verify",
-	    .operation = "transit:verify", .failed = 0,
-	    .attrs = { { "valid", "false" } } },
+	    .rcs = OK2, .nev = 1, .w.action = "verify",
+	    .w.operation = "transit:verify", .w.failed = 0,
+	    .w.attrs = { { "valid", "false" } } },
 	{ .name = "hmac", .lines = { TPAIR("transit/hmac/k", "update", "") },
-	    .rcs = OK2, .nev = 1, .action = "sign",
-	    .operation = "transit:hmac" },
+	    .rcs = OK2, .nev = 1, .w.action = "sign",
+	    .w.operation = "transit:hmac" },
 	{ .name = "key create",
 	    .lines = { TPAIR("transit/keys/k", "update", "") },
-	    .rcs = OK2, .nev = 1, .action = "key.create",
-	    .operation = "transit:keys.create", .key_ref = "transit/keys/k",
-	    .key_raw = "transit/keys/k" },
+	    .rcs = OK2, .nev = 1, .w.action = "key.create",
+	    .w.operation = "transit:keys.create",
+	    .w.key_ref = "transit/keys/k",
+	    .w.key_raw = "transit/keys/k" },
 	{ .name = "key delete",
 	    .lines = { TPAIR("transit/keys/k", "delete", "") },
-	    .rcs = OK2, .nev = 1, .action = "key.delete" },
+	    .rcs = OK2, .nev = 1, .w.action = "key.delete" },
 	{ .name = "key list is out of scope",
 	    .lines = { TPAIR("transit/keys", "list", "") },
 	    .rcs = SKIP2, .nev = 0 },
 	{ .name = "rotate",
 	    .lines = { TPAIR("transit/keys/k/rotate", "update",
 	    "'data':{'latest_version':2},") },
-	    .rcs = OK2, .nev = 1, .action = "key.create",
-	    .operation = "transit:keys.rotate", .key_ref = "transit/keys/k",
-	    .attrs = { { "latest_version", "2" } } },
+	    .rcs = OK2, .nev = 1, .w.action = "key.create",
+	    .w.operation = "transit:keys.rotate",
+	    .w.key_ref = "transit/keys/k",
+	    .w.attrs = { { "latest_version", "2" } } },
 	{ .name = "config",
 	    .lines = { TPAIR("transit/keys/k/config", "update", "") },
-	    .rcs = OK2, .nev = 1, .action = "key.policy",
-	    .operation = "transit:keys.config" },
+	    .rcs = OK2, .nev = 1, .w.action = "key.policy",
+	    .w.operation = "transit:keys.config" },
 	{ .name = "trim",
 	    .lines = { TPAIR("transit/keys/k/trim", "update", "") },
-	    .rcs = OK2, .nev = 1, .action = "key.delete" },
+	    .rcs = OK2, .nev = 1, .w.action = "key.delete" },
 	{ .name = "import",
 	    .lines = { TPAIR("transit/keys/k/import", "update", "") },
-	    .rcs = OK2, .nev = 1, .action = "key.import" },
+	    .rcs = OK2, .nev = 1, .w.action = "key.import" },
 	{ .name = "export of the signing key",
 	    .lines = { TPAIR("transit/export/signing-key/k/1", "read", "") },
-	    .rcs = OK2, .nev = 1, .action = "key.read",
-	    .operation = "transit:export", .key_ref = "transit/keys/k" },
+	    .rcs = OK2, .nev = 1, .w.action = "key.read",
+	    .w.operation = "transit:export", .w.key_ref = "transit/keys/k" },
 	{ .name = "backup", .lines = { TPAIR("transit/backup/k", "read", "") },
-	    .rcs = OK2, .nev = 1, .action = "key.read",
-	    .operation = "transit:backup" },
+	    .rcs = OK2, .nev = 1, .w.action = "key.read",
+	    .w.operation = "transit:backup" },
 	{ .name = "restore",
 	    .lines = { TPAIR("transit/restore/k", "update", "") },
-	    .rcs = OK2, .nev = 1, .action = "key.import" },
+	    .rcs = OK2, .nev = 1, .w.action = "key.import" },
 	{ .name = "encrypt is out of scope",
 	    .lines = { TPAIR("transit/encrypt/k", "update", "") },
 	    .rcs = SKIP2, .nev = 0 },
 	{ .name = "encrypt with --all-events",
 	    .lines = { TPAIR("transit/encrypt/k", "update", "") },
-	    .all = 1, .rcs = OK2, .nev = 1, .action = "other",
-	    .operation = "transit:update", .key_ref = NONE },
+	    .all = 1, .rcs = OK2, .nev = 1, .w.action = "other",
+	    .w.operation = "transit:update", .w.key_ref = NONE },
 	{ .name = "a transit mount elsewhere",
 	    .lines = { REQ(ID1, "transit-release/", "transit", "update",
 	    "transit-release/sign/k", ""), RESP(ID1, "transit-release/",
 	    "transit", "update", "transit-release/sign/k", "", "", "") },
-	    .rcs = OK2, .nev = 1, .action = "sign",
-	    .key_ref = "transit-release/keys/k" },
+	    .rcs = OK2, .nev = 1, .w.action = "sign",
+	    .w.key_ref = "transit-release/keys/k" },
 	{ .name = "a namespace",
 	    .lines = { "{'time':'" T_RESP "','request':{'id':'" ID1 "',"
 	    "'mount_point':'transit/','mount_type':'transit','namespace':{"
 	    "'id':'Xq1','path':'ci/'},'operation':'update','path':"
 	    "'transit/sign/k'},'type':'response'}" },
-	    .rcs = { PARSE_OK }, .nev = 1, .key_ref = "ci/transit/keys/k",
-	    .actor = NONE, .session = NONE,
-	    .attrs = { { "namespace", "ci/" } } },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.key_ref = "ci/transit/keys/k",
+	    .w.actor = NONE, .w.session = NONE,
+	    .w.attrs = { { "namespace", "ci/" } } },
 	{ .name = "old Vault: no mount point, no mount type",
 	    .lines = { "{'time':'" T_RESP "','type':'response','request':{"
 	    "'id':'" ID1 "','operation':'update','path':'transit/sign/k'}}" },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "sign",
-	    .operation = "transit:sign", .key_ref = "transit/keys/k" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "sign",
+	    .w.operation = "transit:sign", .w.key_ref = "transit/keys/k" },
 	{ .name = "PKI issue, denied (old Vault)",
 	    .lines = { "{'time':'2021-07-19T17:19:00.673898225Z','type':"
 	    "'request','auth':{'token_type':'default'},'request':{'id':'" ID2
@@ -558,42 +347,42 @@ static const struct row rows[] = {
 	    "'internal-ca/issue/internal-server','remote_address':"
 	    "'10.6.8.34'},'response':{'mount_type':'pki'},'error':"
 	    "'1 error occurred:\\n\\t* permission denied\\n\\n'}" },
-	    .rcs = OK2, .nev = 1, .action = "pki.cert",
-	    .operation = "pki:issue", .failed = 1,
-	    .error_code = "permission denied", .actor = NONE,
-	    .src_ip = "10.6.8.34", .key_ref = NONE },
+	    .rcs = OK2, .nev = 1, .w.action = "pki.cert",
+	    .w.operation = "pki:issue", .w.failed = 1,
+	    .w.error_code = "permission denied", .w.actor = NONE,
+	    .w.src_ip = "10.6.8.34", .w.key_ref = NONE },
 	{ .name = "PKI revoke",
 	    .lines = { "{'time':'" T_RESP "','type':'response','request':{"
 	    "'id':'" ID1 "','operation':'update','mount_type':'pki',"
 	    "'mount_point':'pki/','path':'pki/revoke'}}" },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "pki.revoke" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "pki.revoke" },
 	{ .name = "ACL policy write",
 	    .lines = { SPAIR("sys/policies/acl/widget-release", "update") },
-	    .rcs = OK2, .nev = 1, .action = "iam.policy",
-	    .operation = "system:policy.write", .key_ref = NONE },
+	    .rcs = OK2, .nev = 1, .w.action = "iam.policy",
+	    .w.operation = "system:policy.write", .w.key_ref = NONE },
 	{ .name = "ACL policy delete (old path)",
 	    .lines = { SPAIR("sys/policy/widget-release", "delete") },
-	    .rcs = OK2, .nev = 1, .action = "iam.policy",
-	    .operation = "system:policy.delete" },
+	    .rcs = OK2, .nev = 1, .w.action = "iam.policy",
+	    .w.operation = "system:policy.delete" },
 	{ .name = "ACL policy read is out of scope",
 	    .lines = { SPAIR("sys/policies/acl/widget-release", "read") },
 	    .rcs = SKIP2, .nev = 0 },
 	{ .name = "audit device enabled",
 	    .lines = { SPAIR("sys/audit/siem", "update") },
-	    .rcs = OK2, .nev = 1, .action = "audit.config",
-	    .operation = "system:audit.enable" },
+	    .rcs = OK2, .nev = 1, .w.action = "audit.config",
+	    .w.operation = "system:audit.enable" },
 	{ .name = "audit device disabled",
 	    .lines = { SPAIR("sys/audit/file", "delete") },
-	    .rcs = OK2, .nev = 1, .action = "audit.config",
-	    .operation = "system:audit.disable" },
+	    .rcs = OK2, .nev = 1, .w.action = "audit.config",
+	    .w.operation = "system:audit.disable" },
 	{ .name = "audited headers",
 	    .lines = { SPAIR("sys/config/auditing/request-headers/user-agent",
 	    "update") },
-	    .rcs = OK2, .nev = 1, .action = "audit.config" },
+	    .rcs = OK2, .nev = 1, .w.action = "audit.config" },
 	{ .name = "auth method enabled",
 	    .lines = { SPAIR("sys/auth/github", "update") },
-	    .rcs = OK2, .nev = 1, .action = "iam.trust",
-	    .operation = "system:auth.enable" },
+	    .rcs = OK2, .nev = 1, .w.action = "iam.trust",
+	    .w.operation = "system:auth.enable" },
 	{ .name = "sys/capabilities-self is out of scope",
 	    .lines = { SPAIR("sys/capabilities-self", "update") },
 	    .rcs = SKIP2, .nev = 0 },
@@ -601,45 +390,45 @@ static const struct row rows[] = {
 	    .lines = { LOGIN_REQ(ID1, "auth/jwt/", "jwt", "update",
 	    "auth/jwt/login"), LOGIN_RESP(ID1, "auth/jwt/", "jwt", "update",
 	    "auth/jwt/login", "", NEW_AUTH) },
-	    .rcs = OK2, .nev = 1, .action = "session.login",
-	    .operation = "jwt:login", .failed = 0,
-	    .actor = "jwt-repo:acme/widget:ref:refs/tags/v2.5.0",
-	    .session = "hmac-sha256:aaaa", .repo = "acme/widget",
-	    .ref = "refs/tags/v2.5.0", .src_ip = "52.176.117.190",
-	    .attrs = { { "role", NONE }, { "entity_id", "e1" } } },
+	    .rcs = OK2, .nev = 1, .w.action = "session.login",
+	    .w.operation = "jwt:login", .w.failed = 0,
+	    .w.actor = "jwt-repo:acme/widget:ref:refs/tags/v2.5.0",
+	    .w.session = "hmac-sha256:aaaa", .w.repo = "acme/widget",
+	    .w.ref = "refs/tags/v2.5.0", .w.src_ip = "52.176.117.190",
+	    .w.attrs = { { "role", NONE }, { "entity_id", "e1" } } },
 	{ .name = "JWT login refused",
 	    .lines = { LOGIN_REQ(ID1, "auth/jwt/", "jwt", "update",
 	    "auth/jwt/login"), LOGIN_RESP(ID1, "auth/jwt/", "jwt", "update",
 	    "auth/jwt/login", "'error':'error validating claims: claim "
 	    "\\'ref\\' does not match any associated bound claim values',", "")
 	    },
-	    .rcs = OK2, .nev = 1, .action = "session.login", .failed = 1,
-	    .error_code = "error validating claims: claim \"ref\" does not "
-	    "match any associated bound claim values", .actor = NONE,
-	    .session = NONE, .repo = NONE },
+	    .rcs = OK2, .nev = 1, .w.action = "session.login", .w.failed = 1,
+	    .w.error_code = "error validating claims: claim \"ref\" does not "
+	    "match any associated bound claim values", .w.actor = NONE,
+	    .w.session = NONE, .w.repo = NONE },
 	{ .name = "OIDC callback is a login",
 	    .lines = { LOGIN_RESP(ID1, "auth/oidc/", "oidc", "read",
 	    "auth/oidc/oidc/callback", "", NEW_AUTH) },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "session.login",
-	    .operation = "oidc:login" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "session.login",
+	    .w.operation = "oidc:login" },
 	{ .name = "userpass login",
 	    .lines = { LOGIN_RESP(ID1, "auth/userpass/", "userpass", "update",
 	    "auth/userpass/login/m.chen", "", NEW_AUTH) },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "session.login" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "session.login" },
 	{ .name = "token creation: the new token is the session",
 	    .lines = { "{'time':'" T_RESP "'," AUTH ",'request':{'id':'" ID1
 	    "','mount_point':'auth/token/','mount_type':'token','operation':"
 	    "'update','path':'auth/token/create'},'response':{" NEW_AUTH
 	    "'mount_type':'token'},'type':'response'}" },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "session.assume",
-	    .operation = "token:create", .actor = DISP,
-	    .session = "hmac-sha256:aaaa",
-	    .attrs = { { "caller_session", ACC } } },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "session.assume",
+	    .w.operation = "token:create", .w.actor = DISP,
+	    .w.session = "hmac-sha256:aaaa",
+	    .w.attrs = { { "caller_session", ACC } } },
 	{ .name = "token revocation",
 	    .lines = { "{'time':'" T_RESP "'," AUTH ",'request':{'id':'" ID1
 	    "','mount_type':'token','operation':'update','path':"
 	    "'auth/token/revoke-self'},'type':'response'}" },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "session.logout" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "session.logout" },
 	{ .name = "token lookup is out of scope",
 	    .lines = { "{'time':'" T_RESP "'," AUTH ",'request':{'id':'" ID1
 	    "','mount_type':'token','operation':'read','path':"
@@ -650,38 +439,38 @@ static const struct row rows[] = {
 	    "','mount_point':'auth/jwt/','mount_type':'jwt','operation':"
 	    "'update','path':'auth/jwt/role/widget-release'},'type':"
 	    "'response'}" },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "iam.trust",
-	    .operation = "jwt:role.write" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "iam.trust",
+	    .w.operation = "jwt:role.write" },
 	{ .name = "AppRole secret ID",
 	    .lines = { "{'time':'" T_RESP "'," AUTH ",'request':{'id':'" ID1
 	    "','mount_type':'approle','operation':'update','path':"
 	    "'auth/approle/role/jenkins/secret-id'},'type':'response'}" },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "iam.credential",
-	    .operation = "approle:secret-id.create" },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "iam.credential",
+	    .w.operation = "approle:secret-id.create" },
 	{ .name = "display name gives repo and ref",
 	    .lines = { "{'time':'" T_RESP "','auth':{'accessor':'" ACC "',"
 	    "'display_name':'jwt-repo:acme/widget:ref:refs/heads/main',"
 	    "'metadata':{'repository':'hmac-sha256:77'}},'request':{'id':'"
 	    ID1 "','mount_type':'transit','operation':'update','path':"
 	    "'transit/sign/k'},'type':'response'}" },
-	    .rcs = { PARSE_OK }, .nev = 1, .repo = "acme/widget",
-	    .ref = "refs/heads/main", .commit = NONE },
+	    .rcs = { PARSE_OK }, .nev = 1, .w.repo = "acme/widget",
+	    .w.ref = "refs/heads/main", .w.commit_sha = NONE },
 	{ .name = "a request without id is its own event",
 	    .lines = { "{'time':'2021-12-30T17:11:12.468537924Z','type':"
 	    "'request','auth':{'display_name':'oidc-1234'},'request':{"
 	    "'operation':'help','mount_type':'pki','path':'ca/roles/example',"
 	    "'remote_address':'10.6.8.34'}}" },
-	    .all = 1, .rcs = { PARSE_OK }, .nev = 1, .action = "other",
-	    .operation = "pki:help", .native_id = NONE,
-	    .actor = "oidc-1234" },
+	    .all = 1, .rcs = { PARSE_OK }, .nev = 1, .w.action = "other",
+	    .w.operation = "pki:help", .w.native_id = NONE,
+	    .w.actor = "oidc-1234" },
 	{ .name = "a request without id, out of scope",
 	    .lines = { "{'time':'2021-12-30T17:11:12Z','type':'request',"
 	    "'request':{'operation':'help','path':'ca/roles/example'}}" },
 	    .rcs = { PARSE_SKIP }, .nev = 0 },
 	{ .name = "syslog prefix",
 	    .lines = { "Nov  6 22:01:05 vault-1 vault[812]: " SIGN_RSP },
-	    .rcs = { PARSE_OK }, .nev = 1, .action = "sign",
-	    .attrs = { { "line_prefix", "Nov  6 22:01:05 vault-1 "
+	    .rcs = { PARSE_OK }, .nev = 1, .w.action = "sign",
+	    .w.attrs = { { "line_prefix", "Nov  6 22:01:05 vault-1 "
 	    "vault[812]:" } } },
 	{ .name = "a blank line",
 	    .lines = { "   \t" }, .rcs = { PARSE_NONEVENT }, .nev = 0 },
@@ -737,64 +526,21 @@ static const struct row rows[] = {
 };
 
 static void
-check_event(const struct row *r, const struct evcopy *e)
-{
-	char when[TS_BUFSZ];
-	size_t i;
-
-	check_str(r->name, "source", "vault_audit", e->s[F_SOURCE]);
-	check_str(r->name, "action", r->action, e->s[F_ACTION]);
-	check_str(r->name, "operation", r->operation, e->s[F_OPERATION]);
-	if (e->failed != r->failed)
-		bad("%s: failed %d, want %d", r->name, e->failed, r->failed);
-	if (e->s[F_ERROR_CODE] && !e->failed)
-		bad("%s: error_code without failure", r->name);
-	check_str(r->name, "error_code", r->error_code, e->s[F_ERROR_CODE]);
-	check_str(r->name, "actor", r->actor, e->s[F_ACTOR]);
-	check_str(r->name, "session", r->session, e->s[F_SESSION]);
-	check_str(r->name, "key_ref", r->key_ref, e->s[F_KEY_REF]);
-	check_str(r->name, "key_raw", r->key_raw, e->s[F_KEY_RAW]);
-	check_str(r->name, "digest", r->digest, e->s[F_DIGEST]);
-	check_str(r->name, "repo", r->repo, e->s[F_REPO]);
-	check_str(r->name, "ref", r->ref, e->s[F_REF]);
-	check_str(r->name, "commit_sha", r->commit, e->s[F_COMMIT]);
-	check_str(r->name, "native_id", r->native_id, e->s[F_NATIVE_ID]);
-	check_str(r->name, "src_ip", r->src_ip, e->s[F_SRC_IP]);
-	check_str(r->name, "user_agent", r->user_agent, e->s[F_USER_AGENT]);
-	if (e->ts_us == EVENT_NO_TIME || e->s[F_TS_RAW] == NULL)
-		bad("%s: no time", r->name);
-	else
-		check_str(r->name, "ts", r->ts, ts_format(e->ts_us, when));
-	if (e->s[F_OPERATION] == NULL || strchr(e->s[F_OPERATION], ':') ==
-	    NULL)
-		bad("%s: operation without a type", r->name);
-	for (i = 0; i < NELEM(r->attrs) && r->attrs[i].path; i++) {
-		char *got = attr_text(e->attrs, r->attrs[i].path);
-		char what[160];
-
-		snprintf(what, sizeof(what), "attrs.%s", r->attrs[i].path);
-		check_str(r->name, what, r->attrs[i].val, got);
-		free(got);
-	}
-}
-
-static void
 test_rows(void **state)
 {
 	size_t i, n, k;
 
 	(void)state;
 	for (i = 0; i < NELEM(rows); i++) {
-		const struct row *r = &rows[i];
+		const struct lrow *r = &rows[i];
 		enum parse_rc rcs[MAXLINES];
 		struct diag d[MAXLINES + 1];
-		struct capture c;
+		struct drive dr;
 		int frc;
 
 		for (n = 0; n < MAXLINES && r->lines[n]; n++)
 			;
-		memset(&c, 0, sizeof(c));
-		run_lines(r->lines, n, r->all, &c, rcs, d, &frc);
+		run_lines(r->lines, n, r->all, 0, &dr, rcs, d, &frc);
 		if (frc != 0)
 			bad("%s: finish returned %d", r->name, frc);
 		for (k = 0; k < n; k++) {
@@ -811,17 +557,21 @@ test_rows(void **state)
 				bad("%s: line %zu: %s with message \"%s\"",
 				    r->name, k + 1, rc_name(rcs[k]), d[k].msg);
 		}
-		if (c.n != r->nev)
-			bad("%s: %d events, want %d", r->name, c.n, r->nev);
-		else if (c.n > 0 && c.n <= MAXCAP)
-			check_event(r, &c.ev[c.n - 1 - r->which]);
-		capture_free(&c);
+		if (dr.c.n != r->nev) {
+			bad("%s: %d events, want %d", r->name, dr.c.n, r->nev);
+		} else if (dr.c.n > 0) {
+			k = (size_t)(dr.c.n - 1 - r->which);
+			check_event(&S, r->name, (int)k, &r->w, &dr.c.ev[k]);
+			if (dr.c.ev[k].ts_us == EVENT_NO_TIME ||
+			    dr.c.ev[k].ts_raw == NULL)
+				bad("%s: no time", r->name);
+		}
+		drive_free(&dr);
 		/* --all-events never loses an event */
-		memset(&c, 0, sizeof(c));
-		run_lines(r->lines, n, !r->all, &c, rcs, d, &frc);
-		if (r->all ? c.n > r->nev : c.n < r->nev)
-			bad("%s (flipped): %d events", r->name, c.n);
-		capture_free(&c);
+		run_lines(r->lines, n, !r->all, 0, &dr, rcs, d, &frc);
+		if (r->all ? dr.c.n > r->nev : dr.c.n < r->nev)
+			bad("%s (flipped): %d events", r->name, dr.c.n);
+		drive_free(&dr);
 	}
 	end_test("rows");
 }
@@ -829,28 +579,31 @@ test_rows(void **state)
 /* ------------------------------------------------------------------ */
 /* Probe, emit failure, state                                          */
 
-static const struct {
-	const char	*name, *head, *file;
-	int		 min, max;
-} probe_rows[] = {
-	{ "audit log", SIGN_REQ "\n" SIGN_RSP "\n", "vault_audit.log", 90,
-	    90 },
-	{ "spaces after colons", "{\"time\": \"2020-12-01T20:29:04Z\", \"type\": "
+static const struct probe_row probe_rows[] = {
+	{ "audit log", NULL, SIGN_REQ "\n" SIGN_RSP "\n", "vault_audit.log",
+	    90,
+	    90, DETECT_BOTH },
+	{ "spaces after colons", NULL,
+	    "{\"time\": \"2020-12-01T20:29:04Z\", \"type\": "
 	    "\"request\", \"auth\": {}, \"request\": {\"id\": \"x\", "
 	    "\"mount_type\": \"system\", \"path\": \"sys/x\"}}\n", "audit.log",
-	    90, 90 },
-	{ "syslog lines", "<134>Nov  6 22:01:05 vault-1 vault[812]: " SIGN_RSP,
-	    "messages", 90, 90 },
-	{ "HAR file", "{'log':{'entries':[{'request':{'method':'GET','url':"
-	    "'x'},'time':12.5,'path':'y'}]}}", "x.har", 0, 0 },
-	{ "GCP", "{'insertId':'a','logName':'projects/p/logs/x',"
-	    "'protoPayload':{}}", "g.json", 0, 0 },
-	{ "Key Vault", "{'time':'2026','category':'AuditEvent',"
-	    "'operationName':'KeySign'}", "PT1H.json", 0, 0 },
-	{ "CloudTrail", "{'Records':[{'eventVersion':'1.08','eventSource':"
-	    "'kms.amazonaws.com','userIdentity':{}}]}", "ct.json", 0, 0 },
-	{ "text", "hello world\n", "x.txt", 0, 0 },
-	{ "empty", "", "x", 0, 0 },
+	    90, 90, DETECT_BOTH },
+	{ "syslog lines", NULL,
+	    "<134>Nov  6 22:01:05 vault-1 vault[812]: " SIGN_RSP,
+	    "messages", 90, 90, DETECT_BOTH },
+	{ "HAR file", NULL,
+	    "{'log':{'entries':[{'request':{'method':'GET','url':"
+	    "'x'},'time':12.5,'path':'y'}]}}", "x.har", 0, 0, DETECT_BOTH },
+	{ "GCP", NULL, "{'insertId':'a','logName':'projects/p/logs/x',"
+	    "'protoPayload':{}}", "g.json", 0, 0, DETECT_BOTH },
+	{ "Key Vault", NULL, "{'time':'2026','category':'AuditEvent',"
+	    "'operationName':'KeySign'}", "PT1H.json", 0, 0, DETECT_BOTH },
+	{ "CloudTrail", NULL,
+	    "{'Records':[{'eventVersion':'1.08','eventSource':"
+	    "'kms.amazonaws.com','userIdentity':{}}]}", "ct.json", 0, 0,
+	    DETECT_BOTH },
+	{ "text", NULL, "hello world\n", "x.txt", 0, 0, DETECT_BOTH },
+	{ "empty", NULL, "", "x", 0, 0, DETECT_BOTH },
 };
 
 static void
@@ -859,27 +612,8 @@ test_probe(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < NELEM(probe_rows); i++) {
-		char *text = unquote(probe_rows[i].head);
-		size_t len = strlen(text);
-		char *copy = malloc(len ? len : 1);
-		const struct parser *p;
-		int score;
-
-		assert_non_null(copy);
-		memcpy(copy, text, len);
-		score = P->probe(copy, len, probe_rows[i].file);
-		if (score < probe_rows[i].min || score > probe_rows[i].max)
-			bad("probe %s: %d", probe_rows[i].name, score);
-		p = parser_detect(copy, len, probe_rows[i].file, &score);
-		if (probe_rows[i].min > 0 && p != P)
-			bad("probe %s: detected as %s", probe_rows[i].name,
-			    p ? p->name : "nothing");
-		if (probe_rows[i].min == 0 && p == P)
-			bad("probe %s: claimed", probe_rows[i].name);
-		free(copy);
-		free(text);
-	}
+	for (i = 0; i < NELEM(probe_rows); i++)
+		check_probe(&S, &probe_rows[i]);
 	/* a 'type' at the very end of the head: no read past it */
 	{
 		static const char tail[] = "{\"request\":{},\"time\":1,\"path\":"
@@ -904,40 +638,31 @@ test_emit_failure(void **state)
 	const char *orphan[] = { SIGN_REQ };
 	enum parse_rc rcs[MAXLINES];
 	struct diag d[MAXLINES + 1];
-	struct capture c;
+	struct drive dr;
 	int frc;
 
 	(void)state;
-	memset(&c, 0, sizeof(c));
-	c.fail = 1;
-	run_lines(pair, 2, 0, &c, rcs, d, &frc);
+	run_lines(pair, 2, 0, 1, &dr, rcs, d, &frc);
 	assert_int_equal(rcs[0], PARSE_NONEVENT);
 	assert_int_equal(rcs[1], PARSE_FATAL);
 	assert_int_equal(frc, 0);
-	run_lines(orphan, 1, 0, &c, rcs, d, &frc);
+	drive_free(&dr);
+	run_lines(orphan, 1, 0, 1, &dr, rcs, d, &frc);
 	assert_int_equal(frc, -1);
+	drive_free(&dr);
 }
 
 /* Many requests without responses, answered in another order. */
 static void
 test_many_pending(void **state)
 {
-	struct parse_opts opts;
-	struct parse_ctx pc;
-	struct capture c;
-	struct event ev;
+	struct drive dr;
 	struct diag d;
 	char line[512];
 	int i, n = 5000;
 
 	(void)state;
-	memset(&opts, 0, sizeof(opts));
-	memset(&pc, 0, sizeof(pc));
-	memset(&c, 0, sizeof(c));
-	pc.opts = &opts;
-	pc.emit = capture_emit;
-	pc.emit_arg = &c;
-	pc.state = P->state_new(&pc);
+	drive_begin(&dr, P, NULL, NULL, 0);
 	for (i = 0; i < 2 * n; i++) {
 		int id = i < n ? i : (i - n) * 7 % n;
 
@@ -947,18 +672,12 @@ test_many_pending(void **state)
 		    "\"transit/sign/k\"}}", i < n ? "request" : "response",
 		    /* every tenth response never comes */
 		    id % 10 == 9 && i >= n ? id + n : id);
-		event_init(&ev);
-		diag_clear(&d);
-		(void)P->parse_text(line, strlen(line), &pc, &ev, &d);
-		event_clear(&ev);
+		(void)drive_one(&dr, line, strlen(line), &d);
 	}
-	capture_free(&c);	/* count the orphans only */
-	event_init(&ev);
-	assert_int_equal(P->finish(&pc, &ev, &d), 0);
-	event_clear(&ev);
-	assert_int_equal(c.n, n / 10);
-	capture_free(&c);
-	P->state_free(pc.state);
+	capture_free(&dr.c);	/* count the orphans only */
+	assert_int_equal(drive_end(&dr), 0);
+	assert_int_equal(dr.c.n, n / 10);
+	drive_free(&dr);
 }
 
 /* ------------------------------------------------------------------ */
@@ -972,10 +691,7 @@ struct corpus_stats {
 static void
 corpus_file(const char *path, int all, struct corpus_stats *st)
 {
-	struct parse_opts opts;
-	struct parse_ctx pc;
-	struct capture c;
-	struct event ev;
+	struct drive dr;
 	struct diag d;
 	FILE *fp;
 	char *line = NULL;
@@ -983,14 +699,7 @@ corpus_file(const char *path, int all, struct corpus_stats *st)
 	ssize_t n;
 	int i;
 
-	memset(&opts, 0, sizeof(opts));
-	memset(&pc, 0, sizeof(pc));
-	memset(&c, 0, sizeof(c));
-	pc.all_events = all;
-	pc.opts = &opts;
-	pc.emit = capture_emit;
-	pc.emit_arg = &c;
-	pc.state = P->state_new(&pc);
+	drive_begin(&dr, P, NULL, NULL, all);
 	fp = fopen(path, "r");
 	assert_non_null(fp);
 	while ((n = getline(&line, &cap, fp)) != -1) {
@@ -1003,58 +712,51 @@ corpus_file(const char *path, int all, struct corpus_stats *st)
 		if (len == 0)
 			continue;
 		st->lines++;
-		pc.line++;
-		event_init(&ev);
-		ev.raw = line;
-		ev.raw_len = len;
-		diag_clear(&d);
-		rc = P->parse_text(line, len, &pc, &ev, &d);
-		event_clear(&ev);
+		dr.pc.line++;
+		rc = drive_one(&dr, line, len, &d);
 		if (rc == PARSE_NONEVENT)
 			st->nonevent++;
 		else if (rc == PARSE_SKIP)
 			st->skipped++;
 		else if (rc != PARSE_OK) {
-			bad("%s line %lld: %s: %s", path, (long long)pc.line,
+			bad("%s line %lld: %s: %s", path,
+			    (long long)dr.pc.line,
 			    rc_name(rc), d.msg);
 			st->errors++;
 		}
 	}
 	free(line);
 	fclose(fp);
-	event_init(&ev);
-	assert_int_equal(P->finish(&pc, &ev, &d), 0);
-	event_clear(&ev);
-	P->state_free(pc.state);
-	st->events = c.n;
-	for (i = 0; i < c.n && i < MAXCAP; i++) {
-		const struct evcopy *e = &c.ev[i];
+	assert_int_equal(drive_end(&dr), 0);
+	st->events = dr.c.n;
+	for (i = 0; i < dr.c.n; i++) {
+		const struct evcopy *e = &dr.c.ev[i];
 
-		if (e->s[F_NATIVE_ID] && strcmp(e->s[F_NATIVE_ID],
+		if (e->native_id && strcmp(e->native_id,
 		    "24ac580b-805a-d9ee-4d0d-7046932f4e05") == 0) {
 			check_str("corpus pki", "action", "pki.cert",
-			    e->s[F_ACTION]);
+			    e->action);
 			check_str("corpus pki", "error_code",
-			    "permission denied", e->s[F_ERROR_CODE]);
+			    "permission denied", e->error_code);
 			check_str("corpus pki", "src_ip", "10.6.8.34",
-			    e->s[F_SRC_IP]);
+			    e->src_ip);
 			if (!e->failed)
 				bad("corpus pki: not failed");
 			st->facts++;
 		}
-		if (all && e->s[F_NATIVE_ID] && strcmp(e->s[F_NATIVE_ID],
+		if (all && e->native_id && strcmp(e->native_id,
 		    "0042ad1b-1400-7eb7-5e25-1dfc898c1998") == 0) {
 			check_str("corpus kv", "operation", "kv:read",
-			    e->s[F_OPERATION]);
+			    e->operation);
 			check_str("corpus kv", "actor", "token-375f9cb3-4355-"
-			    "42c7-eab5-029f8a310ca7-runner", e->s[F_ACTOR]);
+			    "42c7-eab5-029f8a310ca7-runner", e->actor);
 			check_str("corpus kv", "session", "hmac-sha256:8fa4f7f3"
 			    "d1fd812064950025cde2b1565829a9dc5075253399e5ede8"
-			    "f8a1d98e", e->s[F_SESSION]);
+			    "f8a1d98e", e->session);
 			st->facts++;
 		}
 	}
-	capture_free(&c);
+	drive_free(&dr);
 }
 
 static void
@@ -1093,16 +795,6 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_many_pending),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_emit_failure), cmocka_unit_test(test_many_pending),
+    cmocka_unit_test(test_corpus))

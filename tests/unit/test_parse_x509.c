@@ -35,36 +35,10 @@
 #include "parser.h"
 #include "timeutil.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#include "helpers.h"
+
 
 static const struct parser *const P = &parser_x509;
-
-static int nbad;
-
-static void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-bad(const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	print_error("%s\n", msg);
-	nbad++;
-}
-
-static void
-end_test(const char *what)
-{
-	int n = nbad;
-
-	nbad = 0;
-	if (n)
-		fail_msg("%s: %d check(s) failed", what, n);
-}
 
 /* ------------------------------------------------------------------ */
 /* Fixtures                                                            */
@@ -204,85 +178,6 @@ end_test(const char *what)
 #define CA_DN "CN=Test Code Signing CA,O=Test \xc3\x96rg,C=US"
 #define EE_DN "CN=Acme Corp widget release signing,O=Acme Corp,C=US"
 
-/* ------------------------------------------------------------------ */
-/* Capturing events as JSON                                            */
-
-#define MAXCAP 8
-
-struct capture {
-	int		 n;
-	int		 fail;		/* emit answers -1 */
-	json_t		*ev[MAXCAP];
-};
-
-static void
-put_str(json_t *o, const char *k, const char *v)
-{
-	if (v)
-		json_object_set_new(o, k, json_string(v));
-}
-
-static int
-capture_emit(void *arg, struct event *ev)
-{
-	struct capture *c = arg;
-	char b[TS_BUFSZ], fl[96];
-	json_t *o;
-
-	if (c->fail)
-		return -1;
-	if (ev->action && event_action(ev->action) == NULL)
-		bad("action \"%s\" is not in the vocabulary", ev->action);
-	if (ev->source == NULL || ev->action == NULL)
-		bad("event without source or action");
-	if (c->n >= MAXCAP) {
-		c->n++;
-		return 0;
-	}
-	o = json_object();
-	if (ev->ts_us != EVENT_NO_TIME)
-		put_str(o, "ts", ts_format(ev->ts_us, b));
-	if (ev->end_us != EVENT_NO_TIME)
-		put_str(o, "end", ts_format(ev->end_us, b));
-	put_str(o, "ts_raw", ev->ts_raw);
-	put_str(o, "ts_flags", ts_flags_format(ev->ts_flags, fl, sizeof(fl)));
-	put_str(o, "source", ev->source);
-	put_str(o, "action", ev->action);
-	put_str(o, "operation", ev->operation);
-	put_str(o, "outcome", ev->failed ? "failure" : "success");
-	put_str(o, "error_code", ev->error_code);
-	put_str(o, "error_message", ev->error_message);
-	put_str(o, "actor", ev->actor);
-	put_str(o, "key_ref", ev->key_ref);
-	put_str(o, "key_ref_src", ev->key_ref ? ev->key_ref_src : NULL);
-	put_str(o, "key_raw", ev->key_raw);
-	put_str(o, "digest", ev->digest);
-	put_str(o, "repo", ev->repo);
-	put_str(o, "ref", ev->ref);
-	put_str(o, "commit_sha", ev->commit_sha);
-	put_str(o, "run_ref", ev->run_ref);
-	put_str(o, "runner", ev->runner);
-	put_str(o, "native_id", ev->native_id);
-	if (ev->raw)
-		json_object_set_new(o, "raw", json_stringn_nocheck(ev->raw,
-		    ev->raw_len));
-	json_object_set_new(o, "raw_len", json_integer((json_int_t)
-	    ev->raw_len));
-	if (ev->attrs)
-		json_object_set_new(o, "attrs", json_deep_copy(ev->attrs));
-	c->ev[c->n++] = o;
-	return 0;
-}
-
-static void
-capture_free(struct capture *c)
-{
-	int i;
-
-	for (i = 0; i < c->n && i < MAXCAP; i++)
-		json_decref(c->ev[i]);
-	memset(c, 0, sizeof(*c));
-}
 
 /* "hex:<digits>" -> bytes (new); anything else is copied as it is. */
 static unsigned char *
@@ -310,100 +205,14 @@ input_bytes(const char *in, size_t *len)
 	return p;
 }
 
-static enum parse_rc
-run_parser(const struct parser *p, const unsigned char *in, size_t len,
-    int all_events, struct capture *c, struct diag *d)
-{
-	struct parse_ctx pc;
-	struct parse_opts po;
-	struct event ev;
-	enum parse_rc rc;
-
-	memset(&pc, 0, sizeof(pc));
-	memset(&po, 0, sizeof(po));
-	pc.all_events = all_events;
-	pc.name = "test.pem";
-	pc.opts = &po;
-	pc.emit = capture_emit;
-	pc.emit_arg = c;
-	event_init(&ev);
-	ev.raw = in;
-	ev.raw_len = len;
-	diag_clear(d);
-	rc = p->parse_blob(in, len, &pc, &ev, d);
-	event_clear(&ev);
-	return rc;
-}
-
-/* The value at a '/'-separated path of o, as text (new), or NULL. */
-static char *
-value_at(json_t *o, const char *path)
-{
-	char key[256];
-	const char *p = path, *e;
-	json_t *v = o;
-
-	while (v && *p) {
-		e = strchr(p, '/');
-		snprintf(key, sizeof(key), "%.*s", (int)(e ? e - p :
-		    (long)strlen(p)), p);
-		v = json_is_object(v) ? json_object_get(v, key) : NULL;
-		p = e ? e + 1 : p + strlen(p);
-	}
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-}
-
 /*
  * One expectation: "[N:]path=value", "[N:]path~substring" or
  * "[N:]!path" (absent) about event N (default 0).
  */
-static void
-check_expect(const char *row, const struct capture *c, const char *x)
-{
-	const char *op, *path = x;
-	char p[256], *v;
-	int idx = 0, neg = 0;
-
-	if (x[0] >= '0' && x[0] <= '9' && x[1] == ':') {
-		idx = x[0] - '0';
-		path = x + 2;
-	}
-	if (*path == '!') {
-		neg = 1;
-		path++;
-	}
-	op = path + strcspn(path, "=~");
-	snprintf(p, sizeof(p), "%.*s", (int)(op - path), path);
-	if (idx >= c->n || idx >= MAXCAP) {
-		bad("%s: no event %d for \"%s\"", row, idx, x);
-		return;
-	}
-	v = value_at(c->ev[idx], p);
-	if (neg) {
-		if (v)
-			bad("%s: event %d: %s should be absent, is \"%s\"", row,
-			    idx, p, v);
-	} else if (v == NULL) {
-		bad("%s: event %d: %s missing (want \"%s\")", row, idx, p,
-		    op + 1);
-	} else if (*op == '=' && strcmp(v, op + 1) != 0) {
-		bad("%s: event %d: %s is \"%s\", want \"%s\"", row, idx, p, v,
-		    op + 1);
-	} else if (*op == '~' && strstr(v, op + 1) == NULL) {
-		bad("%s: event %d: %s is \"%s\", lacks \"%s\"", row, idx, p, v,
-		    op + 1);
-	}
-	free(v);
-}
-
 /* ------------------------------------------------------------------ */
 /* The table                                                           */
 
-struct row {
+struct prow {
 	const char	*name;
 	const char	*in;
 	enum parse_rc	 rc;
@@ -412,7 +221,7 @@ struct row {
 	const char	*x[40];		/* expectations */
 };
 
-static const struct row rows[] = {
+static const struct prow rows[] = {
 	{ .name = "CA certificate, PEM",
 	  .in = CA_PEM, .rc = PARSE_OK, .nev = 1,
 	  .x = { "source=x509", "action=pki.cert",
@@ -554,11 +363,12 @@ test_rows(void **state)
 	enum parse_rc rc;
 
 	for (i = 0; i < NELEM(rows); i++) {
-		const struct row *r = &rows[i];
+		const struct prow *r = &rows[i];
 
 		memset(&c, 0, sizeof(c));
+		c.other_sources = 1;	/* a CRL in a PEM bundle */
 		in = input_bytes(r->in, &len);
-		rc = run_parser(P, in, len, 0, &c, &d);
+		rc = run_parser(P, (const char *)in, len, 0, NULL, &c, &d);
 		if (rc != r->rc)
 			bad("%s: rc %d, want %d (%s)", r->name, rc, r->rc,
 			    d.msg);
@@ -646,9 +456,11 @@ test_emit_failure(void **state)
 	size_t len;
 
 	memset(&c, 0, sizeof(c));
+	c.other_sources = 1;	/* a CRL in a PEM bundle */
 	c.fail = 1;
 	in = input_bytes(EE_PEM CA_PEM, &len);
-	assert_int_equal(run_parser(P, in, len, 0, &c, &d), PARSE_FATAL);
+	assert_int_equal(run_parser(P, (const char *)in, len, 0, NULL, &c, &d),
+	    PARSE_FATAL);
 	assert_int_equal(c.n, 0);
 	free(in);
 }
@@ -686,29 +498,6 @@ static const struct {
 	    "Group,C=US", "attrs/key_bits=4096" } },
 };
 
-static char *
-read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		p = malloc((size_t)n + 1);
-		if (fread(p, 1, (size_t)n, f) != (size_t)n) {
-			free(p);
-			p = NULL;
-		} else {
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return p;
-}
-
 static void
 test_corpus(void **state)
 {
@@ -736,7 +525,7 @@ test_corpus(void **state)
 			continue;
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, names[j]->d_name);
-		data = read_all(path, &len);
+		data = read_file(path, &len);
 		if (data == NULL) {
 			bad("%s: cannot read", path);
 			free(names[j]);
@@ -749,7 +538,9 @@ test_corpus(void **state)
 			    "nothing");
 		} else if (p == &parser_x509) {
 			memset(&c, 0, sizeof(c));
-			rc = run_parser(p, (unsigned char *)data, len, 0, &c,
+			c.other_sources = 1;	/* a CRL in a PEM bundle */
+			rc = run_parser(p, (const char *)(unsigned char *)data,
+			    len, 0, NULL, &c,
 			    &d);
 			if (rc != PARSE_OK || c.n < 1)
 				bad("%s: rc %d, %d events (%s)",
@@ -782,15 +573,5 @@ test_corpus(void **state)
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_emit_failure), cmocka_unit_test(test_corpus))

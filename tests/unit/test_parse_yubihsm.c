@@ -31,244 +31,20 @@
 #include "parser.h"
 #include "timeutil.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#include "helpers.h"
 
 static const struct parser *const P = &parser_yubihsm;
-
-static int nbad;
-
-static void bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
+/* every event has a native_id */
 static void
-bad(const char *fmt, ...)
+need_native_id(const char *row, const struct evcopy *e)
 {
-	char msg[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	print_error("%s\n", msg);
-	nbad++;
+	if (e->native_id == NULL)
+		bad("%s: event without native_id", row);
 }
 
-static void
-end_test(const char *what)
-{
-	int n = nbad;
+static const struct suite S = { .p = &parser_yubihsm, .flags = S_PLAIN,
+    .check = need_native_id };
 
-	nbad = 0;
-	if (n)
-		fail_msg("%s: %d check(s) failed", what, n);
-}
-
-/* ------------------------------------------------------------------ */
-/* Capturing emitted events                                            */
-
-struct evcopy {
-	int64_t		 ts_us, end_us;
-	unsigned	 ts_flags;
-	int		 failed;
-	char		*action, *operation, *error_code, *actor, *session,
-			*key_ref, *key_raw, *native_id, *ts_raw, *raw;
-	json_t		*attrs;
-};
-
-#define MAXCAP 128
-
-struct capture {
-	int		 n;
-	int		 fail;
-	struct evcopy	 ev[MAXCAP];
-};
-
-static char *
-dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int
-capture_emit(void *arg, struct event *ev)
-{
-	struct capture *c = arg;
-	struct evcopy *e;
-
-	if (c->fail)
-		return -1;
-	if (ev->source == NULL || strcmp(ev->source, "yubihsm") != 0)
-		bad("source is not yubihsm");
-	if (ev->action == NULL || event_action(ev->action) == NULL)
-		bad("action \"%s\" is not in the vocabulary",
-		    ev->action ? ev->action : "(null)");
-	if (ev->native_id == NULL)
-		bad("event without native_id");
-	if (c->n >= MAXCAP) {
-		c->n++;
-		return 0;
-	}
-	e = &c->ev[c->n++];
-	e->ts_us = ev->ts_us;
-	e->end_us = ev->end_us;
-	e->ts_flags = ev->ts_flags;
-	e->failed = ev->failed;
-	e->action = dup_or_null(ev->action);
-	e->operation = dup_or_null(ev->operation);
-	e->error_code = dup_or_null(ev->error_code);
-	e->actor = dup_or_null(ev->actor);
-	e->session = dup_or_null(ev->session);
-	e->key_ref = dup_or_null(ev->key_ref);
-	e->key_raw = dup_or_null(ev->key_raw);
-	e->native_id = dup_or_null(ev->native_id);
-	e->ts_raw = dup_or_null(ev->ts_raw);
-	e->raw = ev->raw ? strndup(ev->raw, ev->raw_len) : NULL;
-	e->attrs = ev->attrs ? json_deep_copy(ev->attrs) : NULL;
-	return 0;
-}
-
-static void
-capture_free(struct capture *c)
-{
-	int i;
-
-	for (i = 0; i < c->n && i < MAXCAP; i++) {
-		struct evcopy *e = &c->ev[i];
-
-		free(e->action);
-		free(e->operation);
-		free(e->error_code);
-		free(e->actor);
-		free(e->session);
-		free(e->key_ref);
-		free(e->key_raw);
-		free(e->native_id);
-		free(e->ts_raw);
-		free(e->raw);
-		json_decref(e->attrs);
-	}
-	memset(c, 0, sizeof(*c));
-}
-
-static int64_t
-parse_time(const char *s)
-{
-	int64_t us;
-
-	if (s == NULL)
-		return EVENT_NO_TIME;
-	assert_int_equal(ts_parse_iso(s, strlen(s), &us, NULL, NULL), 0);
-	return us;
-}
-
-static enum parse_rc
-run_parser(const char *text, const char *name, const char *anchor,
-    int all, struct capture *c, struct diag *d)
-{
-	struct parse_opts opts;
-	struct parse_ctx pc;
-	struct event ev;
-	enum parse_rc rc;
-	size_t len = strlen(text);
-	unsigned char *copy = malloc(len ? len : 1);
-
-	assert_non_null(copy);
-	memcpy(copy, text, len);
-	memset(&opts, 0, sizeof(opts));
-	opts.anchor_us = parse_time(anchor);
-	memset(&pc, 0, sizeof(pc));
-	pc.all_events = all;
-	pc.name = name;
-	pc.opts = &opts;
-	pc.emit = capture_emit;
-	pc.emit_arg = c;
-	event_init(&ev);
-	ev.raw = copy;
-	ev.raw_len = len;
-	diag_clear(d);
-	rc = P->parse_blob(copy, len, &pc, &ev, d);
-	event_clear(&ev);
-	free(copy);
-	return rc;
-}
-
-static const char *
-rc_name(int rc)
-{
-	switch (rc) {
-	case PARSE_OK:		return "PARSE_OK";
-	case PARSE_SKIP:	return "PARSE_SKIP";
-	case PARSE_NONEVENT:	return "PARSE_NONEVENT";
-	case PARSE_ERR:		return "PARSE_ERR";
-	case PARSE_FATAL:	return "PARSE_FATAL";
-	}
-	return "?";
-}
-
-#define NONE	"\x01(none)"	/* the column must be NULL */
-#define ABSENT	"\x01(absent)"	/* the attribute must be absent */
-#define TSF_NONE 0x1000		/* ts_flags must be 0 */
-enum { F_ANY = 0, F_NO, F_YES };
-
-static void
-check_str(const char *row, int i, const char *what, const char *want,
-    const char *got)
-{
-	if (want == NULL)
-		return;
-	if (strcmp(want, NONE) == 0) {
-		if (got)
-			bad("%s: event %d: %s: want NULL, got \"%s\"", row, i,
-			    what, got);
-		return;
-	}
-	if (got == NULL || strcmp(want, got) != 0)
-		bad("%s: event %d: %s: want \"%s\", got %s%s%s", row, i, what,
-		    want, got ? "\"" : "", got ? got : "NULL", got ? "\"" : "");
-}
-
-static char *
-attr_text(const json_t *attrs, const char *path)
-{
-	const json_t *v = jpath(attrs, path);
-
-	if (v == NULL)
-		return NULL;
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS);
-}
-
-/* ------------------------------------------------------------------ */
-/* The table                                                           */
-
-struct attr_want {
-	const char	*path, *val;
-};
-
-struct want {
-	int		 idx;		/* 0-based index; -1 ends the list */
-	const char	*action, *operation, *actor, *session, *key_ref;
-	const char	*key_raw, *native_id, *error_code;
-	int		 failed;	/* F_ANY, F_NO, F_YES */
-	const char	*ts;		/* ts_format(), NONE for no time */
-	unsigned	 ts_flags;	/* 0: not checked; TSF_NONE: 0 */
-	const char	*raw_prefix;	/* raw starts with it */
-	struct attr_want attrs[4];
-};
-
-struct row {
-	const char	*name, *text, *evname, *anchor;
-	int		 all;
-	int		 rc;
-	const char	*errmsg;
-	int		 nev;
-	struct want	 w[8];
-};
-
-#define END	{ .idx = -1 }
-#define W(i)	.idx = (i)
-
-/* formats.md E.2: item 42 chains from item 41. */
 #define E2_41 "item:    41 -- cmd: 0x04 -- length:   17 -- session key: " \
 	"0x0005 -- target key: 0xffff -- second key: 0xffff -- result: 0x84 " \
 	"-- tick: 123000 -- hash: 6d7a286cb4ad1e6f0e4b14fd02c645f7\n"
@@ -364,10 +140,11 @@ struct row {
 
 #define SERIAL_NAME "evidence/yubihsm-0012345678-audit.txt"
 
-static const struct row rows[] = {
-	{ "formats.md E.2 excerpt: chain verifies, item 41 is the anchor",
-	  HEAD("2") E2_41 E2_42, SERIAL_NAME, "2026-01-10T12:00:07Z", 0,
-	  PARSE_OK, NULL, 2, {
+static const struct srow rows[] = {
+	{ .name = "formats.md E.2 excerpt: chain verifies, item 41 is the "
+	    "anchor",
+	    .text = HEAD("2") E2_41 E2_42, .evname = SERIAL_NAME,
+	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 2, .w = {
 		{ W(0), .action = "session.login",
 		  .operation = "yubihsm:AUTHENTICATE_SESSION",
 		  .actor = "yubihsm:authkey:0x0005", .session = NONE,
@@ -386,17 +163,19 @@ static const struct row rows[] = {
 		  .attrs = { { "result", "0xd6" }, { "length", "34" },
 		  { "device_serial", "0012345678" } } },
 		END } },
-	{ "E.2 excerpt without an anchor: no times, ticks kept",
-	  HEAD("2") E2_41 E2_42, "audit.txt", NULL, 0, PARSE_OK, NULL, 2, {
+	{ .name = "E.2 excerpt without an anchor: no times, ticks kept",
+	    .text = HEAD("2") E2_41 E2_42, .evname = "audit.txt", .rcs = "O",
+	    .nev = 2, .w = {
 		{ W(0), .ts = NONE, .ts_flags = TSF_NONE,
 		  .attrs = { { "time_unplaced", "no --anchor given" },
 		  { "tick", "123000" } } },
 		{ W(1), .key_ref = "yubihsm:unknown/0x0102", .ts = NONE,
 		  .native_id = "unknown/42/81d6877d07966712fae240af0b8dd674" },
 		END } },
-	{ "item 42 altered (session key 0x0009): one chain break at 42",
-	  HEAD("2") E2_41 E2_42_BAD, SERIAL_NAME, "2026-01-10T12:00:07Z", 0,
-	  PARSE_OK, NULL, 3, {
+	{ .name = "item 42 altered (session key 0x0009): one chain break at "
+	    "42",
+	    .text = HEAD("2") E2_41 E2_42_BAD, .evname = SERIAL_NAME,
+	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 3, .w = {
 		{ W(1), .action = "sign", .actor = "yubihsm:authkey:0x0009" },
 		{ W(2), .action = "audit.integrity",
 		  .operation = "yubihsm:chain_break", .failed = F_YES,
@@ -410,13 +189,15 @@ static const struct row rows[] = {
 		  { "found_hash", "81d6877d07966712fae240af0b8dd674" },
 		  { "check", "chain_break" } } },
 		END } },
-	{ "item 41 removed: the first entry is the anchor, nothing to say",
-	  HEAD("1") E2_42, SERIAL_NAME, NULL, 0, PARSE_OK, NULL, 1, {
+	{ .name = "item 41 removed: the first entry is the anchor, nothing "
+	    "to say",
+	    .text = HEAD("1") E2_42, .evname = SERIAL_NAME, .rcs = "O",
+	    .nev = 1, .w = {
 		{ W(0), .action = "sign" }, END } },
-	{ "real device output: chain verifies, CREATE_SESSION's actor is "
-	  "its target key",
-	  REAL, "yubihsm_7040527.txt", "2026-03-02T09:00:00Z", 0, PARSE_OK,
-	  NULL, 3, {
+	{ .name = "real device output: chain verifies, CREATE_SESSION's "
+	    "actor is "
+	  "its target key", .text = REAL, .evname = "yubihsm_7040527.txt",
+	    .anchor = "2026-03-02T09:00:00Z", .rcs = "O", .nev = 3, .w = {
 		{ W(0), .action = "session.login",
 		  .operation = "yubihsm:CREATE_SESSION",
 		  .actor = "yubihsm:authkey:0x0001",
@@ -430,8 +211,10 @@ static const struct row rows[] = {
 		  .key_ref = "yubihsm:7040527/0x0002",
 		  .ts = "2026-03-02T09:00:00Z" },
 		END } },
-	{ "real device output with --all-events: power-up and initial entry",
-	  REAL, "x.txt", "2026-03-02T09:00:00Z", 1, PARSE_OK, NULL, 5, {
+	{ .name = "real device output with --all-events: power-up and "
+	    "initial entry",
+	    .text = REAL, .evname = "x.txt", .anchor = "2026-03-02T09:00:00Z",
+	    .all = 1, .rcs = "O", .nev = 5, .w = {
 		{ W(0), .action = "other", .operation = "yubihsm:POWER_UP",
 		  .actor = NONE, .failed = F_NO, .ts = NONE,
 		  .attrs = { { "time_unplaced", "at or before the power-up "
@@ -440,8 +223,10 @@ static const struct row rows[] = {
 		  .operation = "yubihsm:INITIAL_ENTRY", .actor = NONE,
 		  .failed = F_NO, .ts = "2026-03-02T08:59:59.452000Z" },
 		END } },
-	{ "numbers and ticks wrap; entries before the power-up have no time",
-	  WRAP, SERIAL_NAME, "2026-11-13T10:30:00Z", 0, PARSE_OK, NULL, 5, {
+	{ .name = "numbers and ticks wrap; entries before the power-up have "
+	    "no time",
+	    .text = WRAP, .evname = SERIAL_NAME,
+	    .anchor = "2026-11-13T10:30:00Z", .rcs = "O", .nev = 5, .w = {
 		{ W(0), .action = "sign", .ts = NONE,
 		  .native_id = "0012345678/65533/"
 		  "9648eecc0e68b75c12a9d26914d9e9fa",
@@ -457,8 +242,9 @@ static const struct row rows[] = {
 		{ W(4), .action = "session.logout",
 		  .ts = "2026-11-13T10:30:00Z" },
 		END } },
-	{ "entries removed and the chain recomputed: a gap, no break",
-	  GAP_ONLY, SERIAL_NAME, "2026-11-13T10:30:00Z", 0, PARSE_OK, NULL, 5, {
+	{ .name = "entries removed and the chain recomputed: a gap, no break",
+	    .text = GAP_ONLY, .evname = SERIAL_NAME,
+	    .anchor = "2026-11-13T10:30:00Z", .rcs = "O", .nev = 5, .w = {
 		{ W(2), .action = "sign", .actor = "yubihsm:authkey:0x0009" },
 		{ W(3), .action = "audit.integrity",
 		  .operation = "yubihsm:item_gap", .error_code = "item_gap",
@@ -469,12 +255,13 @@ static const struct row rows[] = {
 		  { "found_item", "14" }, { "missing", "2" },
 		  { "next_time", "2026-11-13T10:29:59.500000Z" } } },
 		END } },
-	{ "a line removed without recomputing: a gap and a break",
-	  HEAD("4") E2_41 "item:    43 -- cmd: 0x40 -- length:    0 -- "
+	{ .name = "a line removed without recomputing: a gap and a break",
+	    .text = HEAD("4") E2_41 "item:    43 -- cmd: 0x40 -- length:    "
+	    "0 -- "
 	  "session key: 0x0005 -- target key: 0xffff -- second key: 0xffff -- "
 	  "result: 0xc0 -- tick: 123500 -- hash: "
-	  "00112233445566778899aabbccddeeff\n", SERIAL_NAME, NULL, 0, PARSE_OK,
-	  NULL, 5, {
+	  "00112233445566778899aabbccddeeff\n", .evname = SERIAL_NAME,
+	    .rcs = "O", .nev = 5, .w = {
 		{ W(2), .operation = "yubihsm:item_gap" },
 		{ W(3), .operation = "yubihsm:chain_break",
 		  .attrs = { { "expected_hash",
@@ -483,8 +270,8 @@ static const struct row rows[] = {
 		  .error_code = "item_count",
 		  .attrs = { { "declared", "4" }, { "listed", "2" } } },
 		END } },
-	{ "commands other than signing; 0x7f and odd results fail",
-	  MIXED, SERIAL_NAME, NULL, 0, PARSE_OK, NULL, 6, {
+	{ .name = "commands other than signing; 0x7f and odd results fail",
+	    .text = MIXED, .evname = SERIAL_NAME, .rcs = "O", .nev = 6, .w = {
 		{ W(0), .action = "key.read",
 		  .operation = "yubihsm:EXPORT_WRAPPED",
 		  .key_ref = "yubihsm:0012345678/0x0102",
@@ -495,13 +282,16 @@ static const struct row rows[] = {
 		  .operation = "yubihsm:SET_OPTION", .key_ref = NONE },
 		{ W(3), .action = "key.delete",
 		  .key_ref = "yubihsm:0012345678/0x0009" },
-		{ W(4), .action = "sign", .failed = F_YES, .error_code = "0x7f" },
-		{ W(5), .action = "sign", .failed = F_YES, .error_code = "0x55" },
+		{ W(4), .action = "sign", .failed = F_YES,
+		    .error_code = "0x7f" },
+		{ W(5), .action = "sign", .failed = F_YES,
+		    .error_code = "0x55" },
 		END } },
-	{ "unlogged boots and authentications are findings",
-	  "3 unlogged boots found\n1 unlogged authentications found\nFound 1 "
-	  "item\n" E2_42, SERIAL_NAME, "2026-01-10T12:00:07Z", 0, PARSE_OK,
-	  NULL, 3, {
+	{ .name = "unlogged boots and authentications are findings",
+	    .text = "3 unlogged boots found\n1 unlogged authentications "
+	    "found\nFound 1 "
+	  "item\n" E2_42, .evname = SERIAL_NAME,
+	    .anchor = "2026-01-10T12:00:07Z", .rcs = "O", .nev = 3, .w = {
 		{ W(1), .action = "audit.integrity",
 		  .operation = "yubihsm:unlogged_boots",
 		  .ts = "2026-01-10T12:00:07Z",
@@ -512,142 +302,89 @@ static const struct row rows[] = {
 		{ W(2), .operation = "yubihsm:unlogged_authentications",
 		  .attrs = { { "count", "1" }, { "line", "2" } } },
 		END } },
-	{ "two reads appended: repeated lines are used once",
-	  HEAD("1") E2_41 HEAD("2") E2_41 E2_42, SERIAL_NAME, NULL, 0,
-	  PARSE_OK, NULL, 2, { END } },
-	{ "no logs to extract: a non-event",
-	  "0 unlogged boots found\n0 unlogged authentications found\n"
-	  "No logs to extract\n", SERIAL_NAME, NULL, 0, PARSE_NONEVENT, NULL,
-	  0, { END } },
-	{ "only out-of-scope entries: skipped",
-	  HEAD("1") "item:     1 -- cmd: 0x4d -- length:    0 -- session key: "
+	{ .name = "two reads appended: repeated lines are used once",
+	    .text = HEAD("1") E2_41 HEAD("2") E2_41 E2_42,
+	    .evname = SERIAL_NAME, .rcs = "O", .nev = 2, .w = { END } },
+	{ .name = "no logs to extract: a non-event",
+	    .text = "0 unlogged boots found\n0 unlogged authentications "
+	    "found\n"
+	  "No logs to extract\n", .evname = SERIAL_NAME, .rcs = "N",
+	    .w = { END } },
+	{ .name = "only out-of-scope entries: skipped",
+	    .text = HEAD("1") "item:     1 -- cmd: 0x4d -- length:    0 -- "
+	    "session key: "
 	  "0x0002 -- target key: 0xffff -- second key: 0xffff -- result: 0xcd "
 	  "-- tick: 600 -- hash: 5a6bb20d0a283ce5b8a2a7688e5abfe3\n",
-	  SERIAL_NAME, NULL, 0, PARSE_SKIP, NULL, 0, { END } },
-	{ "a bad line among good ones: events kept, record quarantined",
-	  HEAD("2") E2_41 "item:    42 -- cmd: 0x56 -- length: 34 -- oops\n"
-	  E2_42, SERIAL_NAME, NULL, 0, PARSE_ERR,
-	  "line 5: item line ends before field", 3, {
+	    .evname = SERIAL_NAME, .rcs = "S", .w = { END } },
+	{ .name = "a bad line among good ones: events kept, record "
+	    "quarantined",
+	    .text = HEAD("2") E2_41 "item:    42 -- cmd: 0x56 -- length: 34 "
+	    "-- oops\n"
+	  E2_42, .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "line 5: item line ends before field", .nev = 3, .w = {
 		{ W(2), .operation = "yubihsm:item_count" }, END } },
-	{ "hash of the wrong length", HEAD("1") "item:    42 -- cmd: 0x56 -- "
+	{ .name = "hash of the wrong length",
+	    .text = HEAD("1") "item:    42 -- cmd: 0x56 -- "
 	  "length:   34 -- session key: 0x0005 -- target key: 0x0102 -- "
 	  "second key: 0xffff -- result: 0xd6 -- tick: 123450 -- hash: 81d6\n",
-	  SERIAL_NAME, NULL, 0, PARSE_ERR, "field 'hash' is not 32 hex", 0,
-	  { END } },
-	{ "item number over 16 bits", HEAD("1") "item: 65536 -- cmd: 0x56 -- "
+	    .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "field 'hash' is not 32 hex", .w = { END } },
+	{ .name = "item number over 16 bits",
+	    .text = HEAD("1") "item: 65536 -- cmd: 0x56 -- "
 	  "length:   34 -- session key: 0x0005 -- target key: 0x0102 -- "
 	  "second key: 0xffff -- result: 0xd6 -- tick: 123450 -- hash: "
-	  "81d6877d07966712fae240af0b8dd674\n", SERIAL_NAME, NULL, 0, PARSE_ERR,
-	  "field 'item' is not a number up to 65535", 0, { END } },
-	{ "tick over 32 bits", HEAD("1") "item:    42 -- cmd: 0x56 -- length: "
+	  "81d6877d07966712fae240af0b8dd674\n", .evname = SERIAL_NAME,
+	    .rcs = "E", .errmsg = "field 'item' is not a number up to 65535",
+	    .w = { END } },
+	{ .name = "tick over 32 bits",
+	    .text = HEAD("1") "item:    42 -- cmd: 0x56 -- length: "
 	  "  34 -- session key: 0x0005 -- target key: 0x0102 -- second key: "
 	  "0xffff -- result: 0xd6 -- tick: 4294967296 -- hash: "
-	  "81d6877d07966712fae240af0b8dd674\n", SERIAL_NAME, NULL, 0, PARSE_ERR,
-	  "field 'tick'", 0, { END } },
-	{ "huge number", HEAD("1") "item: 99999999999999999999999 -- cmd: "
-	  "0x56\n", SERIAL_NAME, NULL, 0, PARSE_ERR, "field 'item'", 0,
-	  { END } },
-	{ "text after the hash", HEAD("1") "item:    42 -- cmd: 0x56 -- "
+	  "81d6877d07966712fae240af0b8dd674\n", .evname = SERIAL_NAME,
+	    .rcs = "E", .errmsg = "field 'tick'", .w = { END } },
+	{ .name = "huge number",
+	    .text = HEAD("1") "item: 99999999999999999999999 -- cmd: "
+	  "0x56\n", .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "field 'item'", .w = { END } },
+	{ .name = "text after the hash",
+	    .text = HEAD("1") "item:    42 -- cmd: 0x56 -- "
 	  "length:   34 -- session key: 0x0005 -- target key: 0x0102 -- "
 	  "second key: 0xffff -- result: 0xd6 -- tick: 123450 -- hash: "
-	  "81d6877d07966712fae240af0b8dd674 -- extra\n", SERIAL_NAME, NULL, 0,
-	  PARSE_ERR, "field 'hash'", 0, { END } },
-	{ "not audit output at all", "hello world\nthis is not a log\n",
-	  SERIAL_NAME, NULL, 0, PARSE_ERR,
-	  "line 1: not a line of yubihsm-shell audit output", 0, { END } },
-	{ "empty input", "", SERIAL_NAME, NULL, 0, PARSE_ERR,
-	  "no yubihsm-shell audit lines", 0, { END } },
-	{ "CRLF line ends and a truncated last line",
-	  HEAD("2") "item:    41 -- cmd: 0x04 -- length:   17 -- session key: "
+	  "81d6877d07966712fae240af0b8dd674 -- extra\n", .evname = SERIAL_NAME,
+	    .rcs = "E", .errmsg = "field 'hash'", .w = { END } },
+	{ .name = "not audit output at all",
+	    .text = "hello world\nthis is not a log\n", .evname = SERIAL_NAME,
+	    .rcs = "E",
+	    .errmsg = "line 1: not a line of yubihsm-shell audit output",
+	    .w = { END } },
+	{ .name = "empty input", .text = "", .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "no yubihsm-shell audit lines", .w = { END } },
+	{ .name = "CRLF line ends and a truncated last line",
+	    .text = HEAD("2") "item:    41 -- cmd: 0x04 -- length:   17 -- "
+	    "session key: "
 	  "0x0005 -- target key: 0xffff -- second key: 0xffff -- result: 0x84 "
 	  "-- tick: 123000 -- hash: 6d7a286cb4ad1e6f0e4b14fd02c645f7\r\n"
-	  "item:    42 -- cmd: 0x56 -- len", SERIAL_NAME, NULL, 0, PARSE_ERR,
-	  "line 5: item line ends before field", 1, { END } },
+	  "item:    42 -- cmd: 0x56 -- len", .evname = SERIAL_NAME, .rcs = "E",
+	    .errmsg = "line 5: item line ends before field", .nev = 1,
+	    .w = { END } },
 };
-
-static void
-check_row(const struct row *r)
-{
-	struct capture c;
-	struct diag d;
-	enum parse_rc rc;
-	size_t k;
-
-	memset(&c, 0, sizeof(c));
-	rc = run_parser(r->text, r->evname, r->anchor, r->all, &c, &d);
-	if ((int)rc != r->rc)
-		bad("%s: rc: want %s, got %s (%s)", r->name, rc_name(r->rc),
-		    rc_name(rc), d.msg);
-	if (r->errmsg && (r->rc == PARSE_ERR) && strstr(d.msg, r->errmsg) ==
-	    NULL)
-		bad("%s: message \"%s\" lacks \"%s\"", r->name, d.msg,
-		    r->errmsg);
-	if (c.n != r->nev)
-		bad("%s: %d events, want %d", r->name, c.n, r->nev);
-	for (k = 0; k < NELEM(r->w) && r->w[k].idx >= 0; k++) {
-		const struct want *w = &r->w[k];
-		const struct evcopy *e;
-		char t[TS_BUFSZ];
-		size_t a;
-
-		if (w->idx >= c.n) {
-			bad("%s: no event %d", r->name, w->idx);
-			continue;
-		}
-		e = &c.ev[w->idx];
-		check_str(r->name, w->idx, "action", w->action, e->action);
-		check_str(r->name, w->idx, "operation", w->operation,
-		    e->operation);
-		check_str(r->name, w->idx, "actor", w->actor, e->actor);
-		check_str(r->name, w->idx, "session", w->session, e->session);
-		check_str(r->name, w->idx, "key_ref", w->key_ref, e->key_ref);
-		check_str(r->name, w->idx, "key_raw", w->key_raw, e->key_raw);
-		check_str(r->name, w->idx, "native_id", w->native_id,
-		    e->native_id);
-		check_str(r->name, w->idx, "error_code", w->error_code,
-		    e->error_code);
-		if (w->failed != F_ANY && (w->failed == F_YES) != e->failed)
-			bad("%s: event %d: failed %d, want %d", r->name, w->idx,
-			    e->failed, w->failed == F_YES);
-		check_str(r->name, w->idx, "ts", w->ts,
-		    e->ts_us == EVENT_NO_TIME ? NULL : ts_format(e->ts_us, t));
-		if (w->ts_flags != 0 && (w->ts_flags == TSF_NONE ? 0 :
-		    w->ts_flags) != e->ts_flags)
-			bad("%s: event %d: ts_flags %#x, want %#x", r->name,
-			    w->idx, e->ts_flags, w->ts_flags);
-		if (w->raw_prefix && (e->raw == NULL || strncmp(e->raw,
-		    w->raw_prefix, strlen(w->raw_prefix)) != 0))
-			bad("%s: event %d: raw \"%s\" does not start with "
-			    "\"%s\"", r->name, w->idx, e->raw ? e->raw : "",
-			    w->raw_prefix);
-		for (a = 0; a < NELEM(w->attrs) && w->attrs[a].path; a++) {
-			char *got = attr_text(e->attrs, w->attrs[a].path);
-
-			if (strcmp(w->attrs[a].val, ABSENT) == 0) {
-				if (got)
-					bad("%s: event %d: attrs.%s present",
-					    r->name, w->idx, w->attrs[a].path);
-			} else {
-				check_str(r->name, w->idx, w->attrs[a].path,
-				    w->attrs[a].val, got);
-			}
-			free(got);
-		}
-	}
-	capture_free(&c);
-}
 
 static void
 test_rows(void **state)
 {
-	size_t i;
-
-	for (i = 0; i < NELEM(rows); i++)
-		check_row(&rows[i]);
-	end_test("rows");
+	run_srows(&S, rows, NELEM(rows));
 }
 
 /* The chain vector of formats.md E.2, as plain bytes: an EVP self-check. */
+static int64_t
+parse_time(const char *s)
+{
+	int64_t us;
+
+	assert_int_equal(ts_parse_iso(s, strlen(s), &us, NULL, NULL), 0);
+	return us;
+}
+
 static void
 test_chain_vector(void **state)
 {
@@ -656,7 +393,7 @@ test_chain_vector(void **state)
 	int i;
 
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(run_parser(HEAD("2") E2_41 E2_42, "x", NULL, 0, &c,
+	assert_int_equal(run_item(P, HEAD("2") E2_41 E2_42, "x", NULL, 0, &c,
 	    &d), PARSE_OK);
 	for (i = 0; i < c.n; i++)
 		if (strcmp(c.ev[i].action, "audit.integrity") == 0)
@@ -674,80 +411,37 @@ test_emit_failure(void **state)
 
 	memset(&c, 0, sizeof(c));
 	c.fail = 1;
-	assert_int_equal(run_parser(HEAD("2") E2_41 E2_42, "x", NULL, 0, &c,
+	assert_int_equal(run_item(P, HEAD("2") E2_41 E2_42, "x", NULL, 0, &c,
 	    &d), PARSE_FATAL);
 	capture_free(&c);
 }
 
-struct probe_row {
-	const char	*text;
-	int		 min, max;
-};
-
 static const struct probe_row probes[] = {
-	{ HEAD("2") E2_41 E2_42, 90, 90 },
-	{ E2_41, 90, 90 },
-	{ "0 unlogged boots found\n0 unlogged authentications found\n", 90,
-	  90 },
-	{ "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n", 0, 0 },
-	{ "{\"item\":1}", 0, 0 },
-	{ "item: 1 -- cmd", 0, 0 },
-	{ "", 0, 0 },
+	{ .name = "1", .head = HEAD("2") E2_41 E2_42, .file = "f.txt",
+	    .min = 90, .max = 90 },
+	{ .name = "2", .head = E2_41, .file = "f.txt", .min = 90, .max = 90 },
+	{ .name = "3",
+	    .head = "0 unlogged boots found\n0 unlogged authentications "
+	    "found\n",
+	    .file = "f.txt", .min = 90, .max = 90 },
+	{ .name = "4",
+	    .head = "Time: 01/10/26 12:00:05.000123, usecs:1768046405000123\n",
+	    .file = "f.txt", .min = 0, .max = 0 },
+	{ .name = "5", .head = "{\"item\":1}", .file = "f.txt",
+	    .min = 0, .max = 0 },
+	{ .name = "6", .head = "item: 1 -- cmd", .file = "f.txt",
+	    .min = 0, .max = 0 },
+	{ .name = "7", .head = "", .file = "f.txt", .min = 0, .max = 0 },
 };
 
 static void
 test_probe(void **state)
 {
-	size_t i, n;
-	char *copy;
-	int s;
-
-	for (i = 0; i < NELEM(probes); i++) {
-		n = strlen(probes[i].text);
-		copy = malloc(n ? n : 1);
-		assert_non_null(copy);
-		memcpy(copy, probes[i].text, n);
-		s = P->probe(copy, n, "f.txt");
-		if (s < probes[i].min || s > probes[i].max)
-			bad("probe %zu: score %d not in [%d, %d]", i, s,
-			    probes[i].min, probes[i].max);
-		free(copy);
-	}
-	end_test("probe");
+	run_probes(&S, probes, NELEM(probes));
 }
 
 /* ------------------------------------------------------------------ */
 /* The bundled sample and the shared corpus                            */
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
-	    fread(buf, 1, (size_t)n, f) == (size_t)n) {
-		buf[n] = '\0';
-		*len = (size_t)n;
-	} else {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
-static const char *
-srcdir(void)
-{
-	const char *s = getenv("SIGTRAIL_SRCDIR");
-
-	return s && *s ? s : ".";
-}
 
 static void
 test_sample(void **state)
@@ -764,11 +458,12 @@ test_sample(void **state)
 	if ((text = read_file(path, &len)) == NULL)
 		skip();
 	memset(&c, 0, sizeof(c));
-	assert_int_equal(run_parser(text, path, "2026-11-13T10:30:00Z", 0, &c,
+	assert_int_equal(run_item(P, text, path, "2026-11-13T10:30:00Z", 0, &c,
 	    &d), PARSE_OK);
-	for (i = 0; i < c.n && i < MAXCAP; i++) {
+	for (i = 0; i < c.n; i++) {
 		const struct evcopy *e = &c.ev[i];
 
+		need_native_id("sample", e);
 		if (e->ts_us == EVENT_NO_TIME)
 			untimed++;
 		if (strcmp(e->action, "audit.integrity") != 0) {
@@ -784,12 +479,12 @@ test_sample(void **state)
 		}
 		if (strcmp(e->operation, "yubihsm:item_gap") == 0) {
 			gaps++;
-			check_str("sample", i, "native_id", "0012345678/gap/"
+			check_field("sample", i, "native_id", "0012345678/gap/"
 			    "1221-1226/b60895dedba1ac634ed17cdbc52ace64",
 			    e->native_id);
 		} else if (strcmp(e->operation, "yubihsm:chain_break") == 0) {
 			breaks++;
-			check_str("sample", i, "native_id", "0012345678/"
+			check_field("sample", i, "native_id", "0012345678/"
 			    "chain-break/1226/b60895dedba1ac634ed17cdbc52ace64",
 			    e->native_id);
 		} else {
@@ -812,54 +507,19 @@ test_sample(void **state)
 static void
 test_corpus(void **state)
 {
-	char dir[4096], path[8192];
-	struct dirent *de;
-	struct capture c;
-	struct diag d;
-	size_t len;
-	char *text;
-	DIR *dp;
-	int files = 0;
+	static const struct parser *const ps[] = { &parser_yubihsm, NULL };
+	int files = drive_corpus(&S, ps, "yubihsm");
 
-	snprintf(dir, sizeof(dir), "%s/../shared/corpus/yubihsm", srcdir());
-	if ((dp = opendir(dir)) == NULL) {
-		print_message("no corpus at %s (no real YubiHSM output is "
-		    "published as a data file): skipped\n", dir);
+	if (files < 0) {
+		print_message("no corpus at ../shared/corpus/yubihsm (no "
+		    "real YubiHSM output is published as a data file): "
+		    "skipped\n");
 		skip();
 	}
-	while ((de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if ((text = read_file(path, &len)) == NULL)
-			continue;
-		if (P->probe(text, len < 65536 ? len : 65536, path) == 0) {
-			free(text);
-			continue;
-		}
-		memset(&c, 0, sizeof(c));
-		if (run_parser(text, path, NULL, 0, &c, &d) == PARSE_ERR)
-			bad("%s: %s", path, d.msg);
-		capture_free(&c);
-		free(text);
-		files++;
-	}
-	closedir(dp);
 	print_message("%d corpus files\n", files);
 	end_test("corpus");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_chain_vector),
-		cmocka_unit_test(test_emit_failure),
-		cmocka_unit_test(test_probe),
-		cmocka_unit_test(test_sample),
-		cmocka_unit_test(test_corpus),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_chain_vector),
+    cmocka_unit_test(test_emit_failure), cmocka_unit_test(test_probe),
+    cmocka_unit_test(test_sample), cmocka_unit_test(test_corpus))
