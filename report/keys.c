@@ -15,8 +15,6 @@
  * " [from..to]"; the verdict counts are empty before correlate.
  */
 #include "report.h"
-#include "err.h"
-#include "writer.h"
 
 static const char sql[] =
 "WITH s AS (SELECT key_ref, sum(outcome = 'success') AS ok,"
@@ -49,24 +47,13 @@ static const char sql[] =
 " CASE WHEN c.done THEN coalesce(v.unacc, 0) END AS unaccounted"
 " FROM keys k CROSS JOIN c LEFT JOIN s ON s.key_ref = k.canonical"
 " LEFT JOIN v ON v.key_ref = k.canonical"
-" WHERE ?1 IS NULL OR k.id IN (SELECT k2.id FROM keys k2"
-"  LEFT JOIN key_refs r2 ON r2.key_id = k2.id WHERE k2.canonical = ?1"
-"  OR k2.label = ?1 OR r2.value = ?1)"
+" WHERE ?3 IS NULL OR k.id IN (SELECT k2.id FROM keys k2"
+"  LEFT JOIN key_refs r2 ON r2.key_id = k2.id WHERE k2.canonical = ?3"
+"  OR k2.label = ?3 OR r2.value = ?3)"
 " ORDER BY k.canonical";
 
 int
 report_keys(struct report_args *ra)
 {
-	sqlite3_stmt *stmt = NULL;
-	int ret;
-
-	if (sqlite3_prepare_v2(ra->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return error("report: %s", sqlite3_errmsg(ra->db));
-	if (ra->key)
-		sqlite3_bind_text(stmt, 1, ra->key, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 1);
-	ret = writer_run_stmt(ra->w, ra->fp, stmt, NULL);
-	sqlite3_finalize(stmt);
-	return ret;
+	return report_run_query(ra, sql);
 }

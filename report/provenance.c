@@ -12,8 +12,6 @@
  * verdict's sentences joined by "; ".
  */
 #include "report.h"
-#include "err.h"
-#include "writer.h"
 
 static const char sql[] =
 "SELECT e.ts AS time, coalesce(k.label, v.key_ref) AS key,"
@@ -47,18 +45,5 @@ static const char sql[] =
 int
 report_provenance(struct report_args *ra)
 {
-	sqlite3_stmt *stmt = NULL;
-	int ret;
-
-	if (sqlite3_prepare_v2(ra->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return error("report: %s", sqlite3_errmsg(ra->db));
-	sqlite3_bind_int64(stmt, 1, ra->from_us);
-	sqlite3_bind_int64(stmt, 2, ra->to_us);
-	if (ra->key)
-		sqlite3_bind_text(stmt, 3, ra->key, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 3);
-	ret = writer_run_stmt(ra->w, ra->fp, stmt, NULL);
-	sqlite3_finalize(stmt);
-	return ret;
+	return report_run_query(ra, sql);
 }

@@ -46,6 +46,12 @@ int	report_html(struct report_args *ra);
 struct buf;
 void	review_duration_iso(int64_t us, struct buf *out);
 void	review_duration_text(int64_t us, struct buf *out);
+/*
+ * Runs a report's query through its writer, with ?1 and ?2 the window
+ * (--from, --to) and ?3 the key (--key or NULL), those it uses.  Returns
+ * 0, or -1 (message printed).
+ */
+int	report_run_query(struct report_args *ra, const char *sql);
 /* 0 when correlate has run (warns when stale); -1 with a message. */
 int	report_check_correlated(sqlite3 *db);
 
