@@ -55,26 +55,6 @@ parse_time(const char *s, int64_t *us)
 }
 
 int
-report_run_query(struct report_args *ra, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-	int ret;
-
-	if (sqlite3_prepare_v2(ra->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return error("report: %s", sqlite3_errmsg(ra->db));
-	/* parameters a query does not use are ignored (SQLITE_RANGE) */
-	sqlite3_bind_int64(stmt, 1, ra->from_us);
-	sqlite3_bind_int64(stmt, 2, ra->to_us);
-	if (ra->key)
-		sqlite3_bind_text(stmt, 3, ra->key, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 3);
-	ret = writer_run_stmt(ra->w, ra->fp, stmt, NULL);
-	sqlite3_finalize(stmt);
-	return ret;
-}
-
-int
 report_check_correlated(sqlite3 *db)
 {
 	sqlite3_stmt *stmt = NULL;
