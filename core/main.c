@@ -38,6 +38,8 @@ const struct cmd commands[] = {
 	  "      --max-ratio N     largest decompression ratio (200)\n"
 	  "      --max-depth N     deepest archive nesting (4)\n"
 	  "      --max-entries N   most entries per archive (1000000)\n"
+	  "      --max-total N     most decompressed bytes per evidence file,\n"
+	  "                        at least --max-ratio times its size (1G)\n"
 	  "      --anchor TIME     when a clockless HSM log (YubiHSM) was read\n"
 	  "      --tsa-ca FILE     a trusted TSA certificate for RFC 3161 tokens\n"
 	  "                        (repeatable)\n"

@@ -49,7 +49,7 @@ parse_size(const char *s, uint64_t *out)
 
 enum {
 	OPT_MAX_RECORD = 256, OPT_MAX_MEMBER, OPT_MAX_RATIO, OPT_MAX_DEPTH,
-	OPT_MAX_ENTRIES, OPT_ANCHOR, OPT_TSA_CA, OPT_VAULT_HMAC,
+	OPT_MAX_ENTRIES, OPT_MAX_TOTAL, OPT_ANCHOR, OPT_TSA_CA, OPT_VAULT_HMAC,
 };
 
 /*
@@ -88,6 +88,7 @@ static const struct option longopts[] = {
 	{ "max-ratio", required_argument, NULL, OPT_MAX_RATIO },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "max-entries", required_argument, NULL, OPT_MAX_ENTRIES },
+	{ "max-total", required_argument, NULL, OPT_MAX_TOTAL },
 	{ "anchor", required_argument, NULL, OPT_ANCHOR },
 	{ "tsa-ca", required_argument, NULL, OPT_TSA_CA },
 	{ "vault-hmac", required_argument, NULL, OPT_VAULT_HMAC },
@@ -157,9 +158,10 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 		case OPT_MAX_RATIO:
 		case OPT_MAX_DEPTH:
 		case OPT_MAX_ENTRIES:
+		case OPT_MAX_TOTAL:
 			if (parse_size(optarg, &v) < 0 ||
 			    (ch != OPT_MAX_MEMBER && ch != OPT_MAX_ENTRIES &&
-			    v > 1ull << 31))
+			    ch != OPT_MAX_TOTAL && v > 1ull << 31))
 				return cmd_usage_error("ingest", "bad value "
 				    "'%s' for --%s", optarg,
 				    longopts[ch - OPT_MAX_RECORD + 2].name);
@@ -171,8 +173,10 @@ cmd_ingest(int argc, char **argv, struct ctx *ctx)
 				o.max_ratio = (unsigned)v;
 			else if (ch == OPT_MAX_DEPTH)
 				o.max_depth = (int)v;
-			else
+			else if (ch == OPT_MAX_ENTRIES)
 				o.max_entries = v;
+			else
+				o.max_total = v;
 			break;
 		case OPT_ANCHOR:
 			if (ts_parse_any(optarg, strlen(optarg),

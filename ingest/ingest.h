@@ -23,6 +23,9 @@ struct ingest_opts {
 	uint64_t	 ratio_after;	/* ratio checked past this size */
 	int		 max_depth;	/* archive nesting */
 	uint64_t	 max_entries;	/* entries per archive */
+	uint64_t	 max_total;	/* decompressed bytes per evidence
+					   file, at least max_ratio times
+					   its size */
 	int		 warn_limit;	/* warnings printed per item */
 	int		 jobs;		/* --jobs: 2 reads on a second thread */
 	struct parse_opts parse;	/* context handed to parsers */
@@ -53,6 +56,8 @@ struct ingest {
 	int			 progress;	/* draw progress on stderr */
 	int			 verbose;	/* -v: say more */
 	int64_t			 started_us;
+	uint64_t		 file_bytes;	/* decompressed from this file */
+	uint64_t		 file_budget;	/* its --max-total budget */
 	struct ingest_stats	 s;
 };
 

@@ -54,6 +54,7 @@ ingest_opts_init(struct ingest_opts *o)
 	o->ratio_after = 64ull << 20;
 	o->max_depth = 4;
 	o->max_entries = 1000000;
+	o->max_total = 1ull << 30;
 	o->warn_limit = 10;
 	o->jobs = 1;
 	o->parse.anchor_us = EVENT_NO_TIME;
@@ -362,6 +363,10 @@ read_member(struct ingest *ig, struct item *parent, struct archive *a,
 		memcpy(it.e.content_sha256, it.e.sha256, SHA256_HEXLEN);
 		it.e.content_size = it.e.size;
 	}
+	/* what this member inflated to (a nested archive's members count
+	 * on their own as well) */
+	if (it.e.content_size > 0)
+		ig->file_bytes += (uint64_t)it.e.content_size;
 	found = store_evidence_find(ig->st, it.e.sha256, it.e.scope ?
 	    it.e.scope : "signing", &known);
 	if (found < 0)
@@ -428,6 +433,16 @@ read_container(struct ingest *ig, struct item *parent, struct archive *a,
 		    archive_error_string(a)) < 0) {
 			free(name);
 			return -1;
+		}
+		if (archive_entry_filetype(entry) == AE_IFREG &&
+		    archive_entry_hardlink(entry) == NULL &&
+		    ig->file_bytes >= ig->file_budget) {
+			free(name);
+			parent->e.status = "partial";
+			return item_warn(ig, parent, "limit", NULL, "%" PRIu64
+			    " decompressed bytes read from this evidence file "
+			    "(--max-total %" PRIu64 "): the rest of the archive "
+			    "is not read", ig->file_bytes, ig->file_budget);
 		}
 		if (archive_entry_filetype(entry) == AE_IFREG &&
 		    archive_entry_hardlink(entry) == NULL) {
@@ -539,6 +554,14 @@ ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 
 	item_init(&it, ig, path, NULL, is_stdin ? "stdin" : "file");
 	it.e.scope = ig->o->all_events ? "all" : "signing";
+	/* all the members of this file together: --max-total, or the
+	 * ratio limit over the whole file when that allows more */
+	ig->file_bytes = 0;
+	ig->file_budget = ig->o->max_total;
+	if (!is_stdin && sb->st_size > 0 && (uint64_t)sb->st_size <=
+	    UINT64_MAX / ig->o->max_ratio && (uint64_t)sb->st_size *
+	    ig->o->max_ratio > ig->file_budget)
+		ig->file_budget = (uint64_t)sb->st_size * ig->o->max_ratio;
 	if (!is_stdin)
 		it.e.abs_path = abs = realpath(path, NULL);
 	s->fd = fd;

@@ -131,6 +131,27 @@ rm -f case.db
 expect_exit 1 st ingest --max-member 1M bomb/b.jsonl.gz
 contains err "'bomb/b.jsonl.gz': decompressed size limit reached (1048576 bytes, --max-member): the rest is not read"
 kept bomb-first
+# many members, each within every per-member limit, past the budget of the
+# whole evidence file (--max-total, at least --max-ratio times the file's
+# size): the member that crosses it is finished, the rest is not read
+rm -f case.db
+mkdir budget
+for i in 1 2 3 4; do
+	{ rec many-$i; head -c 3M /dev/zero | tr '\0' ' '; } | gzip -9 >budget/m$i.jsonl.gz
+done
+(cd budget && tar -cf ../budget.tar m1.jsonl.gz m2.jsonl.gz m3.jsonl.gz m4.jsonl.gz)
+expect_exit 1 st ingest --max-total 5M budget.tar
+contains err "'budget.tar': 62"
+contains err "decompressed bytes read from this evidence file (--max-total 5242880): the rest of the archive is not read"
+kept many-1 many-2
+[ "$(q "SELECT count(*) FROM events WHERE native_id IN ('many-3', 'many-4')")" = 0 ] ||
+	fail "members past --max-total were read"
+[ "$(q "SELECT status FROM evidence WHERE member IS NULL AND path LIKE '%budget.tar'")" = partial ] ||
+	fail "budget.tar not partial"
+# the default budget (1G, or 200 times the file) reads it all
+rm -f case.db
+expect_exit 0 st ingest budget.tar
+kept many-1 many-2 many-3 many-4
 
 # 12: containers that yield no records are warned about, never a clean
 # success: gzip of zeros (reads as an empty tar), an empty zip, a tar of
