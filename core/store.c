@@ -214,9 +214,22 @@ static const char schema_v2[] =
 "CREATE INDEX key_refs_key ON key_refs(key_id, kind);"
 "CREATE INDEX events_native ON events(native_id);";
 
+/*
+ * Migration 3: the key identities the last correlate used (every spelling
+ * of a key, the public key paired with a KMS key, the policy's keys), so
+ * that the read commands can name a key by all of them.
+ */
+static const char schema_v3[] =
+"CREATE TABLE key_identities ("
+"  ref TEXT PRIMARY KEY,"
+"  ident TEXT NOT NULL"
+");"
+"CREATE INDEX key_identities_ident ON key_identities(ident);";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 struct store {

@@ -21,7 +21,7 @@ struct event;
 enum store_mode { STORE_RO, STORE_RW };
 
 /* Current schema version (PRAGMA user_version after migration). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 

@@ -31,7 +31,8 @@ static const struct option longopts[] = {
 static const char sql_clear[] =
 "DELETE FROM findings WHERE origin = 'correlate';"
 "DELETE FROM verdicts;"
-"DELETE FROM links;";
+"DELETE FROM links;"
+"DELETE FROM key_identities;";
 
 static int
 record(struct corr *c, int64_t run_id)

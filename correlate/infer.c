@@ -371,8 +371,10 @@ write_key_ident(struct corr *c, struct uf *u)
 		sqlite3_reset(ins);
 	}
 	sqlite3_finalize(ins);
-	if (ret == 0 && corr_exec(c, "CREATE INDEX temp.key_ident_ident ON"
-	    " key_ident(ident)", 0) < 0)
+	if (ret == 0 && (corr_exec(c, "CREATE INDEX temp.key_ident_ident ON"
+	    " key_ident(ident)", 0) < 0 || corr_exec(c, "INSERT INTO"
+	    " main.key_identities SELECT ref, ident FROM temp.key_ident"
+	    " ORDER BY ref", 0) < 0))
 		ret = -1;
 	return ret;
 }

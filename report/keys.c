@@ -5,14 +5,18 @@
  * every other spelling it is known by (alias with its time range, key id,
  * certificate serial and fingerprint, the spelling a request used), when
  * the case first and last saw it, how often it signed, and, once
- * correlate has run, how many of those signatures are accounted for.
+ * correlate has run, how many of those signatures are accounted for and
+ * which other keys correlate treated as the same key.
  * Needs no correlation.  Sorted by canonical name.
  *
  * Columns (the JSON field names, stable): key, canonical, kind, refs,
- * first_seen, last_seen, events, first_signature, last_signature,
- * signatures, failed_signatures, accounted, partial, unaccounted.  refs is
- * "kind=value" joined by "; ", a time-bound alias with
- * " [from..to]"; the verdict counts are empty before correlate.
+ * same_key_as, first_seen, last_seen, events, first_signature,
+ * last_signature, signatures, failed_signatures, accounted, partial,
+ * unaccounted.  refs is "kind=value" joined by "; ", a time-bound alias
+ * with " [from..to]"; same_key_as the other keys the last correlate
+ * treated as this one (key_identities: a KMS key and the public key its
+ * transparency-log entries carry, the keys one policy key lists), joined
+ * by "; ".  The verdict counts and same_key_as are empty before correlate.
  */
 #include "report.h"
 
@@ -33,6 +37,10 @@ static const char sql[] =
 "  FROM key_refs r WHERE r.key_id = k.id AND r.kind != 'canonical'"
 "  GROUP BY r.kind, r.value, r.valid_from_us, r.valid_to_us"
 "  ORDER BY r.kind, r.value, r.valid_from_us, r.valid_to_us)) AS refs,"
+" (SELECT group_concat(ref, '; ') FROM (SELECT b.ref FROM key_identities a"
+"  JOIN key_identities b ON b.ident = a.ident AND b.ref != a.ref"
+"  JOIN keys k4 ON k4.canonical = b.ref"
+"  WHERE a.ref = k.canonical ORDER BY b.ref)) AS same_key_as,"
 " k.first_seen AS first_seen, k.last_seen AS last_seen,"
 " k.events AS events,"
 " (SELECT ts FROM events WHERE key_ref = k.canonical AND action = 'sign'"

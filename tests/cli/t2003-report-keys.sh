@@ -9,7 +9,7 @@
 expect_exit 0 st ingest "$SRC/samples/evidence"
 expect_exit 0 st report keys --format csv
 head -1 out >header.txt
-contains header.txt "key,canonical,kind,refs,first_seen,last_seen,events,first_signature,last_signature,signatures,failed_signatures,accounted,partial,unaccounted"
+contains header.txt "key,canonical,kind,refs,same_key_as,first_seen,last_seen,events,first_signature,last_signature,signatures,failed_signatures,accounted,partial,unaccounted"
 [ "$(grep -c 'arn:aws:kms:eu-west-1:210987654321:key/4f1e2d3c-0a0b-4c0d-9e0f-112233445566,aws-kms' out)" = 1 ] ||
 	fail "the release KMS key is not listed once"
 grep 'key/4f1e2d3c' out | grep -q ',15,5,,,$' ||
@@ -30,6 +30,15 @@ grep 'key/4f1e2d3c' out | grep -q 'alias=alias/widget-release \[2026-09-01T10:16
 grep 'key/7c6b5a49' out | grep -q 'alias=alias/widget-release \[2026-11-14T08:04:10Z..\]' ||
 	fail "alias range of the second key"
 
+# correlate's key identities: the public key whose Rekor entries pair
+# with the KMS key is the same key, and says so both ways
+grep '^public key (spki a9888907)' out | grep -q 'arn:aws:kms:eu-west-1:210987654321:key/4f1e2d3c' ||
+	fail "the paired public key does not name its KMS key"
+grep 'key/4f1e2d3c-0a0b-4c0d-9e0f-112233445566,aws-kms' out | grep -q 'spki-sha256:a98889079b54' ||
+	fail "the KMS key does not name its public key"
+[ "$(q "SELECT count(*) FROM key_identities")" -gt 0 ] ||
+	fail "no key identities stored"
+
 # any spelling selects the key: alias (both keys), key id, ARN
 expect_exit 0 st report keys --key alias/widget-release --format csv
 [ "$(wc -l <out)" = 3 ] || fail "--key alias: expected two keys"
@@ -40,7 +49,7 @@ expect_exit 0 st report keys --key no-such-key --format csv
 [ "$(wc -l <out)" = 1 ] || fail "--key unknown: expected the header only"
 # JSON is an array of objects with the documented fields
 expect_exit 0 st report keys --format json
-python3 -c 'import json; a = json.load(open("out")); assert isinstance(a, list) and len(a) == 23, len(a); assert set(a[0]) == set("key canonical kind refs first_seen last_seen events first_signature last_signature signatures failed_signatures accounted partial unaccounted".split())' ||
+python3 -c 'import json; a = json.load(open("out")); assert isinstance(a, list) and len(a) == 23, len(a); assert set(a[0]) == set("key canonical kind refs same_key_as first_seen last_seen events first_signature last_signature signatures failed_signatures accounted partial unaccounted".split())' ||
 	fail "report keys --format json"
 # deterministic
 expect_exit 0 st report keys --format csv
