@@ -249,7 +249,8 @@ test_migrate_memory(void **state)
 	assert_rows(f->db, "SELECT name FROM sqlite_master WHERE type ="
 	    " 'table' ORDER BY name",
 	    "correlations\nevents\nevidence\nevidence_seen\nfindings\n"
-	    "key_refs\nkeys\nlinks\nquarantine\nruns\nverdicts\nwarnings\n");
+	    "key_identities\nkey_refs\nkeys\nlinks\nquarantine\nruns\n"
+	    "verdicts\nwarnings\n");
 	assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
 	/* migrating an up-to-date case changes nothing */
 	sv = q_int(f->db, "PRAGMA schema_version");
@@ -618,7 +619,7 @@ test_sql_values_verbatim(void **state)
 	assert_int_equal(q_int(f->db, "SELECT count(*) FROM events"), 1);
 	assert_int_equal(q_int(f->db, "SELECT count(*) FROM evidence"), 3);
 	assert_int_equal(q_int(f->db, "SELECT count(*) FROM sqlite_master"
-	    " WHERE type = 'table'"), 12);
+	    " WHERE type = 'table'"), 13);
 	/* the id of that event is found by a bound lookup too */
 	id = q_int(f->db, "SELECT id FROM events");
 	assert_int_equal(id, 1);
