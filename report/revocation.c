@@ -142,6 +142,7 @@
 #include "err.h"
 #include "report.h"
 #include "revocation.h"
+#include "sections.h"
 #include "sigtrail.h"
 #include "timeutil.h"
 #include "writer.h"
@@ -2033,107 +2034,6 @@ write_json(struct rv *r, const char *decision, const char *customer)
 
 /* ---- table, csv, md: sections through the writers ---- */
 
-enum fmt { FMT_TABLE, FMT_CSV, FMT_MD };
-
-struct tw {
-	const struct writer	*w;
-	FILE			*fp;
-	enum fmt		 fmt;
-	int			 sections;
-	struct wctx		 c;
-	struct wcell		 cells[32];
-	size_t			 n;
-	struct buf		 hold[32];	/* text of the current row */
-	int			 err;
-};
-
-static void
-tw_heading(struct tw *t, const char *title, const char *lower)
-{
-	if (t->sections++ > 0)
-		fputc('\n', t->fp);
-	switch (t->fmt) {
-	case FMT_TABLE:
-		fprintf(t->fp, "== %s ==\n", title);
-		break;
-	case FMT_CSV:
-		fprintf(t->fp, "# %s\n", lower);
-		break;
-	case FMT_MD:
-		fprintf(t->fp, "## %s\n\n", title);
-		break;
-	}
-}
-
-static void
-tw_begin(struct tw *t, const char *const *cols, size_t ncols)
-{
-	memset(&t->c, 0, sizeof(t->c));
-	t->c.fp = t->fp;
-	t->c.cols = cols;
-	t->c.ncols = ncols;
-	t->n = 0;
-	if (t->w->begin(&t->c) < 0)
-		t->err = 1;
-}
-
-static void
-tw_text(struct tw *t, const char *s)
-{
-	struct wcell *c = &t->cells[t->n];
-
-	memset(c, 0, sizeof(*c));
-	if (s != NULL) {
-		buf_reset(&t->hold[t->n]);
-		buf_addstr(&t->hold[t->n], s);
-		c->type = WCELL_TEXT;
-		c->s = t->hold[t->n].s;
-		c->len = t->hold[t->n].len;
-	}
-	t->n++;
-}
-
-static void
-tw_int(struct tw *t, int64_t v)
-{
-	struct wcell *c = &t->cells[t->n++];
-
-	memset(c, 0, sizeof(*c));
-	c->type = WCELL_INT;
-	c->i = v;
-}
-
-static void
-tw_time(struct tw *t, int64_t us)
-{
-	char tb[TS_BUFSZ];
-
-	tw_text(t, us == INT64_MIN ? NULL : ts_format(us, tb));
-}
-
-static void
-tw_row(struct tw *t)
-{
-	if (t->w->row(&t->c, t->cells) < 0)
-		t->err = 1;
-	t->n = 0;
-}
-
-static void
-tw_end(struct tw *t)
-{
-	if (t->w->end(&t->c) < 0)
-		t->err = 1;
-}
-
-static void
-tw_field(struct tw *t, const char *field, const char *value)
-{
-	tw_text(t, field);
-	tw_text(t, value);
-	tw_row(t);
-}
-
 static int
 write_text(struct rv *r, const char *decision, const char *customer)
 {
@@ -2156,13 +2056,7 @@ write_text(struct rv *r, const char *decision, const char *customer)
 	size_t i;
 	int m;
 
-	memset(&t, 0, sizeof(t));
-	t.w = r->ra->w;
-	t.fp = r->ra->fp;
-	t.fmt = strcmp(t.w->name, "csv") == 0 ? FMT_CSV :
-	    strcmp(t.w->name, "md") == 0 ? FMT_MD : FMT_TABLE;
-	for (i = 0; i < sizeof(t.hold) / sizeof(t.hold[0]); i++)
-		buf_init(&t.hold[i]);
+	tw_init(&t, r->ra->w, r->ra->fp);
 
 	tw_heading(&t, "Summary", "summary");
 	tw_begin(&t, fields, 2);
@@ -2267,7 +2161,7 @@ write_text(struct rv *r, const char *decision, const char *customer)
 	tw_end(&t);
 
 	tw_heading(&t, "Conclusion", "conclusion");
-	if (t.fmt == FMT_CSV) {
+	if (t.fmt == TW_CSV) {
 		tw_begin(&t, conccols, 2);
 		tw_field(&t, "conclusion", decision);
 		tw_field(&t, "customer_impact", customer);
@@ -2275,8 +2169,7 @@ write_text(struct rv *r, const char *decision, const char *customer)
 	} else {
 		fprintf(t.fp, "%s\n\n%s\n", decision, customer);
 	}
-	for (i = 0; i < sizeof(t.hold) / sizeof(t.hold[0]); i++)
-		buf_release(&t.hold[i]);
+	tw_release(&t);
 	buf_release(&b);
 	return t.err || ferror(t.fp) ? -1 : 0;
 }
