@@ -79,6 +79,9 @@ FUZZ_OTHERS := ingest time policy rule
 FUZZ_TARGETS := $(FUZZ_PARSERS) $(FUZZ_OTHERS)
 REPLAY_BIN := $(patsubst %,$(OUT)/fuzz/replay_%,$(FUZZ_TARGETS))
 FUZZ_SECONDS ?= 60
+# FUZZ_RUNS=N stops each target after N executions instead (the time limit
+# still applies when it comes first; set FUZZ_SECONDS=0 for none).
+FUZZ_RUNS ?=
 FUZZ_MAX_LEN ?= 32768
 FUZZ_SEED_MAX ?= 16384
 FUZZ_CC ?= clang-14
@@ -189,6 +192,7 @@ fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
 			dict=-dict=$(FUZZ_OUT)/dict/$$t.dict ;; \
 		esac; \
 		$(FUZZ_OUT)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 \
+			$(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) \
 			-rss_limit_mb=2560 -max_len=$(FUZZ_MAX_LEN) $$dict \
 			-print_final_stats=1 \
 			-artifact_prefix=$(FUZZ_OUT)/crashes/$$t/ \

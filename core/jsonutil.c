@@ -11,7 +11,9 @@
 #include <emmintrin.h>
 #endif
 
+#include "buf.h"
 #include "jsonutil.h"
+#include "utf8.h"
 
 const char *
 jstr(const json_t *obj, const char *key)
@@ -266,4 +268,49 @@ json_scan_top_str(const char *rec, size_t len, const char *key,
 
 	json_scan_top_strs(rec, len, 1, &key, val, vlen, &res);
 	return res;
+}
+
+void
+json_add_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	uint32_t cp;
+	size_t k;
+
+	buf_addch(b, '"');
+	while (*p) {
+		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+			p++;
+			continue;
+		}
+		if (*p >= 0x80) {
+			if ((k = utf8_seq(p, strlen((const char *)p), &cp))
+			    != 0) {
+				p += k;
+				continue;
+			}
+		}
+		buf_add(b, run, (size_t)(p - run));
+		switch (*p) {
+		case '"':  buf_add(b, "\\\"", 2); break;
+		case '\\': buf_add(b, "\\\\", 2); break;
+		case '\b': buf_add(b, "\\b", 2); break;
+		case '\f': buf_add(b, "\\f", 2); break;
+		case '\n': buf_add(b, "\\n", 2); break;
+		case '\r': buf_add(b, "\\r", 2); break;
+		case '\t': buf_add(b, "\\t", 2); break;
+		default:
+			if (*p < 0x20) {
+				buf_add(b, "\\u00", 4);
+				buf_addch(b, hex[*p >> 4]);
+				buf_addch(b, hex[*p & 15]);
+			} else {
+				buf_addstr(b, "\xef\xbf\xbd");	/* U+FFFD */
+			}
+		}
+		run = ++p;
+	}
+	buf_add(b, run, (size_t)(p - run));
+	buf_addch(b, '"');
 }

@@ -58,6 +58,17 @@ int	json_scan_top_strs(const char *rec, size_t len, size_t n,
  */
 size_t	json_plain_span(const char *p, size_t n);
 
+struct buf;
+
+/*
+ * Appends s as a JSON string, byte for byte as jansson's dump writes it
+ * (json_dumps of json_string(s), without JSON_ENSURE_ASCII): quote,
+ * backslash and the control characters escaped, \b \f \n \r \t by name
+ * and the others as \u00XX; everything else as it is, except bytes that
+ * are not well-formed UTF-8, which become U+FFFD.
+ */
+void	json_add_str(struct buf *b, const char *s);
+
 /* Loads rec[0..len) the way all evidence is loaded (duplicates rejected). */
 json_t	*json_load_record(const char *rec, size_t len, json_error_t *err);
 

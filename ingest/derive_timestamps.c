@@ -47,7 +47,9 @@
 
 #include <sqlite3.h>
 
+#include "buf.h"
 #include "err.h"
+#include "jsonutil.h"
 #include "pki_util.h"
 #include "store.h"
 #include "xalloc.h"
@@ -297,22 +299,33 @@ tsv_record(sqlite3 *db, int64_t id, int verified, const char *with,
 {
 	static const char sql_ok[] =
 	    "UPDATE events SET attrs = json_remove(json_set(coalesce(attrs,"
-	    " '{}'), '$.verified', json('true'), '$.verified_with', ?2,"
+	    " '{}'), '$.verified', json('true'), '$.verified_with', json(?2),"
 	    " '$.signature_valid', json('true')), '$.verify_error')"
 	    " WHERE id = ?1";
 	static const char sql_bad[] =
 	    "UPDATE events SET attrs = json_remove(json_set(coalesce(attrs,"
-	    " '{}'), '$.verified', json('false'), '$.verify_error', ?2,"
+	    " '{}'), '$.verified', json('false'), '$.verify_error', json(?2),"
 	    " '$.signature_valid', json(?3)), '$.verified_with')"
 	    " WHERE id = ?1";
 	sqlite3_stmt *s = NULL;
+	struct buf text = BUF_INIT;
 	int rc;
 
 	if (sqlite3_prepare_v2(db, verified ? sql_ok : sql_bad, -1, &s,
 	    NULL) != SQLITE_OK)
 		return error("case file: %s", sqlite3_errmsg(db));
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, verified ? with : why, -1, SQLITE_TRANSIENT);
+	/*
+	 * The text goes in as JSON that jansson would write (json() keeps
+	 * it as it is): attrs stays jansson's compact text, which the
+	 * timeline copies without parsing it again (timeline.c).
+	 */
+	if ((verified ? with : why) != NULL) {
+		json_add_str(&text, verified ? with : why);
+		sqlite3_bind_text(s, 2, text.s, (int)text.len,
+		    SQLITE_TRANSIENT);
+		buf_release(&text);
+	}
 	if (!verified)
 		sqlite3_bind_text(s, 3, sigok > 0 ? "true" : sigok == 0 ?
 		    "false" : "null", -1, SQLITE_STATIC);

@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "jsonutil.h"
 #include "timeline.h"
 #include "timeutil.h"
 #include "utf8.h"
@@ -220,79 +221,45 @@ tl_datetime(int64_t us, char *out)
 	return out;
 }
 
-json_t *
-tl_json_str(const char *s)
+void
+tl_jl_key(struct buf *b, const char *key)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	struct buf b = BUF_INIT;
-	json_t *j;
-	size_t i, k, n;
-	uint32_t cp;
-
-	if ((j = json_string(s)) != NULL)
-		return j;
-	n = strlen(s);
-	for (i = 0; i < n; i += k) {
-		if ((k = utf8_seq(p + i, n - i, &cp)) == 0) {
-			k = 1;
-			buf_addstr(&b, "\xef\xbf\xbd");	/* U+FFFD */
-		} else {
-			buf_add(&b, p + i, k);
-		}
-	}
-	j = json_stringn(b.s, b.len);
-	buf_release(&b);
-	return j;
+	if (b->len > 0 && b->s[b->len - 1] != '{')
+		buf_addch(b, ',');
+	buf_addch(b, '"');
+	buf_addstr(b, key);
+	buf_add(b, "\":", 2);
 }
 
-json_t *
-tl_json_attrs(const char *s)
-{
-	json_t *j;
-
-	j = json_loads(s, 0, NULL);
-	if (json_is_object(j))
-		return j;
-	json_decref(j);
-	return tl_json_str(s);
-}
-
-json_t *
-tl_json_tags(const struct tl_event *ev)
-{
-	json_t *a;
-	size_t i;
-
-	if ((a = json_array()) == NULL)
-		return NULL;
-	for (i = 0; i < ev->ntags; i++)
-		if (json_array_append_new(a, tl_json_str(ev->tags[i])) < 0) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
-int
-tl_json_set_field(json_t *obj, const char *key, const struct tl_event *ev,
+void
+tl_jl_field(struct buf *b, const char *key, const struct tl_event *ev,
     enum tl_field fld, int omit_null)
 {
-	json_t *v;
+	if (ev->f[fld] == NULL && omit_null)
+		return;
+	tl_jl_key(b, key);
+	if (ev->f[fld] == NULL)
+		buf_add(b, "null", 4);
+	else if (fld == TL_EVENT_ID)
+		buf_addf(b, "%" PRId64, ev->id);
+	else if (fld == TL_TS_US)
+		buf_addf(b, "%" PRId64, ev->ts_us);
+	else
+		json_add_str(b, ev->f[fld]);
+}
 
-	if (ev->f[fld] == NULL) {
-		if (omit_null)
-			return 0;
-		v = json_null();
-	} else if (fld == TL_EVENT_ID) {
-		v = json_integer(ev->id);
-	} else if (fld == TL_TS_US) {
-		v = json_integer(ev->ts_us);
-	} else {
-		v = tl_json_str(ev->f[fld]);
+void
+tl_jl_tags(struct buf *b, const struct tl_event *ev)
+{
+	size_t i;
+
+	buf_addch(b, '[');
+	for (i = 0; i < ev->ntags; i++) {
+		if (i > 0)
+			buf_addch(b, ',');
+		json_add_str(b, ev->tags[i]);
 	}
-	/* set_new takes v even when it fails. */
-	return v == NULL || json_object_set_new_nocheck(obj, key, v) < 0 ?
-	    -1 : 0;
+	buf_addch(b, ']');
 }
 
 static int
@@ -302,19 +269,31 @@ dump_to_buf(const char *s, size_t n, void *data)
 	return 0;
 }
 
-/* One fwrite per line: json_dumpf writes every token on its own. */
-int
-tl_json_line(FILE *fp, const json_t *obj)
+/*
+ * attrs is written by store.c as jansson's compact dump, and only ever
+ * changed by json_set() of values jansson wrote (derive_*.c), which keeps
+ * the text it does not change as it is: an object's text is then already
+ * what parsing and dumping it again would give, and is copied.  \u0000,
+ * which jansson writes but does not read back, takes the long way, like
+ * text that is not an object.
+ */
+void
+tl_jl_attrs(struct buf *b, const char *s)
 {
-	struct buf b = BUF_INIT;
-	int rc;
+	json_t *j;
+	size_t len = b->len;
 
-	rc = json_dump_callback(obj, dump_to_buf, &b, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER);
-	if (rc == 0)
-		rc = tl_flush_line(fp, &b);
-	buf_release(&b);
-	return rc < 0 ? -1 : 0;
+	if (s[0] == '{' && strstr(s, "\\u0000") == NULL) {
+		buf_addstr(b, s);
+		return;
+	}
+	j = json_loads(s, 0, NULL);
+	if (!json_is_object(j) || json_dump_callback(j, dump_to_buf, b,
+	    JSON_COMPACT | JSON_PRESERVE_ORDER) < 0) {
+		buf_truncate(b, len);
+		json_add_str(b, s);
+	}
+	json_decref(j);
 }
 
 /* Appends " <label> <value>" when value has text, as one line. */
@@ -651,9 +630,11 @@ tl_run(sqlite3 *db, const struct tl_query *q, const struct tl_format *fmt,
     struct tl_out *o, struct tl_stats *st)
 {
 	struct tl_row r;
+	struct buf line = BUF_INIT;
 	int ret = 0;
 
 	memset(st, 0, sizeof(*st));
+	o->line = &line;
 	memset(&r, 0, sizeof(r));
 	buf_init(&r.message);
 	buf_init(&r.tagtext);
@@ -674,6 +655,8 @@ tl_run(sqlite3 *db, const struct tl_query *q, const struct tl_format *fmt,
 	buf_release(&r.message);
 	buf_release(&r.tagtext);
 	buf_release(&r.tagline);
+	buf_release(&line);
+	o->line = NULL;
 	free(r.tagoff);
 	free(r.tagv);
 	free(r.ft);

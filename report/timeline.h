@@ -88,6 +88,7 @@ struct tl_out {
 	FILE		*fp;		/* borrowed */
 	const char	*index;		/* opensearch: the _index name */
 	void		*priv;		/* the format's own state */
+	struct buf	*line;		/* tl_run's; a row's scratch line */
 };
 
 struct tl_format {
@@ -154,23 +155,22 @@ void	tl_add_csv(struct buf *out, const char *s);
 int	tl_flush_line(FILE *fp, struct buf *b);
 
 /*
- * JSON values for the JSON formats; NULL only when out of memory.  A
- * string that is not UTF-8 gets U+FFFD for its bad bytes; attrs is the
- * object its text holds (or that text, when it is not a JSON object);
- * tags is an array of the event's tags.
+ * The JSON formats write each line straight into a buffer: the caller
+ * adds "{", then the members in order, then "}" and tl_flush_line().
+ * The text is what jansson's compact dump gives (json_add_str()).
+ *   tl_jl_key    a member's key (and the comma before it when needed)
+ *   tl_jl_field  key and value of a field: integers for the event id and
+ *                ts_us, null (or nothing at all, when omit_null) for no
+ *                value, else a string
+ *   tl_jl_tags   the event's tags, an array of strings
+ *   tl_jl_attrs  the object attrs' text holds (keys in its order), or
+ *                that text as a string when it is not a JSON object
  */
-json_t	*tl_json_str(const char *s);
-json_t	*tl_json_attrs(const char *s);
-json_t	*tl_json_tags(const struct tl_event *ev);
-/*
- * Sets obj[key] to the field's value: integers for the event id and
- * ts_us, null (or nothing, when omit_null) for no value, else a string.
- * Returns 0, or -1 out of memory.
- */
-int	tl_json_set_field(json_t *obj, const char *key,
+void	tl_jl_key(struct buf *b, const char *key);
+void	tl_jl_field(struct buf *b, const char *key,
 	    const struct tl_event *ev, enum tl_field fld, int omit_null);
-/* Writes obj compact, keys in insertion order, and LF; -1 on error. */
-int	tl_json_line(FILE *fp, const json_t *obj);
+void	tl_jl_tags(struct buf *b, const struct tl_event *ev);
+void	tl_jl_attrs(struct buf *b, const char *s);
 
 /* ISO 8601 with "+00:00" for "Z" (TS_BUFSZ + 6 bytes). */
 #define TL_DATETIME_BUFSZ (TS_BUFSZ + 6)

@@ -8,9 +8,7 @@
  */
 #include <stdio.h>
 
-#include <jansson.h>
-
-#include "err.h"
+#include "buf.h"
 #include "timeline.h"
 
 static const enum tl_field cols[] = {
@@ -32,33 +30,23 @@ jsonl_begin(struct tl_out *o)
 static int
 jsonl_row(struct tl_out *o, const struct tl_event *ev)
 {
-	json_t *obj, *v;
-	const char *key;
+	struct buf *b = o->line;
 	size_t i;
-	int rc = 0;
 
-	if ((obj = json_object()) == NULL)
-		return error("out of memory");
-	for (i = 0; i < NCOLS && rc == 0; i++) {
-		key = tl_field_names[cols[i]];
-		if (cols[i] == TL_TAGS || (cols[i] == TL_ATTRS &&
-		    ev->f[TL_ATTRS] != NULL)) {
-			v = cols[i] == TL_TAGS ? tl_json_tags(ev) :
-			    tl_json_attrs(ev->f[TL_ATTRS]);
-			if (v == NULL ||
-			    json_object_set_new_nocheck(obj, key, v) < 0)
-				rc = -1;
+	buf_addch(b, '{');
+	for (i = 0; i < NCOLS; i++) {
+		if (cols[i] == TL_TAGS) {
+			tl_jl_key(b, tl_field_names[cols[i]]);
+			tl_jl_tags(b, ev);
+		} else if (cols[i] == TL_ATTRS && ev->f[TL_ATTRS] != NULL) {
+			tl_jl_key(b, tl_field_names[cols[i]]);
+			tl_jl_attrs(b, ev->f[TL_ATTRS]);
 		} else {
-			rc = tl_json_set_field(obj, key, ev, cols[i], 0);
+			tl_jl_field(b, tl_field_names[cols[i]], ev, cols[i], 0);
 		}
 	}
-	if (rc < 0) {
-		json_decref(obj);
-		return error("out of memory");
-	}
-	rc = tl_json_line(o->fp, obj);
-	json_decref(obj);
-	return rc;
+	buf_addch(b, '}');
+	return tl_flush_line(o->fp, b);
 }
 
 static int

@@ -24,8 +24,10 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "digest.h"
 #include "err.h"
+#include "jsonutil.h"
 #include "timeline.h"
 
 #define DEFAULT_INDEX	"sigtrail-events"
@@ -178,55 +180,41 @@ os_begin(struct tl_out *o)
 	return 0;
 }
 
-static json_t *
-action_line(const char *index, const char *id)
-{
-	return json_pack("{s:{s:s,s:s}}", "index", "_index", index, "_id",
-	    id);
-}
-
 static int
 os_row(struct tl_out *o, const struct tl_event *ev)
 {
-	json_t *act, *doc, *v;
+	struct buf *b = o->line;
 	char id[SHA256_HEXLEN];
 	size_t i;
-	int rc = 0;
 
 	if (tl_bulk_id(ev->dedup ? ev->dedup : "", id) < 0)
 		return error("SHA-256 is not available");
-	if ((act = action_line(o->index, id)) == NULL)
-		return error("out of memory");
-	if ((doc = json_object()) == NULL) {
-		json_decref(act);
-		return error("out of memory");
-	}
-	for (i = 0; i < NCOLS && rc == 0; i++) {
-		if (cols[i].fld == TL_TAGS || cols[i].fld == TL_ATTRS) {
-			if (cols[i].fld == TL_TAGS && ev->ntags == 0)
+	buf_addstr(b, "{\"index\":{");
+	tl_jl_key(b, "_index");
+	json_add_str(b, o->index);
+	tl_jl_key(b, "_id");
+	json_add_str(b, id);
+	buf_add(b, "}}", 2);
+	if (tl_flush_line(o->fp, b) < 0)
+		return -1;
+	buf_addch(b, '{');
+	for (i = 0; i < NCOLS; i++) {
+		if (cols[i].fld == TL_TAGS) {
+			if (ev->ntags == 0)
 				continue;
-			if (cols[i].fld == TL_ATTRS && ev->f[TL_ATTRS] == NULL)
+			tl_jl_key(b, cols[i].name);
+			tl_jl_tags(b, ev);
+		} else if (cols[i].fld == TL_ATTRS) {
+			if (ev->f[TL_ATTRS] == NULL)
 				continue;
-			v = cols[i].fld == TL_TAGS ? tl_json_tags(ev) :
-			    tl_json_attrs(ev->f[TL_ATTRS]);
-			if (v == NULL || json_object_set_new_nocheck(doc,
-			    cols[i].name, v) < 0)
-				rc = -1;
-			continue;
+			tl_jl_key(b, cols[i].name);
+			tl_jl_attrs(b, ev->f[TL_ATTRS]);
+		} else {
+			tl_jl_field(b, cols[i].name, ev, cols[i].fld, 1);
 		}
-		rc = tl_json_set_field(doc, cols[i].name, ev, cols[i].fld, 1);
 	}
-	if (rc < 0) {
-		json_decref(act);
-		json_decref(doc);
-		return error("out of memory");
-	}
-	rc = tl_json_line(o->fp, act);
-	if (rc == 0)
-		rc = tl_json_line(o->fp, doc);
-	json_decref(act);
-	json_decref(doc);
-	return rc;
+	buf_addch(b, '}');
+	return tl_flush_line(o->fp, b);
 }
 
 static int

@@ -82,9 +82,7 @@ ts_csv_begin(struct tl_out *o)
 static int
 ts_csv_row(struct tl_out *o, const struct tl_event *ev)
 {
-	struct buf *line = o->priv;
-	json_t *tags;
-	char *text;
+	struct buf *line = o->priv, *tags = o->line;
 	size_t i;
 
 	for (i = 0; i < NCOLS; i++) {
@@ -94,13 +92,9 @@ ts_csv_row(struct tl_out *o, const struct tl_event *ev)
 			tl_add_csv(line, ev->f[cols[i].fld]);
 			continue;
 		}
-		tags = tl_json_tags(ev);
-		text = tags ? json_dumps(tags, JSON_COMPACT) : NULL;
-		json_decref(tags);
-		if (text == NULL)
-			return error("out of memory");
-		tl_add_csv(line, text);
-		free(text);
+		tl_jl_tags(tags, ev);
+		tl_add_csv(line, tags->s);
+		buf_reset(tags);
 	}
 	return tl_flush_line(o->fp, line);
 }
@@ -127,29 +121,20 @@ ts_jsonl_begin(struct tl_out *o)
 static int
 ts_jsonl_row(struct tl_out *o, const struct tl_event *ev)
 {
-	json_t *obj, *tags;
+	struct buf *b = o->line;
 	size_t i;
-	int rc = 0;
 
-	if ((obj = json_object()) == NULL)
-		return error("out of memory");
-	for (i = 0; i < NCOLS && rc == 0; i++) {
+	buf_addch(b, '{');
+	for (i = 0; i < NCOLS; i++) {
 		if (cols[i].fld != TL_TAGS) {
-			rc = tl_json_set_field(obj, cols[i].name, ev,
-			    cols[i].fld, 1);
+			tl_jl_field(b, cols[i].name, ev, cols[i].fld, 1);
 			continue;
 		}
-		if ((tags = tl_json_tags(ev)) == NULL ||
-		    json_object_set_new_nocheck(obj, cols[i].name, tags) < 0)
-			rc = -1;
+		tl_jl_key(b, cols[i].name);
+		tl_jl_tags(b, ev);
 	}
-	if (rc < 0) {
-		json_decref(obj);
-		return error("out of memory");
-	}
-	rc = tl_json_line(o->fp, obj);
-	json_decref(obj);
-	return rc;
+	buf_addch(b, '}');
+	return tl_flush_line(o->fp, b);
 }
 
 static int

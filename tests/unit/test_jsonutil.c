@@ -5,7 +5,8 @@
  * nesting, white space, records cut short) run from exact-size heap copies
  * so that a read past len is caught by ASan, every prefix of every record,
  * and random objects checked against jansson; the lookups jstr, jobj,
- * jpath and jpath_str; json_load_record.
+ * jpath and jpath_str; json_load_record; json_add_str against jansson's
+ * dump.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "jsonutil.h"
 #include "xalloc.h"
 
@@ -455,6 +457,65 @@ test_load_record(void **state)
 	assert_null(json_load_record("{\"a\":1} {}", 10, &jerr));
 }
 
+/*
+ * json_add_str writes what jansson's dump writes for every string jansson
+ * takes (every byte alone, random mixes of escapes and UTF-8), and U+FFFD
+ * for the bytes of a string that is not UTF-8.
+ */
+static void
+test_add_str(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "\"", "\\", "/", "\n", "\t", "\b", "\f", "\r", "\x01",
+		"\x1f", "\x0b", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xed\x9f\xbf",
+		"\xf0\x9f\x94\x91", "\xf4\x8f\xbf\xbf", " ",
+	};
+	struct buf b = BUF_INIT;
+	unsigned seed = 11;
+	char s[80], *want;
+	json_t *j;
+	int i, k, n;
+
+	for (i = 1; i < 256; i++) {
+		s[0] = (char)i;
+		s[1] = '\0';
+		json_add_str(&b, s);
+		if ((j = json_string(s)) != NULL) {
+			want = json_dumps(j, JSON_ENCODE_ANY);
+			assert_string_equal(b.s, want);
+			free(want);
+			json_decref(j);
+		} else {
+			assert_true(i >= 0x80);
+			assert_string_equal(b.s, "\"\xef\xbf\xbd\"");
+		}
+		buf_reset(&b);
+	}
+	for (i = 0; i < 5000; i++) {
+		s[0] = '\0';
+		n = rand_r(&seed) % 8;
+		for (k = 0; k < n; k++)
+			strcat(s, pieces[rand_r(&seed) % NELEM(pieces)]);
+		j = json_string(s);
+		assert_non_null(j);
+		want = json_dumps(j, JSON_ENCODE_ANY);
+		json_add_str(&b, s);
+		assert_string_equal(b.s, want);
+		free(want);
+		json_decref(j);
+		buf_reset(&b);
+	}
+	/* not UTF-8: cut short, overlong, a surrogate, past U+10FFFF */
+	json_add_str(&b, "a\xc3(\xe2\x82\"\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80z");
+	j = json_loads(b.s, JSON_DECODE_ANY, NULL);
+	assert_non_null(j);
+	assert_non_null(strstr(json_string_value(j), "a\xef\xbf\xbd("));
+	assert_non_null(strstr(json_string_value(j), "\"\xef\xbf\xbd"));
+	assert_int_equal(json_string_value(j)[json_string_length(j) - 1], 'z');
+	json_decref(j);
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -466,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_jstr_jobj),
 		cmocka_unit_test(test_jpath),
 		cmocka_unit_test(test_load_record),
+		cmocka_unit_test(test_add_str),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "jsonutil.h"
 #include "store.h"
 #include "timeline.h"
 
@@ -255,11 +256,13 @@ run_format(const struct tl_format *fmt, const struct tl_event *ev,
     const char *index)
 {
 	struct tl_out o;
+	struct buf line = BUF_INIT;
 	char *out = NULL;
 	size_t len = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.index = index;
+	o.line = &line;
 	o.fp = open_memstream(&out, &len);
 	assert_non_null(o.fp);
 	assert_int_equal(fmt->begin(&o), 0);
@@ -267,6 +270,8 @@ run_format(const struct tl_format *fmt, const struct tl_event *ev,
 		assert_int_equal(fmt->row(&o, ev), 0);
 	assert_int_equal(fmt->end(&o), 0);
 	assert_null(o.priv);
+	assert_int_equal(line.len, 0);
+	buf_release(&line);
 	assert_int_equal(fclose(o.fp), 0);
 	return out;
 }
@@ -389,6 +394,137 @@ test_escape_jsonl(void **state)
 	check_json_line(out, strlen(out), "attrs", "not json");
 	free(out);
 	buf_release(&t.msg);
+}
+
+/* What tl_jl_attrs did before it copied: parse, then dump in key order. */
+static char *
+attrs_reparsed(const char *s)
+{
+	json_t *j = json_loads(s, 0, NULL);
+	char *out;
+
+	assert_true(json_is_object(j));
+	out = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	return out;
+}
+
+/* A random JSON value of depth at most d, strings of hostile bytes. */
+static json_t *
+random_value(unsigned *seed, int d)
+{
+	static const char *const pieces[] = {
+		"a", "\"", "\\", "/", "\n", "\t", "\b", "\f", "\r", "\x01",
+		"\x1f", "\x0b", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
+		"\xf0\x9f\x94\x91", "<", " ", "0",
+	};
+	json_t *v;
+	char str[64];
+	int i, n, k = rand_r(seed) % (d > 0 ? 9 : 6);
+
+	switch (k) {
+	case 0: return json_integer((json_int_t)rand_r(seed) - RAND_MAX / 2);
+	case 1: return json_real((double)rand_r(seed) / 7.0);
+	case 2: return json_true();
+	case 3: return json_null();
+	case 4: return json_integer(INT64_MIN + rand_r(seed) % 3);
+	case 5: case 6:
+		str[0] = '\0';
+		n = rand_r(seed) % 6;
+		for (i = 0; i < n; i++)
+			strcat(str, pieces[rand_r(seed) % (sizeof(pieces) /
+			    sizeof(pieces[0]))]);
+		return json_string(str);
+	case 7:
+		v = json_array();
+		n = rand_r(seed) % 4;
+		for (i = 0; i < n; i++)
+			json_array_append_new(v, random_value(seed, d - 1));
+		return v;
+	default:
+		v = json_object();
+		n = rand_r(seed) % 5;
+		for (i = 0; i < n; i++) {
+			snprintf(str, sizeof(str), "k%d\n\"%c", rand_r(seed) % 9,
+			    'a' + i);
+			json_object_set_new(v, str, random_value(seed, d - 1));
+		}
+		return v;
+	}
+}
+
+/*
+ * attrs as ingest writes them (jansson's compact dump, keys sorted) and
+ * as the derivations change them (json_set of json_add_str text) are
+ * copied as they are: the bytes are those of parsing and dumping again.
+ */
+static void
+test_attrs_copied(void **state)
+{
+	static const char *const odd[] = {
+		"{\"a\":\"\\u0000x\"}",		/* jansson does not read it */
+		"{\"a\":1}  ",
+		"[1,2]",
+		"not json",
+	};
+	struct buf b = BUF_INIT, arg = BUF_INIT;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	json_t *o, *v;
+	char *text, *want;
+	unsigned seed = 7;
+	size_t i;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT json_set(?1,"
+	    " '$.verify_error', json(?2))", -1, &st, NULL), SQLITE_OK);
+	for (i = 0; i < 3000; i++) {
+		o = json_object();
+		json_object_set_new(o, "x", random_value(&seed, 4));
+		json_object_set_new(o, "request", random_value(&seed, 4));
+		text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		assert_non_null(text);
+		tl_jl_attrs(&b, text);
+		want = attrs_reparsed(text);
+		assert_string_equal(b.s, want);
+		free(want);
+		buf_reset(&b);
+
+		/* and after a derivation set a hostile string in it */
+		v = random_value(&seed, 0);
+		json_add_str(&arg, json_is_string(v) ? json_string_value(v) :
+		    "x\x0e\x1a\xff");
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, arg.s, (int)arg.len, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		tl_jl_attrs(&b, (const char *)sqlite3_column_text(st, 0));
+		want = attrs_reparsed((const char *)sqlite3_column_text(st, 0));
+		assert_string_equal(b.s, want);
+		free(want);
+		buf_reset(&b);
+		buf_reset(&arg);
+		json_decref(v);
+		free(text);
+		json_decref(o);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+
+	/* what is not jansson's text of an object takes the long way */
+	tl_jl_attrs(&b, odd[0]);
+	assert_string_equal(b.s, "\"{\\\"a\\\":\\\"\\\\u0000x\\\"}\"");
+	buf_reset(&b);
+	tl_jl_attrs(&b, odd[1]);
+	assert_string_equal(b.s, "{\"a\":1}  ");
+	buf_reset(&b);
+	tl_jl_attrs(&b, odd[2]);
+	assert_string_equal(b.s, "\"[1,2]\"");
+	buf_reset(&b);
+	tl_jl_attrs(&b, odd[3]);
+	assert_string_equal(b.s, "\"not json\"");
+	buf_release(&b);
+	buf_release(&arg);
 }
 
 static void
@@ -737,6 +873,7 @@ main(void)
 		cmocka_unit_test(test_csv_field),
 		cmocka_unit_test(test_escape_csv),
 		cmocka_unit_test(test_escape_jsonl),
+		cmocka_unit_test(test_attrs_copied),
 		cmocka_unit_test(test_escape_timesketch),
 		cmocka_unit_test(test_escape_l2tcsv),
 		cmocka_unit_test(test_escape_opensearch),
