@@ -36,7 +36,9 @@ tests/tools/gen_case.py (whose record builders it uses), at scale:
 baseline: a plain Python standard-library ingest of DIR's CloudTrail
 .json.gz files into SQLite (gzip + json + sqlite3): the in-scope records
 (sigtrail's default scope table) with sigtrail's event columns, unique on
-(source, native_id), with the same indexes.  Prints records read/stored.
+(source, native_id), with the same indexes; with --all every record, the
+others with action "other" (what sigtrail ingest --all-events stores).
+Prints records read/stored.
 
 run: runs CMD, writes "<wall seconds> <peak RSS KiB>" to OUT (the peak
 RSS of CMD and its children, from wait4) - for shells without GNU time.
@@ -507,12 +509,14 @@ CREATE INDEX events_session ON events(session);
 """
 
 
-def baseline_row(rec, path):
+def baseline_row(rec, path, everything=False):
     src = rec.get("eventSource", "")
     name = rec.get("eventName", "")
     action = SCOPE.get(src.split(".")[0], {}).get(name)
-    if action is None:
+    if action is None and not everything:
         return None
+    if action is None:
+        action = "other"
     ui = rec.get("userIdentity") or {}
     req = rec.get("requestParameters") or {}
     resp = rec.get("responseElements") or {}
@@ -580,15 +584,15 @@ def baseline(a):
         rows = []
         for rec in doc.get("Records", []):
             read += 1
-            row = baseline_row(rec, p)
+            row = baseline_row(rec, p, a.all)
             if row:
                 rows.append(row)
         with db:
             db.executemany(sql, rows)
         stored += len(rows)
     db.close()
-    print("baseline: %d files, %d records read, %d in scope" % (
-        len(paths), read, stored))
+    print("baseline: %d files, %d records read, %d %s" % (
+        len(paths), read, stored, "stored" if a.all else "in scope"))
 
 
 def run_timed(a):
@@ -618,6 +622,8 @@ def main():
     c.add_argument("--procs", type=int, default=os.cpu_count() or 2)
     b = sub.add_parser("baseline")
     b.add_argument("--db", required=True)
+    b.add_argument("--all", action="store_true",
+                   help="store every record, as sigtrail's --all-events")
     b.add_argument("dir")
     r = sub.add_parser("run")
     r.add_argument("out")

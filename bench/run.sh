@@ -14,6 +14,8 @@
 #   BENCH_TIMEOUT  seconds allowed to each timed step (default 300)
 #   BENCH_DATA     where the generated case is kept (default bench/data)
 #   BENCH_KEEP     1: keep the case files made by the run (bench/data/work)
+#   BENCH_ALL      0: leave out the --all-events pair (sigtrail ingest
+#                  --all-events and the baseline storing every record)
 #   SIGTRAIL       the binary (default ./sigtrail)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -127,15 +129,28 @@ timed zcat sh -c 'xargs cat <"$1" | gzip -dc >/dev/null' sh "$gzlist"
 timed baseline python3 "$here/gen_bench.py" baseline --db "$work/baseline.db" \
     "$case/cloudtrail"
 timed ingest-ct "$SIGTRAIL" -C "$work/case.db" ingest "$case/cloudtrail"
+# every record stored: sigtrail's --all-events and the baseline doing the
+# same, each into a case of its own, deleted at once (they are large)
+if [ "${BENCH_ALL:-1}" != 0 ]; then
+	timed baseline-all python3 "$here/gen_bench.py" baseline --all \
+	    --db "$work/baseline-all.db" "$case/cloudtrail"
+	[ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$work/baseline-all.db"*
+	timed ingest-all "$SIGTRAIL" -C "$work/all.db" ingest --all-events \
+	    "$case/cloudtrail"
+	[ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$work/all.db"*
+fi
 timed ingest-gh "$SIGTRAIL" -C "$work/case.db" ingest "$case/github" \
     "$case/rekor"
 timed correlate "$SIGTRAIL" -C "$work/case.db" correlate
 if [ "$(cut -d' ' -f3 "$work/correlate.time")" = 0 ]; then
 	timed report "$SIGTRAIL" -C "$work/case.db" report provenance \
 	    --format csv -o /dev/null
+	timed timeline "$SIGTRAIL" -C "$work/case.db" timeline \
+	    --format jsonl -o /dev/null
 else
 	# an interrupted correlate leaves a hot journal: nothing to report
 	echo "- - skipped" >"$work/report.time"
+	echo "- - skipped" >"$work/timeline.time"
 fi
 
 # --- the table
@@ -179,9 +194,16 @@ z = row("zcat of the CloudTrail .json.gz (floor)", "zcat", records,
 b = row("Python baseline ingest (gzip+json+sqlite3)", "baseline", records,
         "records/s")
 s = row("sigtrail ingest, CloudTrail", "ingest-ct", records, "records/s")
+ba = sa = None
+if os.path.exists(os.path.join(work, "ingest-all.time")):
+    ba = row("Python baseline storing every record", "baseline-all",
+             records, "records/s")
+    sa = row("sigtrail ingest --all-events, CloudTrail", "ingest-all",
+             records, "records/s")
 row("sigtrail ingest, GitHub Actions + Rekor", "ingest-gh")
 row("sigtrail correlate", "correlate", signs, "signing ops/s")
 row("sigtrail report provenance --format csv", "report")
+row("sigtrail timeline --format jsonl (every event)", "timeline")
 w = max(len(r[0]) for r in rows)
 print("%-*s  %8s  %9s  %-20s" % (w, "step", "wall s", "peak MiB",
                                  "throughput"))
@@ -194,13 +216,18 @@ if s:
           "floor = %s" % (mb / s, mb, gz / 1e6,
                           "%.2f" % (b / s) if b else "-",
                           "%.1fx" % (s / z) if z else "-"))
+if sa:
+    print("sigtrail ingest --all-events: %.1f MB/s; records/s "
+          "sigtrail/baseline (both storing every record) = %s" % (
+              mb / sa, "%.2f" % (ba / sa) if ba else "-"))
 db = os.path.join(work, "case.db")
 if os.path.exists(db):
     print("case file: %.0f MB" % (os.path.getsize(db) / 1e6))
-for name in ("ingest-ct", "correlate"):
+for name in ("ingest-ct", "ingest-all", "correlate", "timeline"):
     p = os.path.join(work, name + ".log")
     lines = [l.rstrip() for l in open(p) if "signing operations:" in l or
-             "items read" in l] if os.path.exists(p) else []
+             "items read" in l or "events written" in l] \
+        if os.path.exists(p) else []
     for l in lines:
         print("  " + l)
 PY

@@ -226,10 +226,21 @@ static const char schema_v3[] =
 ");"
 "CREATE INDEX key_identities_ident ON key_identities(ident);";
 
+/*
+ * Migration 4: the signing records' columns that correlate reads, in a
+ * partial index of the sign events alone, so that it reads them without
+ * the wide rows (each keeps its raw record and attributes).
+ */
+static const char schema_v4[] =
+"CREATE INDEX events_signs ON events(action, outcome, id, ts_us, ts,"
+" key_ref, actor, session, digest, run_ref, repo, src_ip)"
+" WHERE action = 'sign';";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 struct store {

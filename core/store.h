@@ -21,7 +21,7 @@ struct event;
 enum store_mode { STORE_RO, STORE_RW };
 
 /* Current schema version (PRAGMA user_version after migration). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 

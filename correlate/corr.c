@@ -90,18 +90,24 @@ corr_lap(struct corr *c, const char *step)
  * inference and the unexpected-runner detector look up the jobs of each
  * signing run; through events they would read every step of the run too
  * (steps share the run's run_ref) and the wide rows of each.
- * temp.ci_runs: the CI runs, narrow (the workflow path out of attrs), for
- * the verdicts and the detectors that name a signature's run.
+ * temp.ci_runs: the CI runs, narrow (the workflow path out of attrs), by
+ * run id and by repository and time, for the credential links, the
+ * verdicts and the detectors that name a signature's run.
  */
 int
 corr_ci_jobs(struct corr *c)
 {
 	if (corr_exec(c, "DROP TABLE IF EXISTS temp.ci_runs", 0) < 0 ||
 	    corr_exec(c, "CREATE TEMP TABLE ci_runs (id INTEGER PRIMARY KEY,"
-	    " run_ref TEXT, repo TEXT, ref TEXT, wf TEXT)", 0) < 0 ||
+	    " run_ref TEXT, repo TEXT, ref TEXT, wf TEXT, ts_us INTEGER,"
+	    " end_us INTEGER, actor TEXT)", 0) < 0 ||
 	    corr_exec(c, "INSERT INTO ci_runs SELECT id, run_ref, repo, ref,"
-	    " json_extract(attrs, '$.workflow_path') FROM events"
-	    " WHERE action = 'ci.run' ORDER BY id", 0) < 0 ||
+	    " json_extract(attrs, '$.workflow_path'), ts_us, end_us, actor"
+	    " FROM events WHERE action = 'ci.run' ORDER BY id", 0) < 0 ||
+	    corr_exec(c, "CREATE INDEX temp.ci_runs_run ON ci_runs(run_ref)",
+	    0) < 0 ||
+	    corr_exec(c, "CREATE INDEX temp.ci_runs_repo ON ci_runs(repo,"
+	    " ts_us)", 0) < 0 ||
 	    corr_exec(c, "DROP TABLE IF EXISTS temp.ci_jobs", 0) < 0 ||
 	    corr_exec(c, "CREATE TEMP TABLE ci_jobs (id INTEGER PRIMARY KEY,"
 	    " ts_us INTEGER, end_us INTEGER, run_ref TEXT, repo TEXT,"

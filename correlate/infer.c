@@ -479,8 +479,9 @@ strv_push(char **v, const char *s)
 
 /*
  * The distinct (CI run, credential issuance) pairs behind the strong
- * links: a few per run, where the links are one per signature, so the
- * wide events rows are read once per run rather than once per signature.
+ * links: a few per run, where the links are one per signature.  What
+ * they name is read from the narrow temp.ci_runs (corr.c) and
+ * temp.cred_issue (link_credential.c), not from the wide events rows.
  */
 #define STRONG_RUNS \
 	"(SELECT DISTINCT ci_run_id AS run, CASE kind WHEN 'credential'" \
@@ -499,10 +500,10 @@ static const char sql_pipes[] =
 "SELECT repo, wf, sum(ref GLOB 'refs/tags/*') AS tags, count(*) AS n"
 " FROM (SELECT DISTINCT coalesce(r.id, a.id) AS run,"
 "  coalesce(r.repo, a.repo) AS repo,"
-"  json_extract(r.attrs, '$.workflow_path') AS wf,"
+"  r.wf AS wf,"
 "  coalesce(r.ref, a.ref) AS ref"
-"  FROM " STRONG_RUNS " x LEFT JOIN events r ON r.id = x.run"
-"  LEFT JOIN events a ON a.id = x.cred"
+"  FROM " STRONG_RUNS " x LEFT JOIN ci_runs r ON r.id = x.run"
+"  LEFT JOIN cred_issue a ON a.id = x.cred"
 "  WHERE coalesce(r.repo, a.repo) IS NOT NULL)"
 " GROUP BY 1, 2 ORDER BY repo, wf IS NULL, wf";
 
@@ -548,11 +549,11 @@ infer_pipelines(struct corr *c)
 /* Runners of the jobs of the pipelines' release runs. */
 static const char sql_runners[] =
 "SELECT DISTINCT j.runner FROM " STRONG_RUNS " x"
-" JOIN events r ON r.id = x.run"
+" JOIN ci_runs r ON r.id = x.run"
 " JOIN ci_jobs j ON j.run_ref = r.run_ref"
 "  AND (j.repo IS NULL OR j.repo = r.repo)"
 " WHERE j.runner IS NOT NULL"
-"  AND pol_ref(r.repo, json_extract(r.attrs, '$.workflow_path'), r.ref)"
+"  AND pol_ref(r.repo, r.wf, r.ref)"
 " ORDER BY 1";
 
 static int
@@ -614,10 +615,9 @@ static const char sql_signers[] =
 "  CASE l.kind WHEN 'credential' THEN l.target_id END AS cred"
 "  FROM sops o JOIN links l ON l.sign_id = o.id"
 "  WHERE l.kind IN ('credential', 'run') AND o.actor IS NOT NULL) x"
-" LEFT JOIN events r ON r.id = x.run"
-" LEFT JOIN events a ON a.id = x.cred"
-" WHERE pol_ref(coalesce(r.repo, a.repo),"
-"   json_extract(r.attrs, '$.workflow_path'), coalesce(r.ref, a.ref))"
+" LEFT JOIN ci_runs r ON r.id = x.run"
+" LEFT JOIN cred_issue a ON a.id = x.cred"
+" WHERE pol_ref(coalesce(r.repo, a.repo), r.wf, coalesce(r.ref, a.ref))"
 " ORDER BY 1";
 
 static int

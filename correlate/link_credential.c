@@ -9,23 +9,24 @@
  * ref whose window contains the signature.  The issuances are read once
  * into a narrow table (a session signs many times), found through the
  * action index: the session index would also walk every signature of the
- * session ("+a.session" keeps the planner off it).
+ * session ("+a.session" keeps the planner off it).  Runs are looked up in
+ * temp.ci_runs (corr.c), by run id or by repository and time.
  */
 #include "correlate.h"
 
 static const char sql_issues[] =
 "CREATE TEMP TABLE cred_issue (id INTEGER PRIMARY KEY, session TEXT,"
-" ts_us INTEGER, repo TEXT, ref TEXT, named_run INTEGER, detail TEXT)";
+" ts_us INTEGER, repo TEXT, ref TEXT, named_run INTEGER, detail TEXT,"
+" actor TEXT)";
 
 static const char sql_fill[] =
 "INSERT INTO cred_issue SELECT a.id, a.session, a.ts_us, a.repo, a.ref,"
-"  (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
-"   AND r.run_ref = run_id_in(json_extract(a.attrs, '$.role_session_name'))"
+"  (SELECT r.id FROM ci_runs r"
+"   WHERE r.run_ref = run_id_in(json_extract(a.attrs, '$.role_session_name'))"
 "   AND (r.repo IS NULL OR r.repo = a.repo)"
-"   ORDER BY json_extract(r.attrs, '$.workflow_path') IS NULL, r.ts_us DESC,"
-"   r.id LIMIT 1),"
+"   ORDER BY r.wf IS NULL, r.ts_us DESC, r.id LIMIT 1),"
 "  'session ' || a.session || ' issued by ' || a.operation || ' to ' ||"
-"  a.repo || coalesce(' ' || a.ref, '')"
+"  a.repo || coalesce(' ' || a.ref, ''), a.actor"
 " FROM events a WHERE a.action = 'session.assume' AND a.outcome = 'success'"
 "  AND a.repo IS NOT NULL"
 "  AND +a.session IN (SELECT session FROM sops WHERE session IS NOT NULL)"
@@ -35,12 +36,11 @@ static const char sql_link[] =
 "INSERT INTO links (sign_id, kind, strength, target_id, ci_run_id, detail)"
 " SELECT o.id, 'credential', 'strong', a.id,"
 "  coalesce(a.named_run,"
-"   (SELECT r.id FROM events r WHERE r.action = 'ci.run'"
-"    AND r.ts_us <= o.ts_us + ?1 AND r.repo = a.repo"
+"   (SELECT r.id FROM ci_runs r"
+"    WHERE r.repo = a.repo AND r.ts_us <= o.ts_us + ?1"
 "    AND (a.ref IS NULL OR r.ref = a.ref)"
 "    AND (r.end_us IS NULL OR r.end_us >= o.ts_us - ?1)"
-"    ORDER BY json_extract(r.attrs, '$.workflow_path') IS NULL, r.ts_us DESC,"
-"    r.id LIMIT 1)),"
+"    ORDER BY r.wf IS NULL, r.ts_us DESC, r.id LIMIT 1)),"
 "  a.detail"
 " FROM sops o JOIN cred_issue a ON a.session = o.session"
 "  AND a.ts_us <= o.ts_us + ?1"

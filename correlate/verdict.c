@@ -18,22 +18,20 @@
 #include "buf.h"
 #include "correlate.h"
 #include "err.h"
+#include "jsonutil.h"
 #include "xalloc.h"
 
+/*
+ * The signing operations and their links, both in sign id order: one
+ * merge pass over the two gives each operation its links (verdict_of).
+ */
 static const char sql_ops[] =
-"SELECT o.id, o.key_ref, o.digest, o.tlog_id, o.standalone, o.session,"
-" o.actor,"
-" max(l.kind IN ('credential', 'run')) AS strong,"
-" max(l.kind = 'window') AS weak,"
-" (SELECT x.ci_run_id FROM links x WHERE x.sign_id = o.id"
-"  AND x.ci_run_id IS NOT NULL ORDER BY x.kind = 'window', x.kind = 'credential',"
-"  x.id LIMIT 1) AS run,"
-" (SELECT x.publish_id FROM links x WHERE x.sign_id = o.id"
-"  AND x.publish_id IS NOT NULL ORDER BY x.publish_id LIMIT 1) AS pub,"
-" (SELECT x.target_id FROM links x WHERE x.sign_id = o.id"
-"  AND x.kind = 'credential' ORDER BY x.id LIMIT 1) AS cred"
-" FROM sops o LEFT JOIN links l ON l.sign_id = o.id"
-" GROUP BY o.id ORDER BY o.id";
+"SELECT id, key_ref, digest, tlog_id, standalone, session, actor"
+" FROM sops ORDER BY id";
+
+static const char sql_links[] =
+"SELECT sign_id, kind, target_id, ci_run_id, publish_id FROM links"
+" ORDER BY sign_id, id";
 
 /* What a CI run is, for the reasons and for the release-ref check. */
 static const char sql_run[] =
@@ -84,7 +82,21 @@ struct run_memo {
 
 struct vq {
 	sqlite3_stmt	*run, *cred, *pub, *issuer, *tst, *ins;
+	sqlite3_stmt	*links;		/* sql_links, stepped along the ops */
+	int		 links_rc;	/* its last sqlite3_step() */
 	struct run_memo	 runs;
+	struct buf	 reasons;	/* the JSON array being written */
+	struct buf	 one;		/* one reason */
+};
+
+/* What the links of one signing operation say. */
+struct op_links {
+	int	 strong;	/* a credential or run link */
+	int	 weak;		/* a window link */
+	int64_t	 run;		/* its CI run: run/digest/tlog links' first,
+				   then the credential's, then a window's */
+	int64_t	 pub;		/* the lowest publish id */
+	int64_t	 cred;		/* the first credential link's issuance */
 };
 
 static int
@@ -168,20 +180,21 @@ run_lookup(struct vq *q, int64_t id)
 }
 
 static void
-reason(json_t *reasons, const char *fmt, ...)
+reason(struct vq *q, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Adds a sentence to q->reasons, a JSON array as jansson would write it. */
 static void
-reason(json_t *reasons, const char *fmt, ...)
+reason(struct vq *q, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 
+	buf_reset(&q->one);
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
+	buf_vaddf(&q->one, fmt, ap);
 	va_end(ap);
-	json_array_append_new(reasons, json_string(b.s));
-	buf_release(&b);
+	buf_addch(&q->reasons, q->reasons.len == 0 ? '[' : ',');
+	json_add_str(&q->reasons, q->one.s);
 }
 
 static void
@@ -193,6 +206,51 @@ bind_id(sqlite3_stmt *stmt, int i, int64_t id)
 		sqlite3_bind_null(stmt, i);
 }
 
+/*
+ * Steps q->links past the links of operations before id and gathers
+ * those of id into *l.  The ranking of the run is that of the SQL it
+ * replaces: ORDER BY kind = 'window', kind = 'credential', id.
+ */
+static int
+links_of(struct vq *q, int64_t id, struct op_links *l)
+{
+	int rank = 3, r;
+	const char *kind;
+	int64_t sign, run, pub;
+
+	memset(l, 0, sizeof(*l));
+	for (; q->links_rc == SQLITE_ROW;
+	    q->links_rc = sqlite3_step(q->links)) {
+		sign = sqlite3_column_int64(q->links, 0);
+		if (sign > id)
+			break;
+		if (sign < id)
+			continue;
+		kind = (const char *)sqlite3_column_text(q->links, 1);
+		kind = kind ? kind : "";
+		if (strcmp(kind, "credential") == 0 ||
+		    strcmp(kind, "run") == 0)
+			l->strong = 1;
+		if (strcmp(kind, "window") == 0)
+			l->weak = 1;
+		if (strcmp(kind, "credential") == 0 && l->cred == 0)
+			l->cred = sqlite3_column_int64(q->links, 2);
+		run = sqlite3_column_int64(q->links, 3);
+		r = strcmp(kind, "window") == 0 ? 2 :
+		    strcmp(kind, "credential") == 0 ? 1 : 0;
+		if (run > 0 && r < rank) {
+			rank = r;
+			l->run = run;
+		}
+		pub = sqlite3_column_int64(q->links, 4);
+		if (pub > 0 && (l->pub == 0 || pub < l->pub))
+			l->pub = pub;
+	}
+	if (q->links_rc != SQLITE_ROW && q->links_rc != SQLITE_DONE)
+		return -1;
+	return 0;
+}
+
 static int
 decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 {
@@ -202,38 +260,41 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	int standalone = sqlite3_column_int(op, 4);
 	const char *session = (const char *)sqlite3_column_text(op, 5);
 	const char *actor = (const char *)sqlite3_column_text(op, 6);
-	int strong = sqlite3_column_int(op, 7), weak = sqlite3_column_int(op, 8);
-	int64_t run = sqlite3_column_int64(op, 9);
-	int64_t pub = sqlite3_column_int64(op, 10);
-	int64_t cred = sqlite3_column_int64(op, 11);
-	int64_t tst = 0;
+	struct op_links l;
+	int64_t run, pub, cred, tst = 0;
+	int strong, weak;
 	const struct run_info *ri;
 	int release_ref = 1, ci;
 	const char *verdict, *strength;
-	json_t *reasons = json_array();
-	char *text;
-	int ret = -1;
 
+	if (links_of(q, id, &l) < 0)
+		return error("correlate: %s", sqlite3_errmsg(c->db));
+	strong = l.strong;
+	weak = l.weak;
+	run = l.run;
+	pub = l.pub;
+	cred = l.cred;
+	buf_reset(&q->reasons);
 	if (standalone)
-		reason(reasons, "signature known only from the transparency "
+		reason(q, "signature known only from the transparency "
 		    "log: no signing record pairs with it");
 	else if (tlog > 0 && digest)
-		reason(reasons, "paired with a transparency-log entry: "
+		reason(q, "paired with a transparency-log entry: "
 		    "digest %s", digest);
 	if (run > 0 && (ri = run_lookup(q, run)) != NULL) {
 		release_ref = ri->release_ref;
-		reason(reasons, "%s CI run %s of %s%s%s on %s",
+		reason(q, "%s CI run %s of %s%s%s on %s",
 		    strong ? "signed in" : "inside the window of",
 		    ri->run_ref, ri->repo, ri->wf ? " " : "",
 		    ri->wf ? ri->wf : "", ri->ref);
 	} else if (cred > 0 && one_row(q->cred, cred)) {
 		release_ref = sqlite3_column_int(q->cred, 2);
-		reason(reasons, "signed with a session issued to %s %s (no CI "
+		reason(q, "signed with a session issued to %s %s (no CI "
 		    "run record in the case)", col(q->cred, 0),
 		    col(q->cred, 1));
 	}
 	if (!release_ref)
-		reason(reasons, "the run's ref is not a release ref of the "
+		reason(q, "the run's ref is not a release ref of the "
 		    "pipeline");
 	ci = strong || weak;
 	if (!ci) {
@@ -242,30 +303,30 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 			sqlite3_bind_text(q->issuer, 1, session, -1,
 			    SQLITE_TRANSIENT);
 			if (sqlite3_step(q->issuer) == SQLITE_ROW)
-				reason(reasons, "no CI run: session %s was "
+				reason(q, "no CI run: session %s was "
 				    "issued by %s to %s, not to a pipeline",
 				    session, col(q->issuer, 0),
 				    col(q->issuer, 1));
 			else
-				reason(reasons, "no CI run: %s signed with "
+				reason(q, "no CI run: %s signed with "
 				    "credential %s outside any pipeline",
 				    actor ? actor : "the signer", session);
 		} else {
-			reason(reasons, "no CI run links this signature");
+			reason(q, "no CI run links this signature");
 		}
 	}
 	if (pub > 0 && one_row(q->pub, pub))
-		reason(reasons, "published as %s %s%s%s", col(q->pub, 0),
+		reason(q, "published as %s %s%s%s", col(q->pub, 0),
 		    col(q->pub, 1), *col(q->pub, 2) ? " by " : "",
 		    col(q->pub, 2));
 	else if (!have_publishes)
-		reason(reasons, "not checked for publication: the case holds "
+		reason(q, "not checked for publication: the case holds "
 		    "no publish evidence");
 	else if (digest)
-		reason(reasons, "never published: no release, package or "
+		reason(q, "never published: no release, package or "
 		    "image has digest %s", digest);
 	else
-		reason(reasons, "never published: the signed digest is "
+		reason(q, "never published: the signed digest is "
 		    "unknown (no digest in the signing record, no paired "
 		    "transparency-log entry)");
 	if (digest) {
@@ -281,32 +342,31 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	} else {
 		verdict = "partial";
 		if (weak && !strong)
-			reason(reasons, "CI evidence is a time window only");
+			reason(q, "CI evidence is a time window only");
 	}
 	strength = strong ? "strong" : weak ? "weak" : tlog > 0 ? "medium" :
 	    "none";
-	text = json_dumps(reasons, JSON_COMPACT);
+	if (q->reasons.len == 0)
+		buf_addch(&q->reasons, '[');
+	buf_addch(&q->reasons, ']');
 	sqlite3_reset(q->ins);
 	sqlite3_bind_int64(q->ins, 1, id);
 	sqlite3_bind_value(q->ins, 2, sqlite3_column_value(op, 1));
 	sqlite3_bind_text(q->ins, 3, verdict, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q->ins, 4, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q->ins, 4, q->reasons.s, (int)q->reasons.len,
+	    SQLITE_STATIC);
 	bind_id(q->ins, 5, run);
 	bind_id(q->ins, 6, pub);
 	bind_id(q->ins, 7, tlog);
 	bind_id(q->ins, 8, tst);
 	if (digest)
-		sqlite3_bind_text(q->ins, 9, digest, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q->ins, 9, digest, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(q->ins, 9);
 	sqlite3_bind_text(q->ins, 10, strength, -1, SQLITE_STATIC);
-	if (sqlite3_step(q->ins) == SQLITE_DONE)
-		ret = 0;
-	else
-		error("correlate: %s", sqlite3_errmsg(c->db));
-	free(text);
-	json_decref(reasons);
-	return ret;
+	if (sqlite3_step(q->ins) != SQLITE_DONE)
+		return error("correlate: %s", sqlite3_errmsg(c->db));
+	return 0;
 }
 
 int
@@ -317,7 +377,11 @@ verdicts_compute(struct corr *c)
 	int rc, ret = -1, have_publishes = 0;
 
 	memset(&q, 0, sizeof(q));
+	buf_init(&q.reasons);
+	buf_init(&q.one);
 	if (sqlite3_prepare_v2(c->db, sql_ops, -1, &ops, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, sql_links, -1, &q.links, NULL) !=
+	    SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, sql_run, -1, &q.run, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, sql_cred, -1, &q.cred, NULL) !=
 	    SQLITE_OK ||
@@ -333,6 +397,7 @@ verdicts_compute(struct corr *c)
 	}
 	if (sqlite3_step(cnt) == SQLITE_ROW)
 		have_publishes = sqlite3_column_int(cnt, 0);
+	q.links_rc = sqlite3_step(q.links);
 	while ((rc = sqlite3_step(ops)) == SQLITE_ROW)
 		if (decide(c, &q, ops, have_publishes) < 0)
 			goto out;
@@ -344,6 +409,7 @@ verdicts_compute(struct corr *c)
 out:
 	sqlite3_finalize(ops);
 	sqlite3_finalize(cnt);
+	sqlite3_finalize(q.links);
 	sqlite3_finalize(q.run);
 	sqlite3_finalize(q.cred);
 	sqlite3_finalize(q.pub);
@@ -351,5 +417,7 @@ out:
 	sqlite3_finalize(q.tst);
 	sqlite3_finalize(q.ins);
 	memo_free(&q.runs);
+	buf_release(&q.reasons);
+	buf_release(&q.one);
 	return ret;
 }

@@ -32,12 +32,17 @@ struct pipe_entry {
 	const char	*locator;	/* warning: where, or NULL */
 	int		 skip;		/* record: out of scope, not kept */
 	void		*payload;	/* record: what the reading side made
-					   of it; the consumer takes it over */
+					   of it; borrowed like the rest (the
+					   pipe drops it after the call) */
 };
 
 /* The parsing side: 0, or -1 to stop everything (a store failure). */
 typedef int (*pipe_consume_fn)(void *arg, const struct pipe_entry *e);
-/* Releases the payload of an entry that is never delivered. */
+/*
+ * Releases a payload once it has been delivered, or when it never is.
+ * Threaded, it runs on the reading side's thread (what a thread
+ * allocates is freed by it), when the batch comes back for reuse.
+ */
 typedef void (*pipe_drop_fn)(void *payload);
 /* The reading side: 0, or -1 when it stopped early. */
 typedef int (*pipe_produce_fn)(void *arg);
@@ -46,8 +51,7 @@ struct pipe;
 
 /*
  * A new pipe (free with pipe_free) delivering to consume(arg, ...); drop
- * (may be NULL when no payload is ever posted) releases payloads that
- * are not delivered.
+ * (may be NULL when no payload is ever posted) releases the payloads.
  */
 struct pipe	*pipe_new(int threaded, pipe_consume_fn consume,
 		    pipe_drop_fn drop, void *arg);

@@ -119,7 +119,6 @@ parse_one(struct rctx *x, const struct pipe_entry *e, struct event *ev,
     struct diag *d)
 {
 	json_t *root = e->payload;
-	enum parse_rc rc;
 
 	switch (x->p->kind) {
 	case INPUT_JSON:
@@ -127,9 +126,8 @@ parse_one(struct rctx *x, const struct pipe_entry *e, struct event *ev,
 			return PARSE_SKIP;
 		if (root == NULL)	/* prescan() never lets this happen */
 			return diag_set(d, "record not decoded");
-		rc = x->p->parse_json(root, &x->pc, ev, d);
-		json_decref(root);
-		return rc;
+		/* root is the pipe's: it drops it on the reading side */
+		return x->p->parse_json(root, &x->pc, ev, d);
 	case INPUT_TEXT:
 		return x->p->parse_text(e->data, e->len, &x->pc, ev, d);
 	case INPUT_BLOB:

@@ -242,6 +242,7 @@ test_migrate_memory(void **state)
 {
 	struct fx *f = *state;
 	struct diag d;
+	sqlite3_stmt *plan;
 	int64_t sv;
 
 	assert_int_equal(q_int(f->db, "PRAGMA user_version"),
@@ -252,6 +253,18 @@ test_migrate_memory(void **state)
 	    "key_identities\nkey_refs\nkeys\nlinks\nquarantine\nruns\n"
 	    "verdicts\nwarnings\n");
 	assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
+	/* correlate reads the signing records from the index alone
+	 * (link_tlog.c, sql_signs) */
+	assert_int_equal(sqlite3_prepare_v2(f->db, "EXPLAIN QUERY PLAN"
+	    " SELECT id, ts_us, ts, key_ref, actor, session, digest, run_ref,"
+	    " repo, src_ip FROM events WHERE action = 'sign'"
+	    " AND outcome = 'success' ORDER BY id", -1, &plan, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(plan), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(plan, 3), "SEARCH events USING"
+	    " COVERING INDEX events_signs (action=? AND outcome=?)");
+	assert_int_equal(sqlite3_step(plan), SQLITE_DONE);
+	sqlite3_finalize(plan);
 	/* migrating an up-to-date case changes nothing */
 	sv = q_int(f->db, "PRAGMA schema_version");
 	diag_clear(&d);
