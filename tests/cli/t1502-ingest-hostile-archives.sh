@@ -6,7 +6,9 @@
 # that yield no records (12); nesting past --max-depth and more entries
 # than --max-entries (13); formats that are not enabled (7z, RAR, xar,
 # cab, cpio, ar; lrzip, lzop, lz4, compress, which libarchive may hand
-# to an external program) are unrecognized and start no process (14).
+# to an external program) are unrecognized and start no process (14);
+# an overlapping zip bomb (one deflated member that every entry of the
+# central directory points at) is read once, in one streaming pass (15).
 # Covered elsewhere: "../" member names, a tar.gz holding a zip, a
 # zero-file tar.gz and a truncated gzip: t1003-ingest-bad-input.sh and
 # t1005-ingest-streams.sh.
@@ -207,5 +209,37 @@ fi
 [ $rc -eq 1 ] || { cat err >&2; fail "odd formats: exit $rc"; }
 [ "$(q "SELECT count(*) FROM evidence WHERE status = 'unrecognized'")" = 10 ] ||
 	{ cat err >&2; fail "odd formats not all unrecognized"; }
+
+# 15: the overlapping zip bomb (Fifield, "A better zip bomb"): 2000
+# central-directory entries all point at one 4 MiB member deflated to
+# 15 KB (110 KB with the directory), 8 GiB if each entry were expanded.  libarchive reads the zip in
+# one pass over the local headers, so the member is read once: one
+# member, its 4 MiB, its one record.
+rm -f case.db
+"$PYTHON" - <<'EOF'
+import struct, zlib
+rec = (b'{"eventVersion":"1.08","eventTime":"2026-01-01T00:00:00Z",'
+       b'"eventSource":"kms.amazonaws.com","eventName":"Sign",'
+       b'"eventID":"overlap-1","awsRegion":"eu-north-1","userIdentity":'
+       b'{"type":"IAMUser","arn":"arn:aws:iam::1:user/x"},'
+       b'"requestParameters":{"keyId":"k"}}\n')
+data = rec + b" " * (4 << 20) + b"\n"
+z = zlib.compressobj(9, zlib.DEFLATED, -15)
+c = z.compress(data) + z.flush()
+crc, name, n = zlib.crc32(data), b"m.jsonl", 2000
+local = struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, 0, 8, 0, 0x21, crc,
+                    len(c), len(data), len(name), 0) + name + c
+cd = (struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 20, 20, 0, 8, 0, 0x21,
+                  crc, len(c), len(data), len(name), 0, 0, 0, 0, 0, 0) +
+      name) * n
+end = struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, n, n, len(cd), len(local), 0)
+open("overlap.zip", "wb").write(local + cd + end)
+EOF
+st ingest overlap.zip >out 2>err || { cat err >&2; fail "overlap.zip: exit $?"; }
+[ "$(q "SELECT count(*) FROM evidence WHERE kind = 'member' AND content_size BETWEEN 4194304 AND 4195304")" = 1 ] &&
+	[ "$(q "SELECT count(*) FROM evidence WHERE kind = 'member'")" = 1 ] ||
+	{ q "SELECT path, member, content_size FROM evidence" >&2; fail "overlap.zip: members read more than once"; }
+[ "$(q "SELECT count(*) FROM events WHERE native_id = 'overlap-1'")" = 1 ] ||
+	fail "overlap.zip: the record"
 case_ok
 exit 0
