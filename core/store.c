@@ -227,14 +227,17 @@ static const char schema_v3[] =
 "CREATE INDEX key_identities_ident ON key_identities(ident);";
 
 /*
- * Migration 4: the signing records' columns that correlate reads, in a
- * partial index of the sign events alone, so that it reads them without
- * the wide rows (each keeps its raw record and attributes).
+ * Migration 4: the columns correlate reads of the signing records and of
+ * the CI jobs, in partial indexes of those events alone, so that it
+ * reads them without the wide rows (each keeps its raw record and
+ * attributes).
  */
 static const char schema_v4[] =
 "CREATE INDEX events_signs ON events(action, outcome, id, ts_us, ts,"
 " key_ref, actor, session, digest, run_ref, repo, src_ip)"
-" WHERE action = 'sign';";
+" WHERE action = 'sign';"
+"CREATE INDEX events_jobs ON events(action, id, ts_us, end_us, run_ref,"
+" repo, runner, job_ref) WHERE action = 'ci.job';";
 
 static const char *const migrations[] = {
 	schema_v1,

@@ -91,8 +91,9 @@ corr_lap(struct corr *c, const char *step)
  * signing run; through events they would read every step of the run too
  * (steps share the run's run_ref) and the wide rows of each.
  * temp.ci_runs: the CI runs, narrow (the workflow path out of attrs), by
- * run id and by repository and time, for the credential links, the
- * verdicts and the detectors that name a signature's run.
+ * run id, by repository and time and by time, for the credential and
+ * window links, the verdicts and the detectors that name a signature's
+ * run.  The jobs are also indexed by time, for the window links.
  */
 int
 corr_ci_jobs(struct corr *c)
@@ -116,7 +117,34 @@ corr_ci_jobs(struct corr *c)
 	    " run_ref, repo, runner, job_ref FROM events"
 	    " WHERE action = 'ci.job' ORDER BY id", 0) < 0 ||
 	    corr_exec(c, "CREATE INDEX temp.ci_jobs_run ON ci_jobs(run_ref)",
+	    0) < 0 ||
+	    corr_exec(c, "CREATE INDEX temp.ci_jobs_ts ON ci_jobs(ts_us)",
+	    0) < 0 ||
+	    corr_exec(c, "CREATE INDEX temp.ci_runs_ts ON ci_runs(ts_us)",
 	    0) < 0)
 		return -1;
+	return 0;
+}
+
+/*
+ * One pass over the strong links (a million at bench scale) for what
+ * needs the runs and sessions behind them, a few per run: the inferred
+ * pipelines, runners and signers (infer.c) and the window link's
+ * pipeline principals (link_window.c).
+ */
+int
+corr_strong_actors(struct corr *c)
+{
+	if (c->have_strong_actors)
+		return 0;
+	if (corr_exec(c, "DROP TABLE IF EXISTS temp.strong_actors", 0) < 0 ||
+	    corr_exec(c, "CREATE TEMP TABLE strong_actors AS"
+	    " SELECT DISTINCT o.actor AS actor, l.ci_run_id AS run,"
+	    " CASE l.kind WHEN 'credential' THEN l.target_id END AS cred"
+	    " FROM sops o JOIN links l ON l.sign_id = o.id"
+	    " WHERE l.kind IN ('credential', 'run')",
+	    0) < 0)
+		return -1;
+	c->have_strong_actors = 1;
 	return 0;
 }

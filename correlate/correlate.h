@@ -33,6 +33,7 @@ struct corr {
 	json_t		*inferred;	/* what was inferred: array of strings */
 	int		 verbose;
 	int64_t		 lap_wall, lap_cpu;	/* for corr_lap() */
+	int		 have_strong_actors;	/* corr_strong_actors() ran */
 };
 
 /* One link strategy (one file each, listed in links.c). */
@@ -77,6 +78,13 @@ void	corr_note(struct corr *c, const char *fmt, ...)
 void	corr_lap(struct corr *c, const char *step);
 /* Builds temp.ci_jobs and temp.ci_runs (narrow copies); 0 or -1. */
 int	corr_ci_jobs(struct corr *c);
+/*
+ * Builds temp.strong_actors once per correlate run (after the strong
+ * links): the distinct (signer, CI run, credential issuance) of the
+ * signatures with a credential or run link; the signer may be NULL.
+ * 0 or -1.
+ */
+int	corr_strong_actors(struct corr *c);
 /* Runs SQL with one optional int64 bound as ?1; returns changes or -1. */
 int64_t	corr_exec(struct corr *c, const char *sql, int64_t arg);
 

@@ -72,20 +72,25 @@ static const struct detector detectors[] = {
 	  " but published %d of the signatures', r.run_ref, count(*),"
 	  " sum(v.publish_id IS NOT NULL)), json_group_array(e.id),"
 	  " 'correlate' FROM verdicts v JOIN sops e ON e.id = v.sign_id"
-	  " JOIN events r ON r.id = v.ci_run_id"
+	  " JOIN ci_runs r ON r.id = v.ci_run_id"
 	  " GROUP BY v.ci_run_id HAVING sum(v.publish_id IS NOT NULL) > 0"
 	  " AND count(*) > sum(v.publish_id IS NOT NULL)"
 	},
+	/* "+t.key_ref": from the few log entries without a record, not from
+	 * every event of the key (a million signatures) */
 	{ "log-gap",
 	  INS "SELECT 'log-gap', 'high', t.ts_us, t.ts, t.key_ref, t.actor,"
 	  " printf('transparency-log entry %s has no signing record although"
 	  " the key''s signing log is in the case', coalesce(t.native_id,"
 	  " t.id)), json_array(t.id), 'correlate' FROM sops o"
 	  " JOIN events t ON t.id = o.id WHERE o.standalone = 1"
-	  " AND t.key_ref IN (SELECT k2.ref FROM key_ident k1 JOIN key_ident"
+	  " AND +t.key_ref IN (SELECT k2.ref FROM key_ident k1 JOIN key_ident"
 	  " k2 ON k2.ident = k1.ident WHERE EXISTS (SELECT 1 FROM events s"
-	  " WHERE s.key_ref = k1.ref AND s.action = 'sign'))"
+	  " WHERE s.key_ref = k1.ref AND s.action = 'sign')) ORDER BY o.id"
 	},
+	/* "+p.run_ref": through the run_ref index SQLite walked every event
+	 * without a run, the whole of CloudTrail, to find the publishes;
+	 * in id order whatever the plan, so that finding ids are stable */
 	{ "publish-without-ci",
 	  INS "SELECT 'publish-without-ci', 'medium', p.ts_us, p.ts, NULL,"
 	  " p.actor, printf('%s %s%s published by %s with no CI run behind"
@@ -99,9 +104,11 @@ static const struct detector detectors[] = {
 	  " l.sign_id AND m.kind IN ('credential', 'run') WHERE l.publish_id"
 	  " = p.id) AND EXISTS (SELECT 1 FROM links l WHERE l.publish_id ="
 	  " p.id)) OR (p.action = 'publish.signature' AND NOT EXISTS"
-	  " (SELECT 1 FROM events r WHERE r.action = 'ci.run' AND r.ts_us"
-	  " <= p.ts_us + ?1 AND coalesce(r.end_us, r.ts_us) >= p.ts_us - ?1)))"
-	  " AND p.run_ref IS NULL"
+	  " (SELECT 1 FROM ci_runs r WHERE r.ts_us BETWEEN p.ts_us - ?1 -"
+	  " (SELECT coalesce(max(coalesce(end_us, ts_us) - ts_us), 0)"
+	  " FROM ci_runs) AND p.ts_us + ?1"
+	  " AND coalesce(r.end_us, r.ts_us) >= p.ts_us - ?1)))"
+	  " AND +p.run_ref IS NULL ORDER BY p.id"
 	},
 	{ "denied-signing-burst",
 	  INS "SELECT 'denied-signing-burst', 'medium', w.ts_us, w.ts,"
@@ -189,11 +196,11 @@ static const struct detector detectors[] = {
 	  " json_group_array(id), 'correlate' FROM (SELECT j.id, j.ts_us,"
 	  " j.job_ref, j.runner, r.actor, r.run_ref FROM (SELECT DISTINCT"
 	  " ci_run_id AS id FROM verdicts WHERE ci_run_id IS NOT NULL) v"
-	  " JOIN events r ON r.id = v.id"
+	  " JOIN ci_runs r ON r.id = v.id"
 	  " JOIN ci_jobs j ON j.run_ref = r.run_ref"
 	  " AND (j.repo IS NULL OR j.repo = r.repo)"
-	  " WHERE j.runner IS NOT NULL AND NOT pol_runner_any(r.repo,"
-	  " json_extract(r.attrs, '$.workflow_path'), j.runner)"
+	  " WHERE j.runner IS NOT NULL AND NOT pol_runner_any(r.repo, r.wf,"
+	  " j.runner)"
 	  " ORDER BY r.run_ref, j.runner, j.ts_us, j.id)"
 	  " GROUP BY run_ref, runner"
 	},

@@ -479,14 +479,12 @@ strv_push(char **v, const char *s)
 
 /*
  * The distinct (CI run, credential issuance) pairs behind the strong
- * links: a few per run, where the links are one per signature.  What
+ * links (corr_strong_actors): a few per run, where the links are one per
+ * signature.  What
  * they name is read from the narrow temp.ci_runs (corr.c) and
  * temp.cred_issue (link_credential.c), not from the wide events rows.
  */
-#define STRONG_RUNS \
-	"(SELECT DISTINCT ci_run_id AS run, CASE kind WHEN 'credential'" \
-	" THEN target_id END AS cred FROM links" \
-	" WHERE kind IN ('credential', 'run'))"
+#define STRONG_RUNS "(SELECT DISTINCT run, cred FROM temp.strong_actors)"
 
 /*
  * Pipelines: the (repository, workflow) pairs whose runs the strong
@@ -611,13 +609,11 @@ infer_runners(struct corr *c)
 
 /* Signers: who signed inside release runs with strong links. */
 static const char sql_signers[] =
-"SELECT DISTINCT x.actor FROM (SELECT DISTINCT o.actor, l.ci_run_id AS run,"
-"  CASE l.kind WHEN 'credential' THEN l.target_id END AS cred"
-"  FROM sops o JOIN links l ON l.sign_id = o.id"
-"  WHERE l.kind IN ('credential', 'run') AND o.actor IS NOT NULL) x"
+"SELECT DISTINCT x.actor FROM temp.strong_actors x"
 " LEFT JOIN ci_runs r ON r.id = x.run"
 " LEFT JOIN cred_issue a ON a.id = x.cred"
-" WHERE pol_ref(coalesce(r.repo, a.repo), r.wf, coalesce(r.ref, a.ref))"
+" WHERE x.actor IS NOT NULL"
+"  AND pol_ref(coalesce(r.repo, a.repo), r.wf, coalesce(r.ref, a.ref))"
 " ORDER BY 1";
 
 static int
@@ -626,6 +622,8 @@ infer_signers(struct corr *c)
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
+	if (corr_strong_actors(c) < 0)
+		return -1;
 	if (sqlite3_prepare_v2(c->db, sql_signers, -1, &stmt, NULL) !=
 	    SQLITE_OK)
 		return error("correlate: %s", sqlite3_errmsg(c->db));
@@ -652,7 +650,8 @@ policy_infer_pipelines(struct corr *c)
 	size_t i;
 	int had_pipelines = c->pol->npipelines > 0;
 
-	if (!had_pipelines && infer_pipelines(c) < 0)
+	if (corr_strong_actors(c) < 0 ||
+	    (!had_pipelines && infer_pipelines(c) < 0))
 		return -1;
 	corr_lap(c, "infer pipelines");
 	for (i = 0; i < c->pol->npipelines; i++)

@@ -10,11 +10,10 @@ static const char sql[] =
 "INSERT INTO links (sign_id, kind, strength, target_id, ci_run_id, detail)"
 " SELECT o.id, 'run', 'strong', r.id, r.id,"
 "  'run identity ' || o.run_ref || coalesce(' of ' || r.repo, '')"
-" FROM sops o JOIN events r ON r.id = (SELECT x.id FROM events x"
-"  WHERE x.action = 'ci.run' AND x.run_ref = o.run_ref"
+" FROM sops o JOIN ci_runs r ON r.id = (SELECT x.id FROM ci_runs x"
+"  WHERE x.run_ref = o.run_ref"
 "  AND (o.repo IS NULL OR x.repo IS NULL OR x.repo = o.repo)"
-"  ORDER BY json_extract(x.attrs, '$.workflow_path') IS NULL, x.ts_us DESC,"
-"  x.id LIMIT 1)"
+"  ORDER BY x.wf IS NULL, x.ts_us DESC, x.id LIMIT 1)"
 " WHERE o.run_ref IS NOT NULL";
 
 static int64_t

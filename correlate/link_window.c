@@ -7,7 +7,8 @@
  * whose session is known to have been issued to someone else: when the
  * case shows who obtained the session, that evidence decides, not the
  * clock.  Runs after the pipelines are inferred (late); the job search
- * is bounded by the longest job in the case, an index range, not a scan.
+ * is bounded by the longest job in the case, an index range, not a scan,
+ * over the narrow temp.ci_jobs and temp.ci_runs (corr.c).
  */
 #include "correlate.h"
 
@@ -16,19 +17,16 @@ static const char sql[] =
 " SELECT o.id, 'window', 'weak', j.id, r.id,"
 "  'inside CI job ' || coalesce(j.job_ref, j.id) || coalesce(' of run ' ||"
 "  j.run_ref, '') || coalesce(' on ' || j.runner, '')"
-" FROM sops o JOIN events j ON j.id = (SELECT x.id FROM events x"
-"  WHERE x.action = 'ci.job' AND x.ts_us BETWEEN o.ts_us - ?1 -"
-"  (SELECT coalesce(max(end_us - ts_us), 0) FROM events"
-"   WHERE action = 'ci.job') AND o.ts_us + ?1"
+" FROM sops o JOIN ci_jobs j ON j.id = (SELECT x.id FROM ci_jobs x"
+"  WHERE x.ts_us BETWEEN o.ts_us - ?1 -"
+"  (SELECT coalesce(max(end_us - ts_us), 0) FROM ci_jobs) AND o.ts_us + ?1"
 "  AND x.end_us >= o.ts_us - ?1"
-"  AND EXISTS (SELECT 1 FROM events y WHERE y.action = 'ci.run'"
-"   AND y.run_ref = x.run_ref AND pol_ref(y.repo,"
-"   json_extract(y.attrs, '$.workflow_path'), y.ref))"
+"  AND EXISTS (SELECT 1 FROM ci_runs y WHERE y.run_ref = x.run_ref"
+"   AND pol_ref(y.repo, y.wf, y.ref))"
 "  ORDER BY x.ts_us DESC, x.id LIMIT 1)"
-" JOIN events r ON r.id = (SELECT y.id FROM events y"
-"  WHERE y.action = 'ci.run' AND y.run_ref = j.run_ref"
-"  ORDER BY json_extract(y.attrs, '$.workflow_path') IS NULL,"
-"  y.ts_us DESC, y.id LIMIT 1)"
+" JOIN ci_runs r ON r.id = (SELECT y.id FROM ci_runs y"
+"  WHERE y.run_ref = j.run_ref"
+"  ORDER BY y.wf IS NULL, y.ts_us DESC, y.id LIMIT 1)"
 " WHERE o.actor IN (SELECT actor FROM temp.pipeline_signers)"
 "  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.sign_id = o.id"
 "  AND l.kind IN ('credential', 'run'))"
@@ -38,11 +36,11 @@ static const char sql[] =
 static int64_t
 window_run(struct corr *c)
 {
-	if (corr_exec(c, "DROP TABLE IF EXISTS temp.pipeline_signers", 0) < 0 ||
+	if (corr_strong_actors(c) < 0 ||
+	    corr_exec(c, "DROP TABLE IF EXISTS temp.pipeline_signers", 0) < 0 ||
 	    corr_exec(c, "CREATE TEMP TABLE pipeline_signers AS"
-	    " SELECT DISTINCT o.actor FROM sops o JOIN links l"
-	    " ON l.sign_id = o.id AND l.kind IN ('credential', 'run')"
-	    " WHERE o.actor IS NOT NULL", 0) < 0)
+	    " SELECT DISTINCT actor FROM temp.strong_actors"
+	    " WHERE actor IS NOT NULL", 0) < 0)
 		return -1;
 	return corr_exec(c, sql, c->skew_us);
 }

@@ -265,6 +265,16 @@ test_migrate_memory(void **state)
 	    " COVERING INDEX events_signs (action=? AND outcome=?)");
 	assert_int_equal(sqlite3_step(plan), SQLITE_DONE);
 	sqlite3_finalize(plan);
+	/* and the CI jobs (corr.c, corr_ci_jobs) */
+	assert_int_equal(sqlite3_prepare_v2(f->db, "EXPLAIN QUERY PLAN"
+	    " SELECT id, ts_us, end_us, run_ref, repo, runner, job_ref"
+	    " FROM events WHERE action = 'ci.job' ORDER BY id", -1, &plan,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(plan), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(plan, 3), "SEARCH events USING"
+	    " COVERING INDEX events_jobs (action=?)");
+	assert_int_equal(sqlite3_step(plan), SQLITE_DONE);
+	sqlite3_finalize(plan);
 	/* migrating an up-to-date case changes nothing */
 	sv = q_int(f->db, "PRAGMA schema_version");
 	diag_clear(&d);
