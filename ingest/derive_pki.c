@@ -16,7 +16,9 @@
  *   3. adds to each certificate's key (canonical "spki-sha256:<hex>")
  *      the key_refs rows kind "cert-sha256" (the certificate's SHA-256,
  *      valid over its validity), "cert-serial" ("<issuer DN>#<serial>")
- *      and "subject" (its subject DN), origin "certificate", and names
+ *      and "subject" (its subject DN), origin "certificate" (and the
+ *      same two first kinds for the certificates in transparency-log
+ *      entries and Sigstore bundles, over their validity), and names
  *      every "spki-sha256:" key: kind "public-key", label "<CN> (spki
  *      <8 hex>)" with the CN of its newest certificate, else of the TSA
  *      certificate of its time-stamps, unless another derivation named
@@ -87,6 +89,41 @@ static const char sql_cert_refs[] =
 "    AND json_extract(e.attrs, '$.subject') != ''"
 "  GROUP BY k.id, json_extract(e.attrs, '$.subject')"
 "  ORDER BY k.id, 3;"
+/* the certificates in transparency-log entries and Sigstore bundles
+ * (Fulcio's: a short-lived key each, or a key's own certificate) */
+"INSERT INTO key_refs (key_id, kind, value, valid_from_us, valid_to_us,"
+"    valid_from, valid_to, origin, event_id)"
+"  SELECT k.id, 'cert-sha256', json_extract(e.attrs, '$.certificate.sha256'),"
+"    unixepoch(json_extract(e.attrs, '$.certificate.not_before')) * 1000000,"
+"    unixepoch(json_extract(e.attrs, '$.certificate.not_after')) * 1000000,"
+"    json_extract(e.attrs, '$.certificate.not_before'),"
+"    json_extract(e.attrs, '$.certificate.not_after'), 'certificate',"
+"    min(e.id)"
+"  FROM events e JOIN keys k ON k.canonical = e.key_ref"
+"  WHERE e.source IN ('rekor', 'sigstore_bundle')"
+"    AND json_extract(e.attrs, '$.certificate.sha256') IS NOT NULL"
+"    AND NOT EXISTS (SELECT 1 FROM key_refs r WHERE r.key_id = k.id"
+"    AND r.kind = 'cert-sha256'"
+"    AND r.value = json_extract(e.attrs, '$.certificate.sha256'))"
+"  GROUP BY k.id, 3 ORDER BY k.id, 3;"
+"INSERT INTO key_refs (key_id, kind, value, valid_from_us, valid_to_us,"
+"    valid_from, valid_to, origin, event_id)"
+"  SELECT k.id, 'cert-serial', json_extract(e.attrs, '$.certificate.issuer')"
+"    || '#' || json_extract(e.attrs, '$.certificate.serial'),"
+"    unixepoch(json_extract(e.attrs, '$.certificate.not_before')) * 1000000,"
+"    unixepoch(json_extract(e.attrs, '$.certificate.not_after')) * 1000000,"
+"    json_extract(e.attrs, '$.certificate.not_before'),"
+"    json_extract(e.attrs, '$.certificate.not_after'), 'certificate',"
+"    min(e.id)"
+"  FROM events e JOIN keys k ON k.canonical = e.key_ref"
+"  WHERE e.source IN ('rekor', 'sigstore_bundle')"
+"    AND json_extract(e.attrs, '$.certificate.serial') IS NOT NULL"
+"    AND json_extract(e.attrs, '$.certificate.issuer') IS NOT NULL"
+"    AND NOT EXISTS (SELECT 1 FROM key_refs r WHERE r.key_id = k.id"
+"    AND r.kind = 'cert-serial' AND r.value ="
+"    json_extract(e.attrs, '$.certificate.issuer') || '#' ||"
+"    json_extract(e.attrs, '$.certificate.serial'))"
+"  GROUP BY k.id, 3 ORDER BY k.id, 3;"
 "UPDATE keys SET kind = 'public-key'"
 "  WHERE kind IS NULL AND canonical LIKE 'spki-sha256:%';"
 "UPDATE keys SET label = coalesce((SELECT coalesce(json_extract(e.attrs,"

@@ -45,6 +45,10 @@ expect_exit 0 st report keys --key alias/widget-release --format csv
 expect_exit 0 st report keys --key 7c6b5a49-3d2e-4f10-8a9b-c0d1e2f3a4b5 --format csv
 [ "$(wc -l <out)" = 2 ] || fail "--key key id: expected one key"
 grep -q 'key/7c6b5a49' out || fail "--key key id: wrong key"
+# the Fulcio certificate of a Rekor entry names its short-lived key
+expect_exit 0 st report keys --key cabe39117b5bfb07b6501361caf06b6c2223de424c94feda825ce6271e3d445a --format csv
+[ "$(wc -l <out)" = 2 ] || fail "--key Rekor certificate: expected one key"
+grep -q '^public key (spki 0de8c8f9),' out || fail "--key Rekor certificate: wrong key"
 expect_exit 0 st report keys --key no-such-key --format csv
 [ "$(wc -l <out)" = 1 ] || fail "--key unknown: expected the header only"
 # JSON is an array of objects with the documented fields
