@@ -91,8 +91,8 @@ static const char sql_sops[] =
 " WHERE t.action = 'tlog.entry' AND " IN_SCOPE("t") " AND NOT EXISTS"
 " (SELECT 1 FROM links l WHERE l.kind = 'tlog' AND l.target_id = t.id);"
 "CREATE INDEX temp.sops_session ON sops(session);"
-"CREATE INDEX temp.sops_digest ON sops(digest);"
-"CREATE INDEX temp.sops_run ON sops(run_ref);";
+"CREATE INDEX temp.sops_digest ON sops(digest) WHERE digest IS NOT NULL;"
+"CREATE INDEX temp.sops_run ON sops(run_ref) WHERE run_ref IS NOT NULL;";
 
 /* One time-stamped event of a cluster. */
 struct tev {
