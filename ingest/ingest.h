@@ -9,7 +9,10 @@
 #define INGEST_H
 
 #include <archive.h>
+#include <pthread.h>
 #include <stdint.h>
+
+#include "digest.h"
 
 #include "parser.h"
 #include "store.h"
@@ -61,6 +64,24 @@ struct ingest {
 	struct ingest_stats	 s;
 };
 
+/*
+ * The SHA-256 of a whole file's inflated content, computed on a thread of
+ * its own while the content is read (ingest_fd, with --jobs 2): reading
+ * and hashing then share the two CPUs.  prehash_join() before using hex
+ * or freeing the bytes.
+ */
+struct prehash {
+	const unsigned char	*p;		/* borrowed: the content */
+	size_t			 n;
+	char			 hex[SHA256_HEXLEN];
+	int			 ok;		/* hex is set */
+	int			 running;	/* a thread to join */
+	pthread_t		 t;
+};
+
+int	prehash_start(struct prehash *ph, const unsigned char *p, size_t n);
+void	prehash_join(struct prehash *ph);
+
 /* One evidence item being read: the row and where warnings point. */
 struct item {
 	struct evidence_rec	 e;
@@ -68,6 +89,8 @@ struct item {
 	int			 printed;	/* warnings printed so far */
 	const char		*inflated;	/* "gzip": read from memory,
 						   inflated by gunzip.c */
+	struct prehash		*prehash;	/* NULL, or the content's
+						   hash being computed */
 };
 
 /*

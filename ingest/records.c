@@ -390,6 +390,7 @@ struct reader {
 	struct feeder	 f;
 	int		 feeding;	/* a parser was found: f is open */
 	struct sha256	 h;
+	int		 hashing;	/* h takes the content (no prehash) */
 	const struct buf *head;
 	int		 more;		/* read_head(): more may follow */
 	int64_t		 content_size;
@@ -441,7 +442,8 @@ read_item(void *arg)
 	la_ssize_t n;
 	int ret = -1;
 
-	sha256_update(&r->h, r->head->s, r->head->len);
+	if (r->hashing)
+		sha256_update(&r->h, r->head->s, r->head->len);
 	r->content_size = (int64_t)r->head->len;
 	if (r->feeding && feeder_feed(&r->f, r->head->s, r->head->len,
 	    r->o->max_record) < 0)
@@ -460,7 +462,8 @@ read_item(void *arg)
 				goto out;
 			break;
 		}
-		sha256_update(&r->h, chunk.s, (size_t)n);
+		if (r->hashing)
+			sha256_update(&r->h, chunk.s, (size_t)n);
 		r->content_size += n;
 		if (r->feeding && feeder_feed(&r->f, chunk.s, (size_t)n,
 		    r->o->max_record) < 0)
@@ -496,6 +499,13 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 	memset(&r, 0, sizeof(r));
 	if (sha256_init(&r.h) < 0)
 		return error("cannot initialise SHA-256");
+	/* the content's hash is being computed already when the file was
+	 * inflated whole and libarchive applies no filter of its own: then
+	 * what it reads is those bytes */
+	if (it->prehash && it->e.compression != it->inflated)
+		prehash_join(it->prehash);
+	r.hashing = it->prehash == NULL ||
+	    it->e.compression != it->inflated;
 	r.more = read_head(a, &head, PROBE_HEAD);
 	p = ig->o->forced;
 	if (p == NULL && head.len > 0)
@@ -549,8 +559,19 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 		it->e.status = "partial";
 	if (p && parser_finish(&x) < 0)
 		goto out;
-	if (sha256_final_hex(&r.h, it->e.content_sha256) < 0)
-		goto out;
+	if (r.hashing) {
+		if (sha256_final_hex(&r.h, it->e.content_sha256) < 0)
+			goto out;
+	} else {
+		prehash_join(it->prehash);
+		if (it->prehash->ok && (uint64_t)r.content_size ==
+		    it->prehash->n)
+			memcpy(it->e.content_sha256, it->prehash->hex,
+			    SHA256_HEXLEN);
+		else if (sha256_hex(it->prehash->p, (size_t)r.content_size,
+		    it->e.content_sha256) < 0)	/* cut short: what was read */
+			goto out;
+	}
 	ig->s.bytes += (uint64_t)it->e.content_size;
 	if (p && it->e.content_size > 0 && it->e.records_read == 0)
 		item_warn(ig, it, "empty", NULL, "no records found in %" PRId64

@@ -539,10 +539,38 @@ inflate_small(const struct ingest_opts *o, int fd, const struct stat *sb,
 	return ok;
 }
 
+static void *
+prehash_main(void *arg)
+{
+	struct prehash *ph = arg;
+
+	ph->ok = sha256_hex(ph->p, ph->n, ph->hex) == 0;
+	return NULL;
+}
+
+int
+prehash_start(struct prehash *ph, const unsigned char *p, size_t n)
+{
+	ph->p = p;
+	ph->n = n;
+	ph->ok = 0;
+	ph->running = pthread_create(&ph->t, NULL, prehash_main, ph) == 0;
+	return ph->running ? 0 : -1;
+}
+
+void
+prehash_join(struct prehash *ph)
+{
+	if (ph->running)
+		pthread_join(ph->t, NULL);
+	ph->running = 0;
+}
+
 /* One regular file, or stdin (sb NULL); see ingest.h. */
 int
 ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 {
+	struct prehash ph = { .running = 0 };
 	struct item it;
 	struct src *s = xcalloc(1, sizeof(*s));
 	struct archive *a = NULL;
@@ -596,8 +624,11 @@ ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 	if (store_begin(ig->st) < 0)
 		goto out;
 	a = reader_new();
-	if (!is_stdin && inflate_small(ig->o, fd, sb, &whole, &wholelen))
+	if (!is_stdin && inflate_small(ig->o, fd, sb, &whole, &wholelen)) {
 		it.inflated = "gzip";
+		if (ig->o->jobs > 1 && prehash_start(&ph, whole, wholelen) == 0)
+			it.prehash = &ph;
+	}
 	if ((it.inflated ? archive_read_open_memory(a, whole, wholelen) :
 	    src_open(a, s, !is_stdin)) != ARCHIVE_OK) {
 		ig->s.failed++;
@@ -638,6 +669,7 @@ rollback:
 out:
 	if (a)
 		archive_read_free(a);
+	prehash_join(&ph);	/* before its bytes go */
 	free(whole);
 	sha256_release(&s->h);
 	free(s);
