@@ -21,8 +21,10 @@
  *      entries and Sigstore bundles, over their validity), and names
  *      every "spki-sha256:" key: kind "public-key", label "<CN> (spki
  *      <8 hex>)" with the CN of its newest certificate, else of the TSA
- *      certificate of its time-stamps, unless another derivation named
- *      it already.
+ *      certificate of its time-stamps, else the identity (SAN) of the
+ *      certificate of its newest transparency-log entry or bundle (a
+ *      Fulcio key: "https://github.com/o/r/.github/workflows/x.yml@ref"),
+ *      unless another derivation named it already.
  */
 #include <stddef.h>
 
@@ -119,6 +121,10 @@ static const char sql_cert_refs[] =
 "    (SELECT json_extract(e.attrs, '$.signer_cn') FROM events e"
 "    WHERE e.action = 'pki.timestamp' AND e.key_ref = keys.canonical"
 "    AND json_extract(e.attrs, '$.signer_cn') IS NOT NULL"
+"    ORDER BY e.ts_us DESC, e.id DESC LIMIT 1),"
+"    (SELECT e.actor FROM events e WHERE e.key_ref = keys.canonical"
+"    AND e.source IN ('rekor', 'sigstore_bundle') AND e.actor IS NOT NULL"
+"    AND json_extract(e.attrs, '$.certificate') IS NOT NULL"
 "    ORDER BY e.ts_us DESC, e.id DESC LIMIT 1), 'public key')"
 "    || ' (spki ' || substr(canonical, 13, 8) || ')'"
 "  WHERE canonical LIKE 'spki-sha256:%'"
