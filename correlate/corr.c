@@ -95,34 +95,29 @@ corr_lap(struct corr *c, const char *step)
  * window links, the verdicts and the detectors that name a signature's
  * run.  The jobs are also indexed by time, for the window links.
  */
+static const char sql_ci[] =
+"DROP TABLE IF EXISTS temp.ci_runs;"
+"CREATE TEMP TABLE ci_runs (id INTEGER PRIMARY KEY, run_ref TEXT, repo TEXT,"
+" ref TEXT, wf TEXT, ts_us INTEGER, end_us INTEGER, actor TEXT);"
+"INSERT INTO ci_runs SELECT id, run_ref, repo, ref,"
+" json_extract(attrs, '$.workflow_path'), ts_us, end_us, actor"
+" FROM events WHERE action = 'ci.run' ORDER BY id;"
+"CREATE INDEX temp.ci_runs_run ON ci_runs(run_ref);"
+"CREATE INDEX temp.ci_runs_repo ON ci_runs(repo, ts_us);"
+"CREATE INDEX temp.ci_runs_ts ON ci_runs(ts_us);"
+"DROP TABLE IF EXISTS temp.ci_jobs;"
+"CREATE TEMP TABLE ci_jobs (id INTEGER PRIMARY KEY, ts_us INTEGER,"
+" end_us INTEGER, run_ref TEXT, repo TEXT, runner TEXT, job_ref TEXT);"
+"INSERT INTO ci_jobs SELECT id, ts_us, end_us, run_ref, repo, runner,"
+" job_ref FROM events WHERE action = 'ci.job' ORDER BY id;"
+"CREATE INDEX temp.ci_jobs_run ON ci_jobs(run_ref);"
+"CREATE INDEX temp.ci_jobs_ts ON ci_jobs(ts_us);";
+
 int
 corr_ci_jobs(struct corr *c)
 {
-	if (corr_exec(c, "DROP TABLE IF EXISTS temp.ci_runs", 0) < 0 ||
-	    corr_exec(c, "CREATE TEMP TABLE ci_runs (id INTEGER PRIMARY KEY,"
-	    " run_ref TEXT, repo TEXT, ref TEXT, wf TEXT, ts_us INTEGER,"
-	    " end_us INTEGER, actor TEXT)", 0) < 0 ||
-	    corr_exec(c, "INSERT INTO ci_runs SELECT id, run_ref, repo, ref,"
-	    " json_extract(attrs, '$.workflow_path'), ts_us, end_us, actor"
-	    " FROM events WHERE action = 'ci.run' ORDER BY id", 0) < 0 ||
-	    corr_exec(c, "CREATE INDEX temp.ci_runs_run ON ci_runs(run_ref)",
-	    0) < 0 ||
-	    corr_exec(c, "CREATE INDEX temp.ci_runs_repo ON ci_runs(repo,"
-	    " ts_us)", 0) < 0 ||
-	    corr_exec(c, "DROP TABLE IF EXISTS temp.ci_jobs", 0) < 0 ||
-	    corr_exec(c, "CREATE TEMP TABLE ci_jobs (id INTEGER PRIMARY KEY,"
-	    " ts_us INTEGER, end_us INTEGER, run_ref TEXT, repo TEXT,"
-	    " runner TEXT, job_ref TEXT)", 0) < 0 ||
-	    corr_exec(c, "INSERT INTO ci_jobs SELECT id, ts_us, end_us,"
-	    " run_ref, repo, runner, job_ref FROM events"
-	    " WHERE action = 'ci.job' ORDER BY id", 0) < 0 ||
-	    corr_exec(c, "CREATE INDEX temp.ci_jobs_run ON ci_jobs(run_ref)",
-	    0) < 0 ||
-	    corr_exec(c, "CREATE INDEX temp.ci_jobs_ts ON ci_jobs(ts_us)",
-	    0) < 0 ||
-	    corr_exec(c, "CREATE INDEX temp.ci_runs_ts ON ci_runs(ts_us)",
-	    0) < 0)
-		return -1;
+	if (sqlite3_exec(c->db, sql_ci, NULL, NULL, NULL) != SQLITE_OK)
+		return error("correlate: %s", sqlite3_errmsg(c->db));
 	return 0;
 }
 
