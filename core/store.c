@@ -196,7 +196,7 @@ static const char schema_v2[] =
 "  digest TEXT,"
 "  strength TEXT"
 ");"
-"CREATE INDEX verdicts_run ON verdicts(ci_run_id);"
+STORE_VERDICTS_RUN_INDEX ";"
 "CREATE TABLE findings ("
 "  id INTEGER PRIMARY KEY,"
 "  kind TEXT NOT NULL,"
@@ -239,11 +239,22 @@ static const char schema_v4[] =
 "CREATE INDEX events_jobs ON events(action, id, ts_us, end_us, run_ref,"
 " repo, runner, job_ref) WHERE action = 'ci.job';";
 
+/*
+ * Migration 5: the same for the session issuances, which correlate reads
+ * to find the sessions issued to pipelines: a CloudTrail record a few
+ * kilobytes long per issuance, read from a page cache that the ingest of
+ * a large trail has left cold, cost it seconds.
+ */
+static const char schema_v5[] =
+"CREATE INDEX events_assumes ON events(action, outcome, id, session, ts_us,"
+" repo, ref, operation, actor, source) WHERE action = 'session.assume';";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 };
 
 struct store {

@@ -66,19 +66,18 @@ record(struct corr *c, int64_t run_id)
 static int
 summary(struct corr *c)
 {
+	static const char *const verdict_words[] = {
+		"accounted", "partial", "unaccounted"
+	};
 	sqlite3_stmt *stmt = NULL;
 	struct buf b = BUF_INIT;
-	int worst = -1, r;
+	int worst = -1, r, i;
 
-	if (sqlite3_prepare_v2(c->db, "SELECT verdict, count(*) FROM verdicts"
-	    " GROUP BY verdict ORDER BY verdict", -1, &stmt, NULL) ==
-	    SQLITE_OK) {
-		while (sqlite3_step(stmt) == SQLITE_ROW)
+	/* counted by verdicts_compute(), which wrote them */
+	for (i = 0; i < 3; i++)
+		if (c->nverdicts[i] > 0)
 			buf_addf(&b, "%s%lld %s", b.len ? ", " : "",
-			    (long long)sqlite3_column_int64(stmt, 1),
-			    (const char *)sqlite3_column_text(stmt, 0));
-	}
-	sqlite3_finalize(stmt);
+			    (long long)c->nverdicts[i], verdict_words[i]);
 	info("signing operations: %s", b.len ? b.s : "none in the case");
 	buf_reset(&b);
 	if (sqlite3_prepare_v2(c->db, "SELECT severity, count(*) FROM"
@@ -195,6 +194,7 @@ cmd_correlate(int argc, char **argv, struct ctx *ctx)
 	if (fail_on >= 0 && worst >= fail_on)
 		ret = SIGTRAIL_EXIT_GATE;
 out:
+	verdicts_release(&c);
 	json_decref(c.inferred);
 	policy_release(&pol);
 	buf_release(&err);

@@ -34,6 +34,10 @@ struct corr {
 	int		 verbose;
 	int64_t		 lap_wall, lap_cpu;	/* for corr_lap() */
 	int		 have_strong_actors;	/* corr_strong_actors() ran */
+	/* set by verdicts_compute(): */
+	int64_t		 nverdicts[3];	/* accounted, partial, unaccounted */
+	struct partials	*partials;	/* partial-signature groups; owned,
+					   freed by verdicts_release() */
 };
 
 /* One link strategy (one file each, listed in links.c). */
@@ -56,8 +60,22 @@ extern const struct link_strategy *const link_strategies[];
  * (after).  Returns 0, or -1 on error.
  */
 int	links_run_all(struct corr *c, int late);
-/* Computes the verdicts from the links; -1 on error. */
+/*
+ * Computes the verdicts from the links; -1 on error.  On the way it
+ * counts them (c->nverdicts), groups the partial ones for the
+ * partial-signature detector (c->partials) and lists the runs that
+ * signed more than they published in temp.excess_runs.
+ */
 int	verdicts_compute(struct corr *c);
+/*
+ * The partial-signature findings: one per group of partial signatures
+ * with the same severity, key, signer and explanation (the explanation
+ * names the run), in the order of their first signature.  Returns the
+ * number inserted, or -1.
+ */
+int64_t	verdict_partial_findings(struct corr *c);
+/* Frees what verdicts_compute() left in c. */
+void	verdicts_release(struct corr *c);
 /* Runs the finding detectors; returns the number of findings or -1. */
 int64_t	findings_compute(struct corr *c);
 /*

@@ -2,7 +2,8 @@
 /*
  * findings.c - the detectors correlate runs after the verdicts.  Each is
  * one INSERT ... SELECT over the case (a name, what it looks for, the SQL)
- * in the table below; every finding names the events that support it (a
+ * in the table below, or a function where the verdict pass already did
+ * the work (partial-signature); every finding names the events that support it (a
  * JSON array of event ids), its time, key, principal and a one-line
  * explanation.  ?1 is the clock skew in µs.
  */
@@ -13,7 +14,8 @@
 
 struct detector {
 	const char	*kind;
-	const char	*sql;
+	const char	*sql;		/* ?1: the skew; or NULL and: */
+	int64_t		(*fn)(struct corr *c);	/* inserts, returns count */
 };
 
 #define INS "INSERT INTO findings (kind, severity, ts_us, ts, key_ref," \
@@ -35,28 +37,11 @@ static const struct detector detectors[] = {
 	  " v.key_ref, e.actor, printf('signature by %s that no CI run or"
 	  " release accounts for', coalesce(e.actor, 'an unknown signer')),"
 	  " json_array(e.id) , 'correlate' FROM verdicts v"
-	  " JOIN sops e ON e.id = v.sign_id WHERE v.verdict = 'unaccounted'"
+	  " JOIN sops e ON e.id = v.sign_id WHERE v.verdict = 'unaccounted'",
+	  NULL
 	},
-	{ "partial-signature",
-	  INS "SELECT 'partial-signature', CASE WHEN NOT EXISTS (SELECT 1"
-	  " FROM events WHERE action = 'publish') THEN 'info' WHEN"
-	  " v.publish_id IS NULL THEN 'high' ELSE 'medium' END, e.ts_us, e.ts,"
-	  " v.key_ref, e.actor,"
-	  " CASE WHEN NOT EXISTS (SELECT 1 FROM events WHERE action ="
-	  " 'publish') THEN 'signed in CI; publication not checked (no"
-	  " publish evidence in the case)'"
-	  " WHEN v.publish_id IS NULL AND v.ci_run_id IS NOT NULL THEN"
-	  " printf('signed in CI run %s but never published',"
-	  " (SELECT run_ref FROM ci_runs WHERE id = v.ci_run_id))"
-	  " WHEN v.publish_id IS NULL THEN 'signed by a pipeline session but"
-	  " never published' WHEN v.ci_run_id IS NULL AND v.strength !="
-	  " 'strong' THEN printf('published as %s but signed outside any CI"
-	  " run', (SELECT coalesce(artifact, '?') || coalesce(' ' || version,"
-	  " '') FROM events WHERE id = v.publish_id))"
-	  " ELSE 'CI evidence is weak or the run is not a release run' END,"
-	  " json_array(e.id), 'correlate' FROM verdicts v"
-	  " JOIN sops e ON e.id = v.sign_id WHERE v.verdict = 'partial'"
-	},
+	/* grouped by verdicts_compute() on its pass (verdict.c) */
+	{ "partial-signature", NULL, verdict_partial_findings },
 	{ "unauthorized-signer",
 	  INS "SELECT 'unauthorized-signer', 'high', min(ts_us),"
 	  " ts_iso(min(ts_us)), key_ref, actor,"
@@ -64,7 +49,8 @@ static const struct detector detectors[] = {
 	  " count(*), actor), json_group_array(id), 'correlate'"
 	  " FROM (SELECT o.* FROM sops o WHERE o.standalone = 0"
 	  " AND NOT pol_signer(o.actor)"
-	  " ORDER BY o.ts_us, o.id) GROUP BY actor, key_ref"
+	  " ORDER BY o.ts_us, o.id) GROUP BY actor, key_ref",
+	  NULL
 	},
 	{ "excess-signatures-in-run",
 	  INS "SELECT 'excess-signatures-in-run', 'high', min(e.ts_us),"
@@ -73,8 +59,10 @@ static const struct detector detectors[] = {
 	  " sum(v.publish_id IS NOT NULL)), json_group_array(e.id),"
 	  " 'correlate' FROM verdicts v JOIN sops e ON e.id = v.sign_id"
 	  " JOIN ci_runs r ON r.id = v.ci_run_id"
+	  " WHERE v.ci_run_id IN (SELECT id FROM temp.excess_runs)"
 	  " GROUP BY v.ci_run_id HAVING sum(v.publish_id IS NOT NULL) > 0"
-	  " AND count(*) > sum(v.publish_id IS NOT NULL)"
+	  " AND count(*) > sum(v.publish_id IS NOT NULL)",
+	  NULL
 	},
 	/* "+t.key_ref": from the few log entries without a record, not from
 	 * every event of the key (a million signatures) */
@@ -86,7 +74,8 @@ static const struct detector detectors[] = {
 	  " JOIN events t ON t.id = o.id WHERE o.standalone = 1"
 	  " AND +t.key_ref IN (SELECT k2.ref FROM key_ident k1 JOIN key_ident"
 	  " k2 ON k2.ident = k1.ident WHERE EXISTS (SELECT 1 FROM events s"
-	  " WHERE s.key_ref = k1.ref AND s.action = 'sign')) ORDER BY o.id"
+	  " WHERE s.key_ref = k1.ref AND s.action = 'sign')) ORDER BY o.id",
+	  NULL
 	},
 	/* "+p.run_ref": through the run_ref index SQLite walked every event
 	 * without a run, the whole of CloudTrail, to find the publishes;
@@ -108,7 +97,8 @@ static const struct detector detectors[] = {
 	  " (SELECT coalesce(max(coalesce(end_us, ts_us) - ts_us), 0)"
 	  " FROM ci_runs) AND p.ts_us + ?1"
 	  " AND coalesce(r.end_us, r.ts_us) >= p.ts_us - ?1)))"
-	  " AND +p.run_ref IS NULL ORDER BY p.id"
+	  " AND +p.run_ref IS NULL ORDER BY p.id",
+	  NULL
 	},
 	{ "denied-signing-burst",
 	  INS "SELECT 'denied-signing-burst', 'medium', w.ts_us, w.ts,"
@@ -124,7 +114,8 @@ static const struct detector detectors[] = {
 	  " FROM events e WHERE e.action = 'sign' AND e.outcome = 'failure'"
 	  " AND " POLICY_SCOPE("e.key_ref") ")"
 	  " w WHERE w.n >= 3 AND (w.prev IS NULL OR w.ts_us - w.prev >"
-	  " 600000000)"
+	  " 600000000)",
+	  NULL
 	},
 	{ "sign-after-disable",
 	  INS "SELECT 'sign-after-disable', 'high', min(s.ts_us),"
@@ -138,7 +129,8 @@ static const struct detector detectors[] = {
 	  " WHERE x.action = 'key.enable' AND x.outcome = 'success' AND"
 	  " x.key_ref = d.key_ref AND x.ts_us > d.ts_us AND x.ts_us <"
 	  " s.ts_us) AND " POLICY_SCOPE("d.key_ref")
-	  " GROUP BY d.id, s.actor"
+	  " GROUP BY d.id, s.actor",
+	  NULL
 	},
 	{ "key-admin-change",
 	  INS "SELECT 'key-admin-change', CASE WHEN e.action IN ('key.grant',"
@@ -149,7 +141,8 @@ static const struct detector detectors[] = {
 	  " CASE WHEN e.outcome = 'failure' THEN ' (failed)' ELSE '' END),"
 	  " json_array(e.id), 'correlate' FROM events e WHERE e.action IN"
 	  " ('key.policy', 'key.grant', 'key.alias', 'key.disable',"
-	  " 'key.enable', 'key.delete', 'key.import') AND " IN_SCOPE("e.key_ref")
+	  " 'key.enable', 'key.delete', 'key.import') AND " IN_SCOPE("e.key_ref"),
+	  NULL
 	},
 	{ "audit-trail-break",
 	  INS "SELECT 'audit-trail-break', 'high', e.ts_us, e.ts, e.key_ref,"
@@ -166,8 +159,11 @@ static const struct detector detectors[] = {
 	  " (e.action = 'audit.integrity' OR (e.action = 'audit.config' AND"
 	  " e.operation IN ('cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',"
 	  " 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors')))"
-	  " AND e.outcome = 'success'"
+	  " AND e.outcome = 'success'",
+	  NULL
 	},
+	/* a link to a run on a release ref of a pipeline is skipped before
+	 * anything is looked up: the run decides, whatever the session */
 	{ "non-release-ref",
 	  INS "SELECT 'non-release-ref', 'high', min(e.ts_us),"
 	  " ts_iso(min(e.ts_us)), e.key_ref, x.who, printf('%d signature(s)"
@@ -180,9 +176,13 @@ static const struct detector detectors[] = {
 	  " coalesce(r.actor, a.actor) AS who FROM links l"
 	  " LEFT JOIN ci_runs r ON r.id = l.ci_run_id"
 	  " LEFT JOIN cred_issue a ON a.id = l.target_id AND l.kind ="
-	  " 'credential' WHERE l.kind IN ('credential', 'run')) x"
+	  " 'credential' WHERE l.kind IN ('credential', 'run')"
+	  " AND (l.ci_run_id IS NULL OR l.ci_run_id NOT IN (SELECT id FROM"
+	  " ci_runs WHERE repo IS NOT NULL AND ref IS NOT NULL AND"
+	  " pol_ref(repo, wf, ref)))) x"
 	  " JOIN sops e ON e.id = x.sign_id WHERE NOT pol_ref(x.repo, x.wf,"
-	  " x.ref) GROUP BY x.what"
+	  " x.ref) GROUP BY x.what",
+	  NULL
 	},
 	/* driven from the distinct signing runs: with "r.id IN (SELECT ...)"
 	 * SQLite probed every job once per run, quadratic at bench scale;
@@ -202,14 +202,16 @@ static const struct detector detectors[] = {
 	  " WHERE j.runner IS NOT NULL AND NOT pol_runner_any(r.repo, r.wf,"
 	  " j.runner)"
 	  " ORDER BY r.run_ref, j.runner, j.ts_us, j.id)"
-	  " GROUP BY run_ref, runner"
+	  " GROUP BY run_ref, runner",
+	  NULL
 	},
 	{ "unexpected-network",
 	  INS "SELECT 'unexpected-network', 'medium', e.ts_us, e.ts,"
 	  " e.key_ref, e.actor, printf('signature from %s, outside the"
 	  " expected networks', e.src_ip), json_array(e.id), 'correlate'"
 	  " FROM sops e WHERE e.standalone = 0"
-	  " AND e.src_ip IS NOT NULL AND pol_net(e.src_ip) = 0"
+	  " AND e.src_ip IS NOT NULL AND pol_net(e.src_ip) = 0",
+	  NULL
 	},
 	{ "signing-path-change",
 	  INS "SELECT 'signing-path-change', 'medium', c.ts_us, c.ts, NULL,"
@@ -219,9 +221,10 @@ static const struct detector detectors[] = {
 	  " json_each(c.attrs, '$.paths') p WHERE c.action = 'vcs.commit'"
 	  " AND pol_path(json_extract(p.value, '$.path'))"
 	  " AND c.ts_us BETWEEN (SELECT min(ts_us) FROM sops) - 2592000000000"
-	  " AND (SELECT max(ts_us) FROM sops) GROUP BY c.id"
+	  " AND (SELECT max(ts_us) FROM sops) GROUP BY c.id",
+	  NULL
 	},
-	{ NULL, NULL }
+	{ NULL, NULL, NULL }
 };
 
 int64_t
@@ -231,7 +234,8 @@ findings_compute(struct corr *c)
 	size_t i;
 
 	for (i = 0; detectors[i].kind; i++) {
-		n = corr_exec(c, detectors[i].sql, c->skew_us);
+		n = detectors[i].fn ? detectors[i].fn(c) :
+		    corr_exec(c, detectors[i].sql, c->skew_us);
 		if (n < 0) {
 			error("correlate: detector '%s' failed",
 			    detectors[i].kind);

@@ -9,8 +9,12 @@
  * ref whose window contains the signature.  The issuances are read once
  * into a narrow table (a session signs many times), found through the
  * action index: the session index would also walk every signature of the
- * session ("+a.session" keeps the planner off it).  Runs are looked up in
- * temp.ci_runs (corr.c), by run id or by repository and time.
+ * session ("+a.session" keeps the planner off it), and read from the
+ * events_assumes index alone (store.c): a CloudTrail session is
+ * "<access key>/<role session name>" (parse_cloudtrail.c), so the name is
+ * taken from there, and the attributes are read only for the issuances
+ * of other sources.  Runs are looked up in temp.ci_runs (corr.c), by run
+ * id or by repository and time.
  */
 #include "correlate.h"
 
@@ -22,7 +26,10 @@ static const char sql_issues[] =
 static const char sql_fill[] =
 "INSERT INTO cred_issue SELECT a.id, a.session, a.ts_us, a.repo, a.ref,"
 "  (SELECT r.id FROM ci_runs r"
-"   WHERE r.run_ref = run_id_in(json_extract(a.attrs, '$.role_session_name'))"
+"   WHERE r.run_ref = run_id_in(CASE WHEN a.source = 'cloudtrail'"
+"    AND instr(a.session, '/') > 0"
+"    THEN substr(a.session, instr(a.session, '/') + 1)"
+"    ELSE json_extract(a.attrs, '$.role_session_name') END)"
 "   AND (r.repo IS NULL OR r.repo = a.repo)"
 "   ORDER BY r.wf IS NULL, r.ts_us DESC, r.id LIMIT 1),"
 "  'session ' || a.session || ' issued by ' || a.operation || ' to ' ||"

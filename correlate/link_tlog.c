@@ -36,25 +36,13 @@
  * time order.
  */
 static const char sql_pairs[] =
-"SELECT ks.ident, s.id, s.ts_us, t.id, t.ts_us FROM temp.signs s"
+"SELECT ks.ident, s.id, s.ts_us, t.id, t.ts_us FROM events s"
 " JOIN key_ident ks ON ks.ref = s.key_ref"
 " JOIN key_ident kt ON kt.ident = ks.ident"
 " JOIN events t ON t.action = 'tlog.entry' AND t.key_ref = kt.ref"
 "  AND t.ts_us BETWEEN s.ts_us - ?1 AND s.ts_us + ?1 + ?2"
+" WHERE s.action = 'sign' AND s.outcome = 'success'"
 " ORDER BY ks.ident, s.ts_us, s.id, t.ts_us, t.id";
-
-/*
- * The successful signing records, read from the wide events rows once:
- * the pairing and the signing operations below both work on this copy.
- */
-static const char sql_signs[] =
-"DROP TABLE IF EXISTS temp.signs;"
-"CREATE TEMP TABLE signs (id INTEGER PRIMARY KEY, ts_us INTEGER, ts TEXT,"
-" key_ref TEXT, actor TEXT, session TEXT, digest TEXT, run_ref TEXT,"
-" repo TEXT, src_ip TEXT);"
-"INSERT INTO signs SELECT id, ts_us, ts, key_ref, actor, session, digest,"
-" run_ref, repo, src_ip FROM events WHERE action = 'sign'"
-" AND outcome = 'success' ORDER BY id;";
 
 static const char sql_link[] =
 "INSERT INTO links (sign_id, kind, strength, target_id, detail)"
@@ -73,7 +61,8 @@ static const char sql_link[] =
  * signing record (with the digest, run and repository its paired log
  * entry lends it) and each log entry that no record paired with.  It
  * carries the columns the detectors report, so that they need not go
- * back to the wide events rows.
+ * back to the wide events rows.  The signing records here and in
+ * sql_pairs are read from the events_signs index alone (store.c).
  */
 static const char sql_sops[] =
 "DROP TABLE IF EXISTS temp.sops;"
@@ -83,9 +72,10 @@ static const char sql_sops[] =
 "INSERT INTO sops SELECT s.id, s.ts_us, s.ts, s.key_ref, s.actor,"
 " s.session, coalesce(s.digest, t.digest), coalesce(s.run_ref, t.run_ref),"
 " coalesce(s.repo, t.repo), t.id, 0, s.src_ip"
-" FROM temp.signs s LEFT JOIN links l ON l.sign_id = s.id"
+" FROM events s LEFT JOIN links l ON l.sign_id = s.id"
 " AND l.kind = 'tlog' LEFT JOIN events t ON t.id = l.target_id"
-" WHERE " IN_SCOPE("s") ";"
+" WHERE s.action = 'sign' AND s.outcome = 'success' AND " IN_SCOPE("s")
+" ORDER BY s.id;"
 "INSERT INTO sops SELECT t.id, t.ts_us, t.ts, t.key_ref, t.actor,"
 " t.session, t.digest, t.run_ref, t.repo, t.id, 1, t.src_ip FROM events t"
 " WHERE t.action = 'tlog.entry' AND " IN_SCOPE("t") " AND NOT EXISTS"
@@ -303,8 +293,7 @@ tlog_run(struct corr *c)
 	int rc;
 
 	memset(&k, 0, sizeof(k));
-	if (sqlite3_exec(c->db, sql_signs, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db, sql_pairs, -1, &pairs, NULL) !=
+	if (sqlite3_prepare_v2(c->db, sql_pairs, -1, &pairs, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(c->db, sql_link, -1, &ins,
 	    NULL) != SQLITE_OK) {
 		error("correlate: %s", sqlite3_errmsg(c->db));

@@ -9,6 +9,13 @@
  *   unaccounted  neither a CI run nor a publish explains it.
  * The reasons (a JSON array of sentences) say which evidence was found
  * and which is missing, so that the verdict can be checked by hand.
+ *
+ * The same pass counts the verdicts, gathers the partial ones into the
+ * groups the partial-signature detector reports (a run that signed a
+ * thousand times and published none is one finding, not a thousand) and
+ * counts each run's signatures and publishes for the excess-signatures
+ * detector: each of those would otherwise be another pass over a million
+ * rows.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -19,6 +26,7 @@
 #include "correlate.h"
 #include "err.h"
 #include "jsonutil.h"
+#include "store.h"
 #include "xalloc.h"
 
 /*
@@ -26,7 +34,7 @@
  * merge pass over the two gives each operation its links (verdict_of).
  */
 static const char sql_ops[] =
-"SELECT id, key_ref, digest, tlog_id, standalone, session, actor"
+"SELECT id, key_ref, digest, tlog_id, standalone, session, actor, ts_us, ts"
 " FROM sops ORDER BY id";
 
 static const char sql_links[] =
@@ -44,7 +52,7 @@ static const char sql_cred[] =
 " FROM events WHERE id = ?1";
 
 static const char sql_pub[] =
-"SELECT coalesce(artifact, '?'), coalesce(version, ''), coalesce(actor, '')"
+"SELECT coalesce(artifact, '?'), version, coalesce(actor, '')"
 " FROM events WHERE id = ?1";
 
 /*
@@ -67,11 +75,40 @@ static const char sql_ins[] =
 " publish_id, tlog_id, timestamp_id, digest, strength)"
 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+static const char sql_finding[] =
+"INSERT INTO findings (kind, severity, ts_us, ts, key_ref, actor, summary,"
+" event_ids, origin) VALUES ('partial-signature', ?1, ?2, ?3, ?4, ?5, ?6,"
+" ?7, 'correlate')";
+
 /* What sql_run says of one CI run; many signatures share a run. */
 struct run_info {
 	int64_t	 id;		/* 0: empty slot */
 	char	*repo, *run_ref, *ref, *wf;	/* wf NULL: not known */
 	int	 release_ref;
+	int64_t	 nsig, npub;	/* its signatures, those published */
+};
+
+/* Partial signatures with the same severity, key, signer and summary. */
+struct pgroup {
+	const char	*sev;		/* static */
+	char		*key_ref, *actor;	/* may be NULL */
+	char		*summary;
+	char		*ts;		/* of the earliest signature */
+	int64_t		 ts_us;
+	int64_t		*ids;		/* in sign id order */
+	size_t		 n, cap;
+	uint64_t	 hash;
+};
+
+/*
+ * The groups in the order they were made (that of their first signature)
+ * and an open-addressing index over them; owns the groups.
+ */
+struct partials {
+	struct pgroup	**list;
+	size_t		  n, alloc;
+	struct pgroup	**slot;
+	size_t		  cap;
 };
 
 /* An open-addressing table of run_info by run id; owns the strings. */
@@ -81,12 +118,14 @@ struct run_memo {
 };
 
 struct vq {
+	struct corr	*c;
 	sqlite3_stmt	*run, *cred, *pub, *issuer, *tst, *ins;
 	sqlite3_stmt	*links;		/* sql_links, stepped along the ops */
 	int		 links_rc;	/* its last sqlite3_step() */
 	struct run_memo	 runs;
 	struct buf	 reasons;	/* the JSON array being written */
 	struct buf	 one;		/* one reason */
+	struct buf	 summary;	/* a partial signature's finding */
 };
 
 /* What the links of one signing operation say. */
@@ -154,8 +193,170 @@ memo_free(struct run_memo *m)
 	free(m->v);
 }
 
+static int
+str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static uint64_t
+str_hash(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return (h ^ 0xff) * 0x100000001b3ull;
+}
+
+static void
+partials_grow(struct partials *p)
+{
+	size_t cap = p->cap ? p->cap * 2 : 1024, i, k;
+	struct pgroup **slot = xcalloc(cap, sizeof(*slot));
+
+	for (i = 0; i < p->n; i++) {
+		k = p->list[i]->hash & (cap - 1);
+		while (slot[k])
+			k = (k + 1) & (cap - 1);
+		slot[k] = p->list[i];
+	}
+	free(p->slot);
+	p->slot = slot;
+	p->cap = cap;
+}
+
+/* Adds signature id to its group, making the group when it is new. */
+static void
+partials_add(struct corr *c, const char *sev, const char *key_ref,
+    const char *actor, const char *summary, int64_t id, int64_t ts_us,
+    const char *ts)
+{
+	struct partials *p = c->partials;
+	struct pgroup *g;
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t k;
+
+	if (p == NULL)
+		p = c->partials = xcalloc(1, sizeof(*p));
+	h = str_hash(str_hash(str_hash(str_hash(h, sev), key_ref), actor),
+	    summary);
+	if ((p->n + 1) * 2 > p->cap)
+		partials_grow(p);
+	for (k = h & (p->cap - 1); (g = p->slot[k]) != NULL;
+	    k = (k + 1) & (p->cap - 1))
+		if (g->hash == h && g->sev == sev && str_eq(g->key_ref,
+		    key_ref) && str_eq(g->actor, actor) &&
+		    strcmp(g->summary, summary) == 0)
+			break;
+	if (g == NULL) {
+		g = p->slot[k] = xcalloc(1, sizeof(*g));
+		g->sev = sev;
+		g->key_ref = key_ref ? xstrdup(key_ref) : NULL;
+		g->actor = actor ? xstrdup(actor) : NULL;
+		g->summary = xstrdup(summary);
+		g->ts = xstrdup(ts ? ts : "");
+		g->ts_us = ts_us;
+		g->hash = h;
+		if (p->n == p->alloc) {
+			p->alloc = p->alloc ? p->alloc * 2 : 1024;
+			p->list = xreallocarray(p->list, p->alloc,
+			    sizeof(*p->list));
+		}
+		p->list[p->n++] = g;
+	} else if (ts_us < g->ts_us) {
+		free(g->ts);
+		g->ts = xstrdup(ts ? ts : "");
+		g->ts_us = ts_us;
+	}
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 4;
+		g->ids = xreallocarray(g->ids, g->cap, sizeof(*g->ids));
+	}
+	g->ids[g->n++] = id;
+}
+
+void
+verdicts_release(struct corr *c)
+{
+	struct partials *p = c->partials;
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++) {
+		free(p->list[i]->key_ref);
+		free(p->list[i]->actor);
+		free(p->list[i]->summary);
+		free(p->list[i]->ts);
+		free(p->list[i]->ids);
+		free(p->list[i]);
+	}
+	free(p->list);
+	free(p->slot);
+	free(p);
+	c->partials = NULL;
+}
+
+static void
+bind_text_or_null(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+int64_t
+verdict_partial_findings(struct corr *c)
+{
+	struct partials *p = c->partials;
+	sqlite3_stmt *ins = NULL;
+	struct buf b = BUF_INIT, sum = BUF_INIT;
+	int64_t n = 0;
+	size_t i, k;
+
+	if (p == NULL)
+		return 0;
+	if (sqlite3_prepare_v2(c->db, sql_finding, -1, &ins, NULL) !=
+	    SQLITE_OK) {
+		error("correlate: %s", sqlite3_errmsg(c->db));
+		return -1;
+	}
+	for (i = 0; i < p->n && n >= 0; i++) {
+		struct pgroup *g = p->list[i];
+
+		buf_reset(&b);
+		for (k = 0; k < g->n; k++)
+			buf_addf(&b, "%c%lld", k ? ',' : '[',
+			    (long long)g->ids[k]);
+		buf_addch(&b, ']');
+		buf_reset(&sum);
+		if (g->n > 1)
+			buf_addf(&sum, "%zu signatures: ", g->n);
+		buf_addstr(&sum, g->summary);
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, g->sev, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, g->ts_us);
+		sqlite3_bind_text(ins, 3, g->ts, -1, SQLITE_STATIC);
+		bind_text_or_null(ins, 4, g->key_ref);
+		bind_text_or_null(ins, 5, g->actor);
+		sqlite3_bind_text(ins, 6, sum.s, (int)sum.len, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, b.s, (int)b.len, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			error("correlate: %s", sqlite3_errmsg(c->db));
+			n = -1;
+		} else {
+			n++;
+		}
+	}
+	sqlite3_finalize(ins);
+	buf_release(&b);
+	buf_release(&sum);
+	verdicts_release(c);
+	return n;
+}
+
 /* The run with this id (looked up once), or NULL when it is not there. */
-static const struct run_info *
+static struct run_info *
 run_lookup(struct vq *q, int64_t id)
 {
 	struct run_info *r;
@@ -180,18 +381,23 @@ run_lookup(struct vq *q, int64_t id)
 }
 
 static void
-reason(struct vq *q, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+reason(struct vq *q, ...) __attribute__((sentinel));
 
-/* Adds a sentence to q->reasons, a JSON array as jansson would write it. */
+/*
+ * Adds a sentence, its pieces given up to a NULL, to q->reasons, a JSON
+ * array as jansson would write it.  Pieces rather than a printf format:
+ * a million signatures get three sentences each.
+ */
 static void
-reason(struct vq *q, const char *fmt, ...)
+reason(struct vq *q, ...)
 {
+	const char *piece;
 	va_list ap;
 
 	buf_reset(&q->one);
-	va_start(ap, fmt);
-	buf_vaddf(&q->one, fmt, ap);
+	va_start(ap, q);
+	while ((piece = va_arg(ap, const char *)) != NULL)
+		buf_addstr(&q->one, piece);
 	va_end(ap);
 	buf_addch(&q->reasons, q->reasons.len == 0 ? '[' : ',');
 	json_add_str(&q->reasons, q->one.s);
@@ -251,6 +457,43 @@ links_of(struct vq *q, int64_t id, struct op_links *l)
 	return 0;
 }
 
+/*
+ * Files a partial signature under its finding: the severity and the one
+ * line say what is missing (publication, or a CI run behind a publish).
+ */
+static void
+partial_group(struct corr *c, struct vq *q, sqlite3_stmt *op,
+    int have_publishes, int64_t run, const struct run_info *ri, int64_t pub)
+{
+	const char *sev, *sum;
+
+	if (!have_publishes) {
+		sev = "info";
+		sum = "signed in CI; publication not checked (no publish "
+		    "evidence in the case)";
+	} else if (pub <= 0) {
+		sev = "high";
+		if (run > 0) {
+			buf_reset(&q->summary);
+			buf_addstr(&q->summary, "signed in CI run ");
+			buf_addstr(&q->summary, ri ? ri->run_ref : "");
+			buf_addstr(&q->summary, " but never published");
+			sum = q->summary.s;
+		} else {
+			sum = "signed by a pipeline session but never "
+			    "published";
+		}
+	} else {
+		sev = "medium";
+		sum = q->summary.len ? q->summary.s : "CI evidence is weak or "
+		    "the run is not a release run";
+	}
+	partials_add(c, sev, (const char *)sqlite3_column_text(op, 1),
+	    (const char *)sqlite3_column_text(op, 6), sum,
+	    sqlite3_column_int64(op, 0), sqlite3_column_int64(op, 7),
+	    (const char *)sqlite3_column_text(op, 8));
+}
+
 static int
 decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 {
@@ -263,7 +506,7 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	struct op_links l;
 	int64_t run, pub, cred, tst = 0;
 	int strong, weak;
-	const struct run_info *ri;
+	struct run_info *ri = NULL;
 	int release_ref = 1, ci;
 	const char *verdict, *strength;
 
@@ -277,25 +520,25 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	buf_reset(&q->reasons);
 	if (standalone)
 		reason(q, "signature known only from the transparency "
-		    "log: no signing record pairs with it");
+		    "log: no signing record pairs with it", NULL);
 	else if (tlog > 0 && digest)
-		reason(q, "paired with a transparency-log entry: "
-		    "digest %s", digest);
+		reason(q, "paired with a transparency-log entry: digest ",
+		    digest, NULL);
 	if (run > 0 && (ri = run_lookup(q, run)) != NULL) {
 		release_ref = ri->release_ref;
-		reason(q, "%s CI run %s of %s%s%s on %s",
-		    strong ? "signed in" : "inside the window of",
-		    ri->run_ref, ri->repo, ri->wf ? " " : "",
-		    ri->wf ? ri->wf : "", ri->ref);
+		reason(q, strong ? "signed in" : "inside the window of",
+		    " CI run ", ri->run_ref, " of ", ri->repo,
+		    ri->wf ? " " : "", ri->wf ? ri->wf : "", " on ", ri->ref,
+		    NULL);
 	} else if (cred > 0 && one_row(q->cred, cred)) {
 		release_ref = sqlite3_column_int(q->cred, 2);
-		reason(q, "signed with a session issued to %s %s (no CI "
-		    "run record in the case)", col(q->cred, 0),
-		    col(q->cred, 1));
+		reason(q, "signed with a session issued to ", col(q->cred, 0),
+		    " ", col(q->cred, 1), " (no CI run record in the case)",
+		    NULL);
 	}
 	if (!release_ref)
 		reason(q, "the run's ref is not a release ref of the "
-		    "pipeline");
+		    "pipeline", NULL);
 	ci = strong || weak;
 	if (!ci) {
 		if (session) {
@@ -303,32 +546,39 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 			sqlite3_bind_text(q->issuer, 1, session, -1,
 			    SQLITE_TRANSIENT);
 			if (sqlite3_step(q->issuer) == SQLITE_ROW)
-				reason(q, "no CI run: session %s was "
-				    "issued by %s to %s, not to a pipeline",
-				    session, col(q->issuer, 0),
-				    col(q->issuer, 1));
+				reason(q, "no CI run: session ", session,
+				    " was issued by ", col(q->issuer, 0),
+				    " to ", col(q->issuer, 1),
+				    ", not to a pipeline", NULL);
 			else
-				reason(q, "no CI run: %s signed with "
-				    "credential %s outside any pipeline",
-				    actor ? actor : "the signer", session);
+				reason(q, "no CI run: ", actor ? actor :
+				    "the signer", " signed with credential ",
+				    session, " outside any pipeline", NULL);
 		} else {
-			reason(q, "no CI run links this signature");
+			reason(q, "no CI run links this signature", NULL);
 		}
 	}
-	if (pub > 0 && one_row(q->pub, pub))
-		reason(q, "published as %s %s%s%s", col(q->pub, 0),
+	buf_reset(&q->summary);
+	if (pub > 0 && one_row(q->pub, pub)) {
+		reason(q, "published as ", col(q->pub, 0), " ",
 		    col(q->pub, 1), *col(q->pub, 2) ? " by " : "",
-		    col(q->pub, 2));
-	else if (!have_publishes)
+		    col(q->pub, 2), NULL);
+		/* what the partial-signature finding says of it */
+		if (run <= 0 && !strong)
+			buf_addf(&q->summary, "published as %s%s%s but signed "
+			    "outside any CI run", col(q->pub, 0),
+			    sqlite3_column_type(q->pub, 1) == SQLITE_NULL ?
+			    "" : " ", col(q->pub, 1));
+	} else if (!have_publishes)
 		reason(q, "not checked for publication: the case holds "
-		    "no publish evidence");
+		    "no publish evidence", NULL);
 	else if (digest)
 		reason(q, "never published: no release, package or "
-		    "image has digest %s", digest);
+		    "image has digest ", digest, NULL);
 	else
 		reason(q, "never published: the signed digest is "
 		    "unknown (no digest in the signing record, no paired "
-		    "transparency-log entry)");
+		    "transparency-log entry)", NULL);
 	if (digest) {
 		sqlite3_reset(q->tst);
 		sqlite3_bind_text(q->tst, 1, digest, -1, SQLITE_TRANSIENT);
@@ -342,10 +592,18 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	} else {
 		verdict = "partial";
 		if (weak && !strong)
-			reason(q, "CI evidence is a time window only");
+			reason(q, "CI evidence is a time window only", NULL);
 	}
 	strength = strong ? "strong" : weak ? "weak" : tlog > 0 ? "medium" :
 	    "none";
+	c->nverdicts[verdict[0] == 'a' ? 0 : verdict[0] == 'p' ? 1 : 2]++;
+	if (ri) {
+		ri->nsig++;
+		if (pub > 0)
+			ri->npub++;
+	}
+	if (verdict[0] == 'p')
+		partial_group(c, q, op, have_publishes, run, ri, pub);
 	if (q->reasons.len == 0)
 		buf_addch(&q->reasons, '[');
 	buf_addch(&q->reasons, ']');
@@ -369,6 +627,36 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	return 0;
 }
 
+/*
+ * temp.excess_runs: the runs that published some of their signatures but
+ * not all, for the excess-signatures-in-run detector (findings.c).
+ */
+static int
+excess_runs(struct corr *c, const struct run_memo *m)
+{
+	sqlite3_stmt *ins = NULL;
+	size_t i;
+	int ret = 0;
+
+	if (corr_exec(c, "DROP TABLE IF EXISTS temp.excess_runs", 0) < 0 ||
+	    corr_exec(c, "CREATE TEMP TABLE excess_runs (id INTEGER PRIMARY"
+	    " KEY)", 0) < 0 ||
+	    sqlite3_prepare_v2(c->db, "INSERT INTO temp.excess_runs VALUES"
+	    " (?1)", -1, &ins, NULL) != SQLITE_OK)
+		return error("correlate: %s", sqlite3_errmsg(c->db));
+	for (i = 0; i < m->cap && ret == 0; i++) {
+		if (m->v[i].id == 0 || m->v[i].npub == 0 ||
+		    m->v[i].nsig <= m->v[i].npub)
+			continue;
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(ins, 1, m->v[i].id);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			ret = error("correlate: %s", sqlite3_errmsg(c->db));
+	}
+	sqlite3_finalize(ins);
+	return ret;
+}
+
 int
 verdicts_compute(struct corr *c)
 {
@@ -377,8 +665,14 @@ verdicts_compute(struct corr *c)
 	int rc, ret = -1, have_publishes = 0;
 
 	memset(&q, 0, sizeof(q));
+	q.c = c;
 	buf_init(&q.reasons);
 	buf_init(&q.one);
+	buf_init(&q.summary);
+	memset(c->nverdicts, 0, sizeof(c->nverdicts));
+	verdicts_release(c);
+	if (corr_exec(c, "DROP INDEX IF EXISTS verdicts_run", 0) < 0)
+		goto out;
 	if (sqlite3_prepare_v2(c->db, sql_ops, -1, &ops, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, sql_links, -1, &q.links, NULL) !=
 	    SQLITE_OK ||
@@ -405,6 +699,9 @@ verdicts_compute(struct corr *c)
 		error("correlate: %s", sqlite3_errmsg(c->db));
 		goto out;
 	}
+	if (corr_exec(c, STORE_VERDICTS_RUN_INDEX, 0) < 0 ||
+	    excess_runs(c, &q.runs) < 0)
+		goto out;
 	ret = 0;
 out:
 	sqlite3_finalize(ops);
@@ -419,5 +716,6 @@ out:
 	memo_free(&q.runs);
 	buf_release(&q.reasons);
 	buf_release(&q.one);
+	buf_release(&q.summary);
 	return ret;
 }
