@@ -241,12 +241,13 @@ static const char schema_v4[] =
 
 /*
  * Migration 5: the same for the session issuances, which correlate reads
- * to find the sessions issued to pipelines: a CloudTrail record a few
- * kilobytes long per issuance, read from a page cache that the ingest of
- * a large trail has left cold, cost it seconds.
+ * to find the sessions issued to pipelines and, by session, to tell who
+ * was given one: a CloudTrail record a few kilobytes long per issuance,
+ * read from a page cache that the ingest of a large trail has left cold,
+ * cost it seconds.
  */
 static const char schema_v5[] =
-"CREATE INDEX events_assumes ON events(action, outcome, id, session, ts_us,"
+"CREATE INDEX events_assumes ON events(action, outcome, session, id, ts_us,"
 " repo, ref, operation, actor, source) WHERE action = 'session.assume';";
 
 static const char *const migrations[] = {
