@@ -91,7 +91,9 @@ struct run_info {
 /* Partial signatures with the same severity, key, signer and summary. */
 struct pgroup {
 	const char	*sev;		/* static */
-	char		*key_ref, *actor;	/* may be NULL */
+	char		*key_ref, *actor;	/* may be NULL; shared with the
+						   group before when the same */
+	int		 own_key_ref, own_actor;	/* not shared: free */
 	char		*summary;
 	char		*ts;		/* of the earliest signature */
 	int64_t		 ts_us;
@@ -231,7 +233,7 @@ partials_add(struct corr *c, const char *sev, const char *key_ref,
     const char *ts)
 {
 	struct partials *p = c->partials;
-	struct pgroup *g;
+	struct pgroup *g, *prev;
 	uint64_t h = 0xcbf29ce484222325ull;
 	size_t k;
 
@@ -250,8 +252,19 @@ partials_add(struct corr *c, const char *sev, const char *key_ref,
 	if (g == NULL) {
 		g = p->slot[k] = xcalloc(1, sizeof(*g));
 		g->sev = sev;
-		g->key_ref = key_ref ? xstrdup(key_ref) : NULL;
-		g->actor = actor ? xstrdup(actor) : NULL;
+		prev = p->n ? p->list[p->n - 1] : NULL;
+		if (prev && str_eq(prev->key_ref, key_ref)) {
+			g->key_ref = prev->key_ref;
+		} else {
+			g->key_ref = key_ref ? xstrdup(key_ref) : NULL;
+			g->own_key_ref = 1;
+		}
+		if (prev && str_eq(prev->actor, actor)) {
+			g->actor = prev->actor;
+		} else {
+			g->actor = actor ? xstrdup(actor) : NULL;
+			g->own_actor = 1;
+		}
 		g->summary = xstrdup(summary);
 		g->ts = xstrdup(ts ? ts : "");
 		g->ts_us = ts_us;
@@ -283,8 +296,10 @@ verdicts_release(struct corr *c)
 	if (p == NULL)
 		return;
 	for (i = 0; i < p->n; i++) {
-		free(p->list[i]->key_ref);
-		free(p->list[i]->actor);
+		if (p->list[i]->own_key_ref)
+			free(p->list[i]->key_ref);
+		if (p->list[i]->own_actor)
+			free(p->list[i]->actor);
 		free(p->list[i]->summary);
 		free(p->list[i]->ts);
 		free(p->list[i]->ids);
