@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * corr.c - small helpers shared by the correlation steps: notes about
- * what was inferred, SQL execution with one bound value, severities, and
- * the time each step took (with -v).
+ * what was inferred, SQL execution with one bound value, new temp tables,
+ * severities, and the time each step took (with -v).
  */
 #include <stdarg.h>
 #include <string.h>
@@ -38,6 +38,17 @@ corr_note(struct corr *c, const char *fmt, ...)
 	va_end(ap);
 	json_array_append_new(c->inferred, json_string(b.s));
 	buf_release(&b);
+}
+
+int
+corr_temp_table(struct corr *c, const char *create, const char *insert,
+    sqlite3_stmt **ins)
+{
+	*ins = NULL;
+	if (sqlite3_exec(c->db, create, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, insert, -1, ins, NULL) != SQLITE_OK)
+		return error("correlate: %s", sqlite3_errmsg(c->db));
+	return 0;
 }
 
 int64_t

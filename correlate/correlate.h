@@ -103,6 +103,13 @@ int	corr_ci_jobs(struct corr *c);
  * 0 or -1.
  */
 int	corr_strong_actors(struct corr *c);
+/*
+ * Runs create (SQL that drops and makes a temp table) and prepares
+ * insert, the statement that fills it, into *ins (the caller finalizes
+ * it); 0, or -1 with *ins NULL or to be finalized.
+ */
+int	corr_temp_table(struct corr *c, const char *create, const char *insert,
+	    sqlite3_stmt **ins);
 /* Runs SQL with one optional int64 bound as ?1; returns changes or -1. */
 int64_t	corr_exec(struct corr *c, const char *sql, int64_t arg);
 

@@ -356,12 +356,13 @@ write_key_ident(struct corr *c, struct uf *u)
 	size_t i;
 	int ret = 0;
 
-	if (corr_exec(c, "DROP TABLE IF EXISTS temp.key_ident", 0) < 0 ||
-	    corr_exec(c, "CREATE TEMP TABLE key_ident (ref TEXT PRIMARY KEY,"
-	    " ident TEXT NOT NULL)", 0) < 0 ||
-	    sqlite3_prepare_v2(c->db, "INSERT OR IGNORE INTO key_ident"
-	    " VALUES (?1, ?2)", -1, &ins, NULL) != SQLITE_OK)
-		return error("correlate: %s", sqlite3_errmsg(c->db));
+	if (corr_temp_table(c, "DROP TABLE IF EXISTS temp.key_ident;"
+	    "CREATE TEMP TABLE key_ident (ref TEXT PRIMARY KEY,"
+	    " ident TEXT NOT NULL)", "INSERT OR IGNORE INTO key_ident"
+	    " VALUES (?1, ?2)", &ins) < 0) {
+		sqlite3_finalize(ins);
+		return -1;
+	}
 	for (i = 0; i < u->n && ret == 0; i++) {
 		sqlite3_bind_text(ins, 1, u->name[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 2, u->name[uf_root(u, i)], -1,

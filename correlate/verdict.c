@@ -653,12 +653,12 @@ excess_runs(struct corr *c, const struct run_memo *m)
 	size_t i;
 	int ret = 0;
 
-	if (corr_exec(c, "DROP TABLE IF EXISTS temp.excess_runs", 0) < 0 ||
-	    corr_exec(c, "CREATE TEMP TABLE excess_runs (id INTEGER PRIMARY"
-	    " KEY)", 0) < 0 ||
-	    sqlite3_prepare_v2(c->db, "INSERT INTO temp.excess_runs VALUES"
-	    " (?1)", -1, &ins, NULL) != SQLITE_OK)
-		return error("correlate: %s", sqlite3_errmsg(c->db));
+	if (corr_temp_table(c, "DROP TABLE IF EXISTS temp.excess_runs;"
+	    "CREATE TEMP TABLE excess_runs (id INTEGER PRIMARY KEY)",
+	    "INSERT INTO temp.excess_runs VALUES (?1)", &ins) < 0) {
+		sqlite3_finalize(ins);
+		return -1;
+	}
 	for (i = 0; i < m->cap && ret == 0; i++) {
 		if (m->v[i].id == 0 || m->v[i].npub == 0 ||
 		    m->v[i].nsig <= m->v[i].npub)

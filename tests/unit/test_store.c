@@ -237,12 +237,27 @@ put_event(struct fx *f, struct event *ev, int64_t evidence, int want_new)
 
 /* ---- schema ----------------------------------------------------------- */
 
+/* The query plan of sql is the one step want. */
+static void
+assert_plan(sqlite3 *db, const char *sql, const char *want)
+{
+	sqlite3_stmt *plan = NULL;
+	char *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+
+	assert_int_equal(sqlite3_prepare_v2(db, q, -1, &plan, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(plan), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(plan, 3), want);
+	assert_int_equal(sqlite3_step(plan), SQLITE_DONE);
+	sqlite3_finalize(plan);
+	sqlite3_free(q);
+}
+
 static void
 test_migrate_memory(void **state)
 {
 	struct fx *f = *state;
 	struct diag d;
-	sqlite3_stmt *plan;
 	int64_t sv;
 
 	assert_int_equal(q_int(f->db, "PRAGMA user_version"),
@@ -254,48 +269,25 @@ test_migrate_memory(void **state)
 	    "verdicts\nwarnings\n");
 	assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
 	/* correlate reads the signing records from the index alone
-	 * (link_tlog.c, sql_signs) */
-	assert_int_equal(sqlite3_prepare_v2(f->db, "EXPLAIN QUERY PLAN"
-	    " SELECT id, ts_us, ts, key_ref, actor, session, digest, run_ref,"
-	    " repo, src_ip FROM events WHERE action = 'sign'"
-	    " AND outcome = 'success' ORDER BY id", -1, &plan, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_step(plan), SQLITE_ROW);
-	assert_string_equal(sqlite3_column_text(plan, 3), "SEARCH events USING"
+	 * (link_tlog.c: the pairing and temp.sops) */
+	assert_plan(f->db, "SELECT id, ts_us, ts, key_ref, actor, session,"
+	    " digest, run_ref, repo, src_ip FROM events WHERE action = 'sign'"
+	    " AND outcome = 'success' ORDER BY id", "SEARCH events USING"
 	    " COVERING INDEX events_signs (action=? AND outcome=?)");
-	assert_int_equal(sqlite3_step(plan), SQLITE_DONE);
-	sqlite3_finalize(plan);
 	/* and the CI jobs (corr.c, corr_ci_jobs) */
-	assert_int_equal(sqlite3_prepare_v2(f->db, "EXPLAIN QUERY PLAN"
-	    " SELECT id, ts_us, end_us, run_ref, repo, runner, job_ref"
-	    " FROM events WHERE action = 'ci.job' ORDER BY id", -1, &plan,
-	    NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(plan), SQLITE_ROW);
-	assert_string_equal(sqlite3_column_text(plan, 3), "SEARCH events USING"
-	    " COVERING INDEX events_jobs (action=?)");
-	assert_int_equal(sqlite3_step(plan), SQLITE_DONE);
-	sqlite3_finalize(plan);
+	assert_plan(f->db, "SELECT id, ts_us, end_us, run_ref, repo, runner,"
+	    " job_ref FROM events WHERE action = 'ci.job' ORDER BY id",
+	    "SEARCH events USING COVERING INDEX events_jobs (action=?)");
 	/* and the session issuances, all of them (link_credential.c) and
 	 * by session (link_window.c) */
-	assert_int_equal(sqlite3_prepare_v2(f->db, "EXPLAIN QUERY PLAN"
-	    " SELECT id, session, ts_us, repo, ref, operation, actor, source"
-	    " FROM events WHERE action = 'session.assume' AND outcome ="
-	    " 'success'", -1, &plan, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(plan), SQLITE_ROW);
-	assert_string_equal(sqlite3_column_text(plan, 3), "SEARCH events USING"
-	    " COVERING INDEX events_assumes (action=? AND outcome=?)");
-	assert_int_equal(sqlite3_step(plan), SQLITE_DONE);
-	sqlite3_finalize(plan);
-	assert_int_equal(sqlite3_prepare_v2(f->db, "EXPLAIN QUERY PLAN"
-	    " SELECT 1 FROM events WHERE session = 'k/s' AND action ="
-	    " 'session.assume' AND outcome = 'success'", -1, &plan, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_step(plan), SQLITE_ROW);
-	assert_string_equal(sqlite3_column_text(plan, 3), "SEARCH events USING"
-	    " COVERING INDEX events_assumes (action=? AND outcome=? AND"
-	    " session=?)");
-	assert_int_equal(sqlite3_step(plan), SQLITE_DONE);
-	sqlite3_finalize(plan);
+	assert_plan(f->db, "SELECT id, session, ts_us, repo, ref, operation,"
+	    " actor, source FROM events WHERE action = 'session.assume' AND"
+	    " outcome = 'success'", "SEARCH events USING COVERING INDEX"
+	    " events_assumes (action=? AND outcome=?)");
+	assert_plan(f->db, "SELECT 1 FROM events WHERE session = 'k/s' AND"
+	    " action = 'session.assume' AND outcome = 'success'",
+	    "SEARCH events USING COVERING INDEX events_assumes (action=? AND"
+	    " outcome=? AND session=?)");
 	/* migrating an up-to-date case changes nothing */
 	sv = q_int(f->db, "PRAGMA schema_version");
 	diag_clear(&d);
