@@ -3,9 +3,9 @@
  * findings.c - the detectors correlate runs after the verdicts.  Each is
  * one INSERT ... SELECT over the case (a name, what it looks for, the SQL)
  * in the table below, or a function where the verdict pass already did
- * the work (partial-signature); every finding names the events that support it (a
- * JSON array of event ids), its time, key, principal and a one-line
- * explanation.  ?1 is the clock skew in µs.
+ * the work (partial-signature); every finding names the events that
+ * support it (a JSON array of event ids), its time, key, principal and a
+ * one-line explanation.  ?1 is the clock skew in µs.
  */
 #include <stddef.h>
 

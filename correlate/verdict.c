@@ -120,7 +120,6 @@ struct run_memo {
 };
 
 struct vq {
-	struct corr	*c;
 	sqlite3_stmt	*run, *cred, *pub, *issuer, *tst, *ins;
 	sqlite3_stmt	*links;		/* sql_links, stepped along the ops */
 	int		 links_rc;	/* its last sqlite3_step() */
@@ -680,7 +679,6 @@ verdicts_compute(struct corr *c)
 	int rc, ret = -1, have_publishes = 0;
 
 	memset(&q, 0, sizeof(q));
-	q.c = c;
 	buf_init(&q.reasons);
 	buf_init(&q.one);
 	buf_init(&q.summary);
