@@ -7,14 +7,14 @@
  * repository and ref, and the CI run is the one whose id the role session
  * name carries ("gha-11873645201"), else the run of that repository and
  * ref whose window contains the signature.  The issuances are read once
- * into a narrow table (a session signs many times), found through the
- * action index: the session index would also walk every signature of the
- * session ("+a.session" keeps the planner off it), and read from the
- * events_assumes index alone (store.c): a CloudTrail session is
- * "<access key>/<role session name>" (parse_cloudtrail.c), so the name is
- * taken from there, and the attributes are read only for the issuances
- * of other sources.  Runs are looked up in temp.ci_runs (corr.c), by run
- * id or by repository and time.
+ * into a narrow table (a session signs many times) from the
+ * events_assumes index alone (store.c), never through the session index,
+ * which would also walk every signature of the session ("+a.session"
+ * keeps the planner off it).  A CloudTrail session is "<access key>/<role
+ * session name>" (parse_cloudtrail.c), so the name is taken from there;
+ * the attributes are read only for the issuances of other sources.  Runs
+ * are looked up in temp.ci_runs (corr.c), by run id or by repository and
+ * time.
  */
 #include "correlate.h"
 
