@@ -6,10 +6,11 @@
  *   run 1000001 signed three times and published two of the digests;
  *   run 1000002 signed three times and published none;
  *   run 1000003 signed once and published nothing.
- * Checks the verdict counts, the partial-signature findings (one per run,
- * "N signatures: ..." with every signature's id, singletons worded as
- * one), the excess-signatures-in-run finding of run 1000001 alone, and
- * that the verdicts_run index is there again afterwards.
+ * Checks the run each session names, the verdict counts, the
+ * partial-signature findings (one per run, "N signatures: ..." with every
+ * signature's id, singletons worded as one), the excess-signatures-in-run
+ * finding of run 1000001 alone, and that the verdicts_run index is there
+ * again afterwards.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -158,6 +159,11 @@ test_verdict_pass(void **state)
 	assert_int_equal(links_run_all(&c, 0), 0);
 	assert_int_equal(policy_infer_pipelines(&c), 0);
 	assert_int_equal(links_run_all(&c, 1), 0);
+	/* each session names its run ("ASIA1/gha-1000001": the role
+	 * session name after the access key) */
+	got = rows(db, "SELECT id, named_run FROM temp.cred_issue ORDER BY id");
+	assert_string_equal(got, "11|1\n12|2\n13|3\n");
+	free(got);
 	assert_int_equal(verdicts_compute(&c), 0);
 
 	assert_int_equal(c.nverdicts[0], 2);	/* accounted */
