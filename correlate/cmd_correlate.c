@@ -66,15 +66,12 @@ record(struct corr *c, int64_t run_id)
 static int
 summary(struct corr *c)
 {
-	static const char *const verdict_words[] = {
-		"accounted", "partial", "unaccounted"
-	};
 	sqlite3_stmt *stmt = NULL;
 	struct buf b = BUF_INIT;
 	int worst = -1, r, i;
 
 	/* counted by verdicts_compute(), which wrote them */
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NVERDICTS; i++)
 		if (c->nverdicts[i] > 0)
 			buf_addf(&b, "%s%lld %s", b.len ? ", " : "",
 			    (long long)c->nverdicts[i], verdict_words[i]);

@@ -25,6 +25,12 @@
 
 struct store;
 
+/* The verdicts, in the order summaries list them (verdict_words). */
+enum verdict_kind {
+	VERDICT_ACCOUNTED, VERDICT_PARTIAL, VERDICT_UNACCOUNTED, NVERDICTS
+};
+extern const char *const verdict_words[NVERDICTS];
+
 struct corr {
 	struct store	*st;		/* borrowed */
 	sqlite3		*db;		/* borrowed */
@@ -35,7 +41,7 @@ struct corr {
 	int64_t		 lap_wall, lap_cpu;	/* for corr_lap() */
 	int		 have_strong_actors;	/* corr_strong_actors() ran */
 	/* set by verdicts_compute(): */
-	int64_t		 nverdicts[3];	/* accounted, partial, unaccounted */
+	int64_t		 nverdicts[NVERDICTS];	/* by enum verdict_kind */
 	struct partials	*partials;	/* partial-signature groups; owned,
 					   freed by verdicts_release() */
 };

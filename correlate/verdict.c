@@ -75,6 +75,10 @@ static const char sql_ins[] =
 " publish_id, tlog_id, timestamp_id, digest, strength)"
 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+const char *const verdict_words[NVERDICTS] = {
+	"accounted", "partial", "unaccounted"
+};
+
 static const char sql_finding[] =
 "INSERT INTO findings (kind, severity, ts_us, ts, key_ref, actor, summary,"
 " event_ids, origin) VALUES ('partial-signature', ?1, ?2, ?3, ?4, ?5, ?6,"
@@ -522,7 +526,8 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	int strong, weak;
 	struct run_info *ri = NULL;
 	int release_ref = 1, ci;
-	const char *verdict, *strength;
+	enum verdict_kind v;
+	const char *strength;
 
 	if (links_of(q, id, &l) < 0)
 		return error("correlate: %s", sqlite3_errmsg(c->db));
@@ -600,23 +605,23 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 			tst = sqlite3_column_int64(q->tst, 0);
 	}
 	if (strong && release_ref && pub > 0) {
-		verdict = "accounted";
+		v = VERDICT_ACCOUNTED;
 	} else if (!ci && pub <= 0) {
-		verdict = "unaccounted";
+		v = VERDICT_UNACCOUNTED;
 	} else {
-		verdict = "partial";
+		v = VERDICT_PARTIAL;
 		if (weak && !strong)
 			reason(q, "CI evidence is a time window only", NULL);
 	}
 	strength = strong ? "strong" : weak ? "weak" : tlog > 0 ? "medium" :
 	    "none";
-	c->nverdicts[verdict[0] == 'a' ? 0 : verdict[0] == 'p' ? 1 : 2]++;
+	c->nverdicts[v]++;
 	if (ri) {
 		ri->nsig++;
 		if (pub > 0)
 			ri->npub++;
 	}
-	if (verdict[0] == 'p')
+	if (v == VERDICT_PARTIAL)
 		partial_group(c, q, op, have_publishes, run, ri, pub);
 	if (q->reasons.len == 0)
 		buf_addch(&q->reasons, '[');
@@ -624,7 +629,7 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	sqlite3_reset(q->ins);
 	sqlite3_bind_int64(q->ins, 1, id);
 	sqlite3_bind_value(q->ins, 2, sqlite3_column_value(op, 1));
-	sqlite3_bind_text(q->ins, 3, verdict, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q->ins, 3, verdict_words[v], -1, SQLITE_STATIC);
 	sqlite3_bind_text(q->ins, 4, q->reasons.s, (int)q->reasons.len,
 	    SQLITE_STATIC);
 	bind_id(q->ins, 5, run);

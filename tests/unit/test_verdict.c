@@ -166,9 +166,9 @@ test_verdict_pass(void **state)
 	free(got);
 	assert_int_equal(verdicts_compute(&c), 0);
 
-	assert_int_equal(c.nverdicts[0], 2);	/* accounted */
-	assert_int_equal(c.nverdicts[1], 5);	/* partial */
-	assert_int_equal(c.nverdicts[2], 0);	/* unaccounted */
+	assert_int_equal(c.nverdicts[VERDICT_ACCOUNTED], 2);
+	assert_int_equal(c.nverdicts[VERDICT_PARTIAL], 5);
+	assert_int_equal(c.nverdicts[VERDICT_UNACCOUNTED], 0);
 	got = rows(db, "SELECT verdict, count(*) FROM verdicts GROUP BY 1"
 	    " ORDER BY 1");
 	assert_string_equal(got, "accounted|2\npartial|5\n");
