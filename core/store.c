@@ -250,12 +250,28 @@ static const char schema_v5[] =
 "CREATE INDEX events_assumes ON events(action, outcome, session, id, ts_us,"
 " repo, ref, operation, actor, source) WHERE action = 'session.assume';";
 
+/*
+ * Migration 6: a CI run's workflow file (attrs.workflow_path) in a column
+ * of its own, and the columns correlate reads of the runs in a partial
+ * index of them.  It read the workflow out of each run's attributes,
+ * from rows a dozen kilobytes wide (the run's raw record): 100,000 runs
+ * cost it 9 s with a cold page cache, 0.5 s warm.  A column added this
+ * way comes after raw, so it is read from the index, not the row.
+ */
+static const char schema_v6[] =
+"ALTER TABLE events ADD COLUMN workflow TEXT;"
+"UPDATE events SET workflow = json_extract(attrs, '$.workflow_path')"
+" WHERE action = 'ci.run' AND json_type(attrs, '$.workflow_path') = 'text';"
+"CREATE INDEX events_runs ON events(action, id, run_ref, repo, ref,"
+" workflow, ts_us, end_us, actor) WHERE action = 'ci.run';";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_v6,
 };
 
 struct store {
@@ -289,10 +305,10 @@ static const char sql_ins_event[] =
 " source, action, operation, outcome, error_code, error_message, actor,"
 " session, key_ref, key_ref_src, key_raw, digest, artifact, version, repo,"
 " ref, commit_sha, run_ref, job_ref, runner, src_ip, user_agent, native_id,"
-" dedup, evidence_id, locator, line, offset, attrs, raw) VALUES (?1, ?2,"
-" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-" ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
-" ?33, ?34, ?35, ?36) ON CONFLICT (dedup) DO NOTHING";
+" dedup, evidence_id, locator, line, offset, attrs, raw, workflow) VALUES"
+" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+" ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30,"
+" ?31, ?32, ?33, ?34, ?35, ?36, ?37) ON CONFLICT (dedup) DO NOTHING";
 static const char sql_get_owner[] =
 "SELECT evidence_id FROM events WHERE dedup = ?1";
 static const char sql_ins_quar[] =
@@ -1020,6 +1036,10 @@ store_event_insert(struct store *st, const struct event *ev,
 		    SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 36);
+	/* a run's workflow file, also in a column (schema_v6) */
+	bind_text(s, 37, ev->action && strcmp(ev->action, "ci.run") == 0 ?
+	    json_string_value(json_object_get(ev->attrs, "workflow_path")) :
+	    NULL);
 	if (step_done(st, s, "store event") < 0)
 		goto out;
 	if (sqlite3_changes(st->db) == 1) {

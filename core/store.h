@@ -21,7 +21,7 @@ struct event;
 enum store_mode { STORE_RO, STORE_RW };
 
 /* Current schema version (PRAGMA user_version after migration). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /*
  * The index of verdicts by CI run.  correlate drops it while it writes a
  * million verdicts and builds it again afterwards (one sort instead of a

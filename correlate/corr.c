@@ -101,18 +101,18 @@ corr_lap(struct corr *c, const char *step)
  * inference and the unexpected-runner detector look up the jobs of each
  * signing run; through events they would read every step of the run too
  * (steps share the run's run_ref) and the wide rows of each.
- * temp.ci_runs: the CI runs, narrow (the workflow path out of attrs), by
- * run id, by repository and time and by time, for the credential and
- * window links, the verdicts and the detectors that name a signature's
- * run.  The jobs are also indexed by time, for the window links.
+ * temp.ci_runs: the CI runs, narrow (read from the events_runs index
+ * alone, store.c), by run id, by repository and time and by time, for the
+ * credential and window links, the verdicts and the detectors that name a
+ * signature's run.  The jobs are also indexed by time, for the window
+ * links.
  */
 static const char sql_ci[] =
 "DROP TABLE IF EXISTS temp.ci_runs;"
 "CREATE TEMP TABLE ci_runs (id INTEGER PRIMARY KEY, run_ref TEXT, repo TEXT,"
 " ref TEXT, wf TEXT, ts_us INTEGER, end_us INTEGER, actor TEXT);"
-"INSERT INTO ci_runs SELECT id, run_ref, repo, ref,"
-" json_extract(attrs, '$.workflow_path'), ts_us, end_us, actor"
-" FROM events WHERE action = 'ci.run' ORDER BY id;"
+"INSERT INTO ci_runs SELECT id, run_ref, repo, ref, workflow, ts_us, end_us,"
+" actor FROM events WHERE action = 'ci.run' ORDER BY id;"
 "CREATE INDEX temp.ci_runs_run ON ci_runs(run_ref);"
 "CREATE INDEX temp.ci_runs_repo ON ci_runs(repo, ts_us);"
 "CREATE INDEX temp.ci_runs_ts ON ci_runs(ts_us);"

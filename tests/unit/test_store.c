@@ -278,6 +278,10 @@ test_migrate_memory(void **state)
 	assert_plan(f->db, "SELECT id, ts_us, end_us, run_ref, repo, runner,"
 	    " job_ref FROM events WHERE action = 'ci.job' ORDER BY id",
 	    "SEARCH events USING COVERING INDEX events_jobs (action=?)");
+	/* and the CI runs (corr.c, corr_ci_jobs) */
+	assert_plan(f->db, "SELECT id, run_ref, repo, ref, workflow, ts_us,"
+	    " end_us, actor FROM events WHERE action = 'ci.run' ORDER BY id",
+	    "SEARCH events USING COVERING INDEX events_runs (action=?)");
 	/* and the session issuances, all of them (link_credential.c) and
 	 * by session (link_window.c) */
 	assert_plan(f->db, "SELECT id, session, ts_us, repo, ref, operation,"
@@ -301,6 +305,52 @@ test_migrate_memory(void **state)
 	    " runs", "ingest|sigtrail ingest x|2026-01-10T12:00:00Z\n");
 	assert_int_equal(q_int(f->db, "SELECT count(*) FROM runs WHERE"
 	    " tool_version != ''"), 1);
+}
+
+/*
+ * A CI run's workflow file is stored in its own column as well as in
+ * attrs (only for runs), and migration 6 fills the column for the runs
+ * of an older case.
+ */
+static void
+test_workflow_column(void **state)
+{
+	struct fx *f = *state;
+	static const char *const actions[] = { "ci.run", "ci.job" };
+	struct event ev;
+	struct diag d;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		mk_event(&ev, i ? "j1" : "r1", NULL, actions[i], T0, NULL,
+		    NULL, NULL);
+		event_attr_str(&ev, "workflow_path",
+		    ".github/workflows/release.yml");
+		put_event(f, &ev, f->ev1, 1);
+	}
+	/* a run without a workflow file, and one whose attrs say a number */
+	mk_event(&ev, "r2", NULL, "ci.run", T0, NULL, NULL, NULL);
+	put_event(f, &ev, f->ev1, 1);
+	mk_event(&ev, "r3", NULL, "ci.run", T0, NULL, NULL, NULL);
+	event_attr(&ev, "workflow_path", json_integer(7));
+	put_event(f, &ev, f->ev1, 1);
+	assert_rows(f->db, "SELECT native_id, action, workflow FROM events"
+	    " ORDER BY id", "r1|ci.run|.github/workflows/release.yml\n"
+	    "j1|ci.job|NULL\nr2|ci.run|NULL\nr3|ci.run|NULL\n");
+
+	/* the same case as schema 5 left it: migration 6 fills the column */
+	assert_int_equal(sqlite3_exec(f->db, "DROP INDEX events_runs;"
+	    "ALTER TABLE events DROP COLUMN workflow;"
+	    "PRAGMA user_version = 5", NULL, NULL, NULL), SQLITE_OK);
+	diag_clear(&d);
+	assert_int_equal(store_migrate(f->db, &d), 0);
+	assert_int_equal(q_int(f->db, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
+	assert_rows(f->db, "SELECT native_id, action, workflow FROM events"
+	    " ORDER BY id", "r1|ci.run|.github/workflows/release.yml\n"
+	    "j1|ci.job|NULL\nr2|ci.run|NULL\nr3|ci.run|NULL\n");
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE name = 'events_runs'"), 1);
 }
 
 static void
@@ -1131,6 +1181,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrate_memory, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_workflow_column, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_file, setup,
 		    teardown),
