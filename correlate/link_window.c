@@ -28,10 +28,11 @@ static const char sql[] =
 "  WHERE y.run_ref = j.run_ref"
 "  ORDER BY y.wf IS NULL, y.ts_us DESC, y.id LIMIT 1)"
 " WHERE o.actor IN (SELECT actor FROM temp.pipeline_signers)"
+"  AND (o.session IS NULL OR o.session NOT IN (SELECT a.session FROM events a"
+"  WHERE a.action = 'session.assume' AND a.outcome = 'success'"
+"  AND a.session IS NOT NULL))"
 "  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.sign_id = o.id"
-"  AND l.kind IN ('credential', 'run'))"
-"  AND NOT EXISTS (SELECT 1 FROM events a WHERE a.session = o.session"
-"  AND a.action = 'session.assume' AND a.outcome = 'success')";
+"  AND l.kind IN ('credential', 'run'))";
 
 static int64_t
 window_run(struct corr *c)
