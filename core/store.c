@@ -1251,7 +1251,11 @@ store_rebuild_keys(struct store *st)
  * again into a new case.  The rollback journal keeps the original of the
  * pages a batch changes only, not the pages it appends, where WAL wrote
  * every page twice (WAL, then checkpoint).  store_finish() restores the
- * durable default (synchronous=FULL, journal deleted after each commit).
+ * durable default (synchronous=FULL, journal deleted after each commit)
+ * and writes the case to disk: without syncs, an ingest that has
+ * returned could still lose its batches to a power loss, and the
+ * operating system would write the gigabytes of a large ingest back
+ * under whatever command runs next.
  */
 int
 store_ingest_mode(struct store *st)
@@ -1261,6 +1265,23 @@ store_ingest_mode(struct store *st)
 	    "PRAGMA cache_size = -98304;") < 0)
 		return -1;
 	st->bulk = 1;
+	return 0;
+}
+
+/* Writes the case file's pages to disk (SQLite's own sync of the file). */
+static int
+sync_case(struct store *st)
+{
+	sqlite3_file *f = NULL;
+	int rc;
+
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_FILE_POINTER,
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL)
+		return 0;	/* nothing open: an empty or in-memory case */
+	rc = f->pMethods->xSync(f, SQLITE_SYNC_FULL);
+	if (rc != SQLITE_OK)
+		return error("case file: cannot write it to disk: %s",
+		    sqlite3_errstr(rc));
 	return 0;
 }
 
@@ -1275,7 +1296,7 @@ store_finish(struct store *st)
 		ret = -1;
 	st->bulk = 0;
 	if (store_exec(st, "PRAGMA synchronous = FULL;"
-	    "PRAGMA journal_mode = DELETE") < 0)
+	    "PRAGMA journal_mode = DELETE") < 0 || sync_case(st) < 0)
 		ret = -1;
 	return ret;
 }

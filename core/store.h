@@ -131,7 +131,10 @@ int	store_rebuild_keys(struct store *st);
  * transactions (store.c says why this is safe against a killed process).
  */
 int	store_ingest_mode(struct store *st);
-/* After a bulk ingest: commit the last batch, restore durable syncs. */
+/*
+ * After a bulk ingest: commit the last batch, restore durable syncs and
+ * write the case file to disk.
+ */
 int	store_finish(struct store *st);
 
 /*
