@@ -2,10 +2,9 @@
 /*
  * fuzz_ingest.c - libFuzzer target for the whole intake of one input:
  * decompression filters and archive formats through libarchive, format
- * detection, splitting, parsing, the case file and the
- * derivations, with small limits so that bombs and deep nesting are cut
- * quickly.  The input is handed over as a memory file, like a file given
- * on the command line.
+ * detection, splitting, parsing, the case file and the derivations, with
+ * small limits so that bombs and deep nesting are cut quickly.  The input
+ * is handed over as a memory file, like a file given on the command line.
  *
  * Each input gets a new case file.  Creating one runs every schema
  * migration, which cost more than the intake itself, so the empty case
