@@ -4,8 +4,8 @@
  * (store_ingest_mode .. store_finish): store_begin/commit/rollback still
  * make and undo one item each, inside batched transactions; the batch is
  * committed once big enough and by store_finish; the durable settings
- * come back afterwards; what a killed process leaves is the committed
- * batches only.
+ * come back afterwards and store_finish writes the case to disk; what a
+ * killed process leaves is the committed batches only.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,10 +18,60 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "err.h"
 #include "store.h"
 
 #define T0	INT64_C(1768046400000000)	/* 2026-01-10T12:00:00Z */
+
+/*
+ * The default VFS with the syncs of main database files counted: its
+ * xOpen is the real one, then the file's methods are swapped for a copy
+ * whose xSync counts and calls the real xSync.
+ */
+static sqlite3_vfs count_vfs;
+static sqlite3_vfs *real_vfs;
+static const sqlite3_io_methods *real_io;
+static sqlite3_io_methods count_io;
+static int main_syncs;
+
+static int
+count_sync(sqlite3_file *file, int flags)
+{
+	main_syncs++;
+	return real_io->xSync(file, flags);
+}
+
+static int
+count_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file,
+    int flags, int *out_flags)
+{
+	int rc = real_vfs->xOpen(real_vfs, name, file, flags, out_flags);
+
+	(void)vfs;
+	if (rc != SQLITE_OK || !(flags & SQLITE_OPEN_MAIN_DB) ||
+	    file->pMethods == NULL)
+		return rc;
+	if (real_io == NULL) {
+		real_io = file->pMethods;
+		count_io = *real_io;
+		count_io.xSync = count_sync;
+	}
+	if (file->pMethods == real_io)
+		file->pMethods = &count_io;
+	return rc;
+}
+
+static void
+count_syncs_by_default(void)
+{
+	real_vfs = sqlite3_vfs_find(NULL);
+	count_vfs = *real_vfs;
+	count_vfs.zName = "sigtrail-count-syncs";
+	count_vfs.xOpen = count_open;
+	sqlite3_vfs_register(&count_vfs, 1);
+}
 
 struct fx {
 	char		 path[64];
@@ -187,6 +237,23 @@ test_batch_commits_when_big(void **state)
 	assert_int_equal(committed(f), count(f));
 }
 
+/* Batches are committed without syncs; store_finish syncs the case. */
+static void
+test_finish_syncs(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(store_ingest_mode(f->st), 0);
+	main_syncs = 0;
+	assert_int_equal(store_begin(f->st), 0);
+	add(f, "a");
+	assert_int_equal(store_commit(f->st), 0);
+	assert_int_equal(main_syncs, 0);
+	assert_int_equal(store_finish(f->st), 0);
+	assert_true(main_syncs >= 1);
+	assert_int_equal(committed(f), 1);
+}
+
 int
 main(void)
 {
@@ -195,8 +262,11 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_batch_commits_when_big,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finish_syncs, setup,
+		    teardown),
 	};
 
 	err_set_quiet(1);
+	count_syncs_by_default();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
