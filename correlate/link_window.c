@@ -6,9 +6,12 @@
  * for signatures that no strong link ties to a run, and never for one
  * whose session is known to have been issued to someone else: when the
  * case shows who obtained the session, that evidence decides, not the
- * clock.  Runs after the pipelines are inferred (late); the job search
- * is bounded by the longest job in the case, an index range, not a scan,
- * over the narrow temp.ci_jobs and temp.ci_runs (corr.c).
+ * clock.  Runs after the pipelines are inferred (late).  The candidates
+ * are found by session, not by a scan of every signature: the signing
+ * operations without one, and those of the sessions (distinct, from
+ * temp.sops's session index) that no issuance in the case names.  The job
+ * search is bounded by the longest job in the case, an index range, not a
+ * scan, over the narrow temp.ci_jobs and temp.ci_runs (corr.c).
  */
 #include "correlate.h"
 
@@ -27,12 +30,16 @@ static const char sql[] =
 " JOIN ci_runs r ON r.id = (SELECT y.id FROM ci_runs y"
 "  WHERE y.run_ref = j.run_ref"
 "  ORDER BY y.wf IS NULL, y.ts_us DESC, y.id LIMIT 1)"
-" WHERE o.actor IN (SELECT actor FROM temp.pipeline_signers)"
-"  AND (o.session IS NULL OR o.session NOT IN (SELECT a.session FROM events a"
+" WHERE o.id IN (SELECT x.id FROM sops x WHERE x.session IS NULL"
+"  UNION ALL SELECT x.id FROM sops x WHERE x.session IN (SELECT d.session"
+"  FROM (SELECT DISTINCT session FROM sops WHERE session IS NOT NULL) d"
+"  WHERE d.session NOT IN (SELECT a.session FROM events a"
 "  WHERE a.action = 'session.assume' AND a.outcome = 'success'"
-"  AND a.session IS NOT NULL))"
+"  AND a.session IS NOT NULL)))"
+"  AND o.actor IN (SELECT actor FROM temp.pipeline_signers)"
 "  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.sign_id = o.id"
-"  AND l.kind IN ('credential', 'run'))";
+"  AND l.kind IN ('credential', 'run'))"
+" ORDER BY o.id";
 
 static int64_t
 window_run(struct corr *c)

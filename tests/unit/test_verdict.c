@@ -10,7 +10,8 @@
  * partial-signature findings (one per run, "N signatures: ..." with every
  * signature's id, singletons worded as one), the excess-signatures-in-run
  * finding of run 1000001 alone, and that the verdicts_run index is there
- * again afterwards.
+ * again afterwards.  Then the window link (link_window.c) on the same
+ * case with two release jobs and five signatures without a credential.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -75,16 +76,19 @@ static const char case_sql[] =
 " 0, 'now', '0', 'test', 'done');"
 /* the runs, an hour each */
 "INSERT INTO events (id, ts_us, end_us, ts, source, action, outcome, repo,"
-" ref, run_ref, attrs, dedup, evidence_id) VALUES"
+" ref, run_ref, attrs, workflow, dedup, evidence_id) VALUES"
 " (1, 1000000000000, 1003600000000, '2001-09-09T01:46:40Z', 'github',"
 "  'ci.run', 'success', 'acme/widget', 'refs/tags/v1.0.1', '1000001',"
-"  '{\"workflow_path\":\".github/workflows/release.yml\"}', 'r1', 1),"
+"  '{\"workflow_path\":\".github/workflows/release.yml\"}',"
+"  '.github/workflows/release.yml', 'r1', 1),"
 " (2, 1010000000000, 1013600000000, '2001-09-09T04:33:20Z', 'github',"
 "  'ci.run', 'success', 'acme/widget', 'refs/tags/v1.0.2', '1000002',"
-"  '{\"workflow_path\":\".github/workflows/release.yml\"}', 'r2', 1),"
+"  '{\"workflow_path\":\".github/workflows/release.yml\"}',"
+"  '.github/workflows/release.yml', 'r2', 1),"
 " (3, 1020000000000, 1023600000000, '2001-09-09T07:20:00Z', 'github',"
 "  'ci.run', 'success', 'acme/widget', 'refs/tags/v1.0.3', '1000003',"
-"  '{\"workflow_path\":\".github/workflows/release.yml\"}', 'r3', 1);"
+"  '{\"workflow_path\":\".github/workflows/release.yml\"}',"
+"  '.github/workflows/release.yml', 'r3', 1);"
 /* each run's session, issued by STS to the workflow's OIDC subject */
 "INSERT INTO events (id, ts_us, ts, source, action, outcome, operation,"
 " repo, ref, session, attrs, dedup, evidence_id) VALUES"
@@ -206,11 +210,90 @@ test_verdict_pass(void **state)
 	store_close(st);
 }
 
+/*
+ * The window link, on the same case plus a release job in runs 1000001
+ * and 1000002 and five signatures without a credential link:
+ *   41  role/signer, no session, inside run 1000001's job: linked;
+ *   42  role/signer, inside that job, but with a session that sts:AssumeRole
+ *       issued to alice: not linked (who got the session decides);
+ *   43  role/signer, a session no issuance in the case names, inside run
+ *       1000002's job: linked;
+ *   44  role/signer, no session, between the runs: not linked;
+ *   45  role/other (no strong link anywhere), inside run 1000001's job:
+ *       not linked.
+ */
+static const char window_sql[] =
+"INSERT INTO events (id, ts_us, end_us, ts, source, action, outcome, repo,"
+" run_ref, job_ref, runner, dedup, evidence_id) VALUES"
+" (51, 1000010000000, 1003500000000, '2001-09-09T01:46:50Z', 'github',"
+"  'ci.job', 'success', 'acme/widget', '1000001', '9001', 'gh-hosted-1',"
+"  'j1', 1),"
+" (52, 1010010000000, 1013500000000, '2001-09-09T04:33:30Z', 'github',"
+"  'ci.job', 'success', 'acme/widget', '1000002', '9002', 'gh-hosted-2',"
+"  'j2', 1);"
+"INSERT INTO events (id, ts_us, ts, source, action, outcome, operation,"
+" actor, session, dedup, evidence_id) VALUES"
+" (14, 1001900000000, '2001-09-09T02:03:20Z', 'cloudtrail',"
+"  'session.assume', 'success', 'sts:AssumeRole', 'alice',"
+"  'ASIAX/alice', 'a4', 1);"
+"INSERT INTO events (id, ts_us, ts, source, action, outcome, actor,"
+" session, key_ref, digest, dedup, evidence_id) VALUES"
+" (41, 1001000000000, '2001-09-09T01:50:00Z', 'cloudtrail', 'sign',"
+"  'success', 'role/signer', NULL, 'key-A', 'sha256:w1', 's41', 1),"
+" (42, 1002000000000, '2001-09-09T02:06:40Z', 'cloudtrail', 'sign',"
+"  'success', 'role/signer', 'ASIAX/alice', 'key-A', 'sha256:w2', 's42', 1),"
+" (43, 1011000000000, '2001-09-09T04:50:00Z', 'cloudtrail', 'sign',"
+"  'success', 'role/signer', 'ASIAY/gone', 'key-A', 'sha256:w3', 's43', 1),"
+" (44, 1005000000000, '2001-09-09T02:50:00Z', 'cloudtrail', 'sign',"
+"  'success', 'role/signer', NULL, 'key-A', 'sha256:w4', 's44', 1),"
+" (45, 1001500000000, '2001-09-09T01:58:20Z', 'cloudtrail', 'sign',"
+"  'success', 'role/other', NULL, 'key-A', 'sha256:w5', 's45', 1);";
+
+static void
+test_window_links(void **state)
+{
+	struct store *st = NULL;
+	struct policy pol;
+	struct corr c;
+	struct diag d;
+	sqlite3 *db;
+	char *got;
+
+	(void)state;
+	diag_clear(&d);
+	assert_int_equal(store_open(":memory:", STORE_RW, &st, &d), 0);
+	db = store_db(st);
+	exec(db, case_sql);
+	exec(db, window_sql);
+	policy_init(&pol);
+	memset(&c, 0, sizeof(c));
+	c.st = st;
+	c.db = db;
+	c.pol = &pol;
+	c.skew_us = 120 * (int64_t)1000000;
+	c.inferred = json_array();
+	assert_int_equal(corr_ci_jobs(&c), 0);
+	assert_int_equal(policy_infer_keys(&c), 0);
+	assert_int_equal(links_run_all(&c, 0), 0);
+	assert_int_equal(policy_infer_pipelines(&c), 0);
+	assert_int_equal(links_run_all(&c, 1), 0);
+	got = rows(db, "SELECT sign_id, strength, target_id, ci_run_id,"
+	    " detail FROM links WHERE kind = 'window' ORDER BY id");
+	assert_string_equal(got,
+	    "41|weak|51|1|inside CI job 9001 of run 1000001 on gh-hosted-1\n"
+	    "43|weak|52|2|inside CI job 9002 of run 1000002 on gh-hosted-2\n");
+	free(got);
+	json_decref(c.inferred);
+	policy_release(&pol);
+	store_close(st);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verdict_pass),
+		cmocka_unit_test(test_window_links),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
