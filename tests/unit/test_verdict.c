@@ -136,33 +136,50 @@ static const char case_sql[] =
 " (32, 1000300000000, '2001-09-09T01:51:40Z', 'github', 'publish',"
 "  'success', 'ci-bot', 'widget.zip', 'v1.0.1', 'sha256:d2', 'p2', 1);";
 
+/*
+ * Opens an in-memory case holding case_sql and extra (may be NULL) and
+ * runs correlate's steps up to the verdicts: the CI copies, key
+ * identities, links and pipelines.  The caller releases c->inferred,
+ * *pol and the store.
+ */
+static struct store *
+linked_case(const char *extra, struct policy *pol, struct corr *c)
+{
+	struct store *st = NULL;
+	struct diag d;
+
+	diag_clear(&d);
+	assert_int_equal(store_open(":memory:", STORE_RW, &st, &d), 0);
+	exec(store_db(st), case_sql);
+	if (extra)
+		exec(store_db(st), extra);
+	policy_init(pol);
+	memset(c, 0, sizeof(*c));
+	c->st = st;
+	c->db = store_db(st);
+	c->pol = pol;
+	c->skew_us = 120 * (int64_t)1000000;
+	c->inferred = json_array();
+	assert_int_equal(corr_ci_jobs(c), 0);
+	assert_int_equal(policy_infer_keys(c), 0);
+	assert_int_equal(links_run_all(c, 0), 0);
+	assert_int_equal(policy_infer_pipelines(c), 0);
+	assert_int_equal(links_run_all(c, 1), 0);
+	return st;
+}
+
 static void
 test_verdict_pass(void **state)
 {
-	struct store *st = NULL;
+	struct store *st;
 	struct policy pol;
 	struct corr c;
-	struct diag d;
 	sqlite3 *db;
 	char *got;
 
 	(void)state;
-	diag_clear(&d);
-	assert_int_equal(store_open(":memory:", STORE_RW, &st, &d), 0);
+	st = linked_case(NULL, &pol, &c);
 	db = store_db(st);
-	exec(db, case_sql);
-	policy_init(&pol);
-	memset(&c, 0, sizeof(c));
-	c.st = st;
-	c.db = db;
-	c.pol = &pol;
-	c.skew_us = 120 * (int64_t)1000000;
-	c.inferred = json_array();
-	assert_int_equal(corr_ci_jobs(&c), 0);
-	assert_int_equal(policy_infer_keys(&c), 0);
-	assert_int_equal(links_run_all(&c, 0), 0);
-	assert_int_equal(policy_infer_pipelines(&c), 0);
-	assert_int_equal(links_run_all(&c, 1), 0);
 	/* each session names its run ("ASIA1/gha-1000001": the role
 	 * session name after the access key) */
 	got = rows(db, "SELECT id, named_run FROM temp.cred_issue ORDER BY id");
@@ -252,32 +269,14 @@ static const char window_sql[] =
 static void
 test_window_links(void **state)
 {
-	struct store *st = NULL;
+	struct store *st;
 	struct policy pol;
 	struct corr c;
-	struct diag d;
-	sqlite3 *db;
 	char *got;
 
 	(void)state;
-	diag_clear(&d);
-	assert_int_equal(store_open(":memory:", STORE_RW, &st, &d), 0);
-	db = store_db(st);
-	exec(db, case_sql);
-	exec(db, window_sql);
-	policy_init(&pol);
-	memset(&c, 0, sizeof(c));
-	c.st = st;
-	c.db = db;
-	c.pol = &pol;
-	c.skew_us = 120 * (int64_t)1000000;
-	c.inferred = json_array();
-	assert_int_equal(corr_ci_jobs(&c), 0);
-	assert_int_equal(policy_infer_keys(&c), 0);
-	assert_int_equal(links_run_all(&c, 0), 0);
-	assert_int_equal(policy_infer_pipelines(&c), 0);
-	assert_int_equal(links_run_all(&c, 1), 0);
-	got = rows(db, "SELECT sign_id, strength, target_id, ci_run_id,"
+	st = linked_case(window_sql, &pol, &c);
+	got = rows(store_db(st), "SELECT sign_id, strength, target_id, ci_run_id,"
 	    " detail FROM links WHERE kind = 'window' ORDER BY id");
 	assert_string_equal(got,
 	    "41|weak|51|1|inside CI job 9001 of run 1000001 on gh-hosted-1\n"
