@@ -36,7 +36,7 @@ static const char sql_fill[] =
 "  a.repo || coalesce(' ' || a.ref, ''), a.actor"
 " FROM events a WHERE a.action = 'session.assume' AND a.outcome = 'success'"
 "  AND a.repo IS NOT NULL"
-"  AND +a.session IN (SELECT session FROM sops WHERE session IS NOT NULL)"
+"  AND EXISTS (SELECT 1 FROM sops o WHERE o.session = a.session)"
 " ORDER BY a.id";
 
 static const char sql_link[] =

@@ -33,15 +33,19 @@
  * Candidate pairs per key identity (key_ident, built by policy_infer from
  * the key tables, the policy and the inferred KMS/public-key pairings):
  * signing records in time order, for each its candidate log entries in
- * time order.
+ * time order.  Found from the log entries, through the key and time
+ * index: log entries are few where signing records can be a million,
+ * and only the records near an entry can pair ("+s.action" keeps the
+ * planner on the key index).
  */
 static const char sql_pairs[] =
-"SELECT ks.ident, s.id, s.ts_us, t.id, t.ts_us FROM events s"
-" JOIN key_ident ks ON ks.ref = s.key_ref"
-" JOIN key_ident kt ON kt.ident = ks.ident"
-" JOIN events t ON t.action = 'tlog.entry' AND t.key_ref = kt.ref"
-"  AND t.ts_us BETWEEN s.ts_us - ?1 AND s.ts_us + ?1 + ?2"
-" WHERE s.action = 'sign' AND s.outcome = 'success'"
+"SELECT ks.ident, s.id, s.ts_us, t.id, t.ts_us FROM events t"
+" JOIN key_ident kt ON kt.ref = t.key_ref"
+" JOIN key_ident ks ON ks.ident = kt.ident"
+" JOIN events s ON s.key_ref = ks.ref"
+"  AND s.ts_us BETWEEN t.ts_us - ?1 - ?2 AND t.ts_us + ?1"
+"  AND +s.action = 'sign' AND s.outcome = 'success'"
+" WHERE t.action = 'tlog.entry'"
 " ORDER BY ks.ident, s.ts_us, s.id, t.ts_us, t.id";
 
 static const char sql_link[] =
@@ -61,8 +65,9 @@ static const char sql_link[] =
  * signing record (with the digest, run and repository its paired log
  * entry lends it) and each log entry that no record paired with.  It
  * carries the columns the detectors report, so that they need not go
- * back to the wide events rows.  The signing records here and in
- * sql_pairs are read from the events_signs index alone (store.c).
+ * back to the wide events rows.  The signing records are read from the
+ * events_signs index alone (store.c), then the few that paired take what
+ * their log entry lends.
  */
 static const char sql_sops[] =
 "DROP TABLE IF EXISTS temp.sops;"
@@ -70,12 +75,14 @@ static const char sql_sops[] =
 " key_ref TEXT, actor TEXT, session TEXT, digest TEXT, run_ref TEXT,"
 " repo TEXT, tlog_id INTEGER, standalone INTEGER, src_ip TEXT);"
 "INSERT INTO sops SELECT s.id, s.ts_us, s.ts, s.key_ref, s.actor,"
-" s.session, coalesce(s.digest, t.digest), coalesce(s.run_ref, t.run_ref),"
-" coalesce(s.repo, t.repo), t.id, 0, s.src_ip"
-" FROM events s LEFT JOIN links l ON l.sign_id = s.id"
-" AND l.kind = 'tlog' LEFT JOIN events t ON t.id = l.target_id"
+" s.session, s.digest, s.run_ref, s.repo, NULL, 0, s.src_ip FROM events s"
 " WHERE s.action = 'sign' AND s.outcome = 'success' AND " IN_SCOPE("s")
 " ORDER BY s.id;"
+"UPDATE sops SET digest = coalesce(sops.digest, t.digest),"
+" run_ref = coalesce(sops.run_ref, t.run_ref),"
+" repo = coalesce(sops.repo, t.repo), tlog_id = t.id"
+" FROM links l JOIN events t ON t.id = l.target_id"
+" WHERE l.kind = 'tlog' AND l.sign_id = sops.id;"
 "INSERT INTO sops SELECT t.id, t.ts_us, t.ts, t.key_ref, t.actor,"
 " t.session, t.digest, t.run_ref, t.repo, t.id, 1, t.src_ip FROM events t"
 " WHERE t.action = 'tlog.entry' AND " IN_SCOPE("t") " AND NOT EXISTS"
