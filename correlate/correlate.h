@@ -70,7 +70,8 @@ int	links_run_all(struct corr *c, int late);
  * Computes the verdicts from the links; -1 on error.  On the way it
  * counts them (c->nverdicts), groups the partial ones for the
  * partial-signature detector (c->partials) and lists the runs that
- * signed more than they published in temp.excess_runs.
+ * signed more than they published in temp.excess_runs, and the
+ * unaccounted signatures in temp.unaccounted.
  */
 int	verdicts_compute(struct corr *c);
 /*

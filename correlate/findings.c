@@ -16,7 +16,16 @@ struct detector {
 	const char	*kind;
 	const char	*sql;		/* ?1: the skew; or NULL and: */
 	int64_t		(*fn)(struct corr *c);	/* inserts, returns count */
+	/* NULL, or whether what it looks for can be in the case at all */
+	int		(*applies)(const struct corr *c);
 };
+
+/* A signature is outside the networks only when some are named. */
+static int
+networks_named(const struct corr *c)
+{
+	return c->pol->networks != NULL;
+}
 
 #define INS "INSERT INTO findings (kind, severity, ts_us, ts, key_ref," \
 	" actor, summary, event_ids, origin) "
@@ -36,12 +45,13 @@ static const struct detector detectors[] = {
 	  INS "SELECT 'unaccounted-signature', 'critical', e.ts_us, e.ts,"
 	  " v.key_ref, e.actor, printf('signature by %s that no CI run or"
 	  " release accounts for', coalesce(e.actor, 'an unknown signer')),"
-	  " json_array(e.id) , 'correlate' FROM verdicts v"
-	  " JOIN sops e ON e.id = v.sign_id WHERE v.verdict = 'unaccounted'",
-	  NULL
+	  " json_array(e.id) , 'correlate' FROM temp.unaccounted u"
+	  " JOIN verdicts v ON v.sign_id = u.id JOIN sops e ON e.id = u.id"
+	  " ORDER BY u.id",
+	  NULL, NULL
 	},
 	/* grouped by verdicts_compute() on its pass (verdict.c) */
-	{ "partial-signature", NULL, verdict_partial_findings },
+	{ "partial-signature", NULL, verdict_partial_findings, NULL },
 	{ "unauthorized-signer",
 	  INS "SELECT 'unauthorized-signer', 'high', min(ts_us),"
 	  " ts_iso(min(ts_us)), key_ref, actor,"
@@ -50,7 +60,7 @@ static const struct detector detectors[] = {
 	  " FROM (SELECT o.* FROM sops o WHERE o.standalone = 0"
 	  " AND NOT pol_signer(o.actor)"
 	  " ORDER BY o.ts_us, o.id) GROUP BY actor, key_ref",
-	  NULL
+	  NULL, NULL
 	},
 	{ "excess-signatures-in-run",
 	  INS "SELECT 'excess-signatures-in-run', 'high', min(e.ts_us),"
@@ -62,20 +72,24 @@ static const struct detector detectors[] = {
 	  " WHERE v.ci_run_id IN (SELECT id FROM temp.excess_runs)"
 	  " GROUP BY v.ci_run_id HAVING sum(v.publish_id IS NOT NULL) > 0"
 	  " AND count(*) > sum(v.publish_id IS NOT NULL)",
-	  NULL
+	  NULL, NULL
 	},
-	/* "+t.key_ref": from the few log entries without a record, not from
-	 * every event of the key (a million signatures) */
+	/* the log entries without a record found from the entries' index and
+	 * temp.sops, before their wide rows are read; "+t.key_ref": from
+	 * those few entries, not from every event of the key (a million
+	 * signatures) */
 	{ "log-gap",
 	  INS "SELECT 'log-gap', 'high', t.ts_us, t.ts, t.key_ref, t.actor,"
 	  " printf('transparency-log entry %s has no signing record although"
 	  " the key''s signing log is in the case', coalesce(t.native_id,"
-	  " t.id)), json_array(t.id), 'correlate' FROM sops o"
-	  " JOIN events t ON t.id = o.id WHERE o.standalone = 1"
-	  " AND +t.key_ref IN (SELECT k2.ref FROM key_ident k1 JOIN key_ident"
+	  " t.id)), json_array(t.id), 'correlate'"
+	  " FROM (SELECT x.id FROM events x JOIN sops o ON o.id = x.id"
+	  " WHERE x.action = 'tlog.entry' AND o.standalone = 1) g"
+	  " JOIN events t ON t.id = g.id"
+	  " WHERE +t.key_ref IN (SELECT k2.ref FROM key_ident k1 JOIN key_ident"
 	  " k2 ON k2.ident = k1.ident WHERE EXISTS (SELECT 1 FROM events s"
-	  " WHERE s.key_ref = k1.ref AND s.action = 'sign')) ORDER BY o.id",
-	  NULL
+	  " WHERE s.key_ref = k1.ref AND s.action = 'sign')) ORDER BY g.id",
+	  NULL, NULL
 	},
 	/* "+p.run_ref": through the run_ref index SQLite walked every event
 	 * without a run, the whole of CloudTrail, to find the publishes;
@@ -98,7 +112,7 @@ static const struct detector detectors[] = {
 	  " FROM ci_runs) AND p.ts_us + ?1"
 	  " AND coalesce(r.end_us, r.ts_us) >= p.ts_us - ?1)))"
 	  " AND +p.run_ref IS NULL ORDER BY p.id",
-	  NULL
+	  NULL, NULL
 	},
 	{ "denied-signing-burst",
 	  INS "SELECT 'denied-signing-burst', 'medium', w.ts_us, w.ts,"
@@ -115,7 +129,7 @@ static const struct detector detectors[] = {
 	  " AND " POLICY_SCOPE("e.key_ref") ")"
 	  " w WHERE w.n >= 3 AND (w.prev IS NULL OR w.ts_us - w.prev >"
 	  " 600000000)",
-	  NULL
+	  NULL, NULL
 	},
 	{ "sign-after-disable",
 	  INS "SELECT 'sign-after-disable', 'high', min(s.ts_us),"
@@ -130,7 +144,7 @@ static const struct detector detectors[] = {
 	  " x.key_ref = d.key_ref AND x.ts_us > d.ts_us AND x.ts_us <"
 	  " s.ts_us) AND " POLICY_SCOPE("d.key_ref")
 	  " GROUP BY d.id, s.actor",
-	  NULL
+	  NULL, NULL
 	},
 	{ "key-admin-change",
 	  INS "SELECT 'key-admin-change', CASE WHEN e.action IN ('key.grant',"
@@ -142,7 +156,7 @@ static const struct detector detectors[] = {
 	  " json_array(e.id), 'correlate' FROM events e WHERE e.action IN"
 	  " ('key.policy', 'key.grant', 'key.alias', 'key.disable',"
 	  " 'key.enable', 'key.delete', 'key.import') AND " IN_SCOPE("e.key_ref"),
-	  NULL
+	  NULL, NULL
 	},
 	{ "audit-trail-break",
 	  INS "SELECT 'audit-trail-break', 'high', e.ts_us, e.ts, e.key_ref,"
@@ -160,7 +174,7 @@ static const struct detector detectors[] = {
 	  " e.operation IN ('cloudtrail:StopLogging', 'cloudtrail:DeleteTrail',"
 	  " 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors')))"
 	  " AND e.outcome = 'success'",
-	  NULL
+	  NULL, NULL
 	},
 	/* a link to a run on a release ref of a pipeline is skipped before
 	 * anything is looked up: the run decides, whatever the session */
@@ -182,7 +196,7 @@ static const struct detector detectors[] = {
 	  " pol_ref(repo, wf, ref)))) x"
 	  " JOIN sops e ON e.id = x.sign_id WHERE NOT pol_ref(x.repo, x.wf,"
 	  " x.ref) GROUP BY x.what",
-	  NULL
+	  NULL, NULL
 	},
 	/* driven from the distinct signing runs: with "r.id IN (SELECT ...)"
 	 * SQLite probed every job once per run, quadratic at bench scale;
@@ -203,7 +217,7 @@ static const struct detector detectors[] = {
 	  " j.runner)"
 	  " ORDER BY r.run_ref, j.runner, j.ts_us, j.id)"
 	  " GROUP BY run_ref, runner",
-	  NULL
+	  NULL, NULL
 	},
 	{ "unexpected-network",
 	  INS "SELECT 'unexpected-network', 'medium', e.ts_us, e.ts,"
@@ -211,7 +225,7 @@ static const struct detector detectors[] = {
 	  " expected networks', e.src_ip), json_array(e.id), 'correlate'"
 	  " FROM sops e WHERE e.standalone = 0"
 	  " AND e.src_ip IS NOT NULL AND pol_net(e.src_ip) = 0",
-	  NULL
+	  NULL, networks_named
 	},
 	{ "signing-path-change",
 	  INS "SELECT 'signing-path-change', 'medium', c.ts_us, c.ts, NULL,"
@@ -222,9 +236,9 @@ static const struct detector detectors[] = {
 	  " AND pol_path(json_extract(p.value, '$.path'))"
 	  " AND c.ts_us BETWEEN (SELECT min(ts_us) FROM sops) - 2592000000000"
 	  " AND (SELECT max(ts_us) FROM sops) GROUP BY c.id",
-	  NULL
+	  NULL, NULL
 	},
-	{ NULL, NULL, NULL }
+	{ NULL, NULL, NULL, NULL }
 };
 
 int64_t
@@ -234,8 +248,12 @@ findings_compute(struct corr *c)
 	size_t i;
 
 	for (i = 0; detectors[i].kind; i++) {
-		n = detectors[i].fn ? detectors[i].fn(c) :
-		    corr_exec(c, detectors[i].sql, c->skew_us);
+		if (detectors[i].applies && !detectors[i].applies(c))
+			n = 0;
+		else if (detectors[i].fn)
+			n = detectors[i].fn(c);
+		else
+			n = corr_exec(c, detectors[i].sql, c->skew_us);
 		if (n < 0) {
 			error("correlate: detector '%s' failed",
 			    detectors[i].kind);

@@ -12,10 +12,10 @@
  *
  * The same pass counts the verdicts, gathers the partial ones into the
  * groups the partial-signature detector reports (a run that signed a
- * thousand times and published none is one finding, not a thousand) and
+ * thousand times and published none is one finding, not a thousand),
  * counts each run's signatures and publishes for the excess-signatures
- * detector: each of those would otherwise be another pass over a million
- * rows.
+ * detector and lists the unaccounted signatures for theirs: each of those
+ * would otherwise be another pass over a million rows.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -115,6 +115,13 @@ struct partials {
 	size_t		  n, alloc;
 	struct pgroup	**slot;
 	size_t		  cap;
+	struct pgroup	 *last;		/* that of the last signature added */
+};
+
+/* A growing list of event ids; owns ids. */
+struct idlist {
+	int64_t	*ids;
+	size_t	 n, cap;
 };
 
 /* An open-addressing table of run_info by run id; owns the strings. */
@@ -131,6 +138,7 @@ struct vq {
 	struct buf	 reasons;	/* the JSON array being written */
 	struct buf	 one;		/* one reason */
 	struct buf	 summary;	/* a partial signature's finding */
+	struct idlist	 unaccounted;	/* the unaccounted signatures */
 };
 
 /* What the links of one signing operation say. */
@@ -142,6 +150,16 @@ struct op_links {
 	int64_t	 pub;		/* the lowest publish id */
 	int64_t	 cred;		/* the first credential link's issuance */
 };
+
+static void
+idlist_add(struct idlist *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->ids = xreallocarray(l->ids, l->cap, sizeof(*l->ids));
+	}
+	l->ids[l->n++] = id;
+}
 
 static int
 one_row(sqlite3_stmt *stmt, int64_t id)
@@ -229,19 +247,18 @@ partials_grow(struct partials *p)
 	p->cap = cap;
 }
 
-/* Adds signature id to its group, making the group when it is new. */
-static void
-partials_add(struct corr *c, const char *sev, const char *key_ref,
-    const char *actor, const char *summary, int64_t id, int64_t ts_us,
-    const char *ts)
+/*
+ * The group of this severity, key, signer and summary; a new group (its
+ * time still unset) when there is none.
+ */
+static struct pgroup *
+partials_group(struct partials *p, const char *sev, const char *key_ref,
+    const char *actor, const char *summary)
 {
-	struct partials *p = c->partials;
 	struct pgroup *g, *prev;
 	uint64_t h = 0xcbf29ce484222325ull;
 	size_t k;
 
-	if (p == NULL)
-		p = c->partials = xcalloc(1, sizeof(*p));
 	h = str_hash(str_hash(str_hash(str_hash(h, sev), key_ref), actor),
 	    summary);
 	if ((p->n + 1) * 2 > p->cap)
@@ -251,34 +268,52 @@ partials_add(struct corr *c, const char *sev, const char *key_ref,
 		if (g->hash == h && g->sev == sev && str_eq(g->key_ref,
 		    key_ref) && str_eq(g->actor, actor) &&
 		    strcmp(g->summary, summary) == 0)
-			break;
-	if (g == NULL) {
-		g = p->slot[k] = xcalloc(1, sizeof(*g));
-		g->sev = sev;
-		prev = p->n ? p->list[p->n - 1] : NULL;
-		if (prev && str_eq(prev->key_ref, key_ref)) {
-			g->key_ref = prev->key_ref;
-		} else {
-			g->key_ref = key_ref ? xstrdup(key_ref) : NULL;
-			g->own_key_ref = 1;
-		}
-		if (prev && str_eq(prev->actor, actor)) {
-			g->actor = prev->actor;
-		} else {
-			g->actor = actor ? xstrdup(actor) : NULL;
-			g->own_actor = 1;
-		}
-		g->summary = xstrdup(summary);
-		g->ts = xstrdup(ts ? ts : "");
-		g->ts_us = ts_us;
-		g->hash = h;
-		if (p->n == p->alloc) {
-			p->alloc = p->alloc ? p->alloc * 2 : 1024;
-			p->list = xreallocarray(p->list, p->alloc,
-			    sizeof(*p->list));
-		}
-		p->list[p->n++] = g;
-	} else if (ts_us < g->ts_us) {
+			return g;
+	g = p->slot[k] = xcalloc(1, sizeof(*g));
+	g->sev = sev;
+	prev = p->n ? p->list[p->n - 1] : NULL;
+	if (prev && str_eq(prev->key_ref, key_ref)) {
+		g->key_ref = prev->key_ref;
+	} else {
+		g->key_ref = key_ref ? xstrdup(key_ref) : NULL;
+		g->own_key_ref = 1;
+	}
+	if (prev && str_eq(prev->actor, actor)) {
+		g->actor = prev->actor;
+	} else {
+		g->actor = actor ? xstrdup(actor) : NULL;
+		g->own_actor = 1;
+	}
+	g->summary = xstrdup(summary);
+	g->hash = h;
+	if (p->n == p->alloc) {
+		p->alloc = p->alloc ? p->alloc * 2 : 1024;
+		p->list = xreallocarray(p->list, p->alloc, sizeof(*p->list));
+	}
+	p->list[p->n++] = g;
+	return g;
+}
+
+/*
+ * Adds signature id to its group, making the group when it is new.  A
+ * run's signatures mostly come one after another, so the group of the
+ * signature before is tried first, without hashing.
+ */
+static void
+partials_add(struct corr *c, const char *sev, const char *key_ref,
+    const char *actor, const char *summary, int64_t id, int64_t ts_us,
+    const char *ts)
+{
+	struct partials *p = c->partials;
+	struct pgroup *g;
+
+	if (p == NULL)
+		p = c->partials = xcalloc(1, sizeof(*p));
+	g = p->last;
+	if (g == NULL || g->sev != sev || !str_eq(g->key_ref, key_ref) ||
+	    !str_eq(g->actor, actor) || strcmp(g->summary, summary) != 0)
+		g = p->last = partials_group(p, sev, key_ref, actor, summary);
+	if (g->n == 0 || ts_us < g->ts_us) {
 		free(g->ts);
 		g->ts = xstrdup(ts ? ts : "");
 		g->ts_us = ts_us;
@@ -623,6 +658,8 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	}
 	if (v == VERDICT_PARTIAL)
 		partial_group(c, q, op, have_publishes, run, ri, pub);
+	else if (v == VERDICT_UNACCOUNTED)
+		idlist_add(&q->unaccounted, id);
 	if (q->reasons.len == 0)
 		buf_addch(&q->reasons, '[');
 	buf_addch(&q->reasons, ']');
@@ -646,6 +683,31 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	return 0;
 }
 
+/* Makes temp.<name> (id INTEGER PRIMARY KEY) of the ids in l; 0 or -1. */
+static int
+id_table(struct corr *c, const char *name, const struct idlist *l)
+{
+	sqlite3_stmt *ins = NULL;
+	struct buf create = BUF_INIT, insert = BUF_INIT;
+	size_t i;
+	int ret;
+
+	buf_addf(&create, "DROP TABLE IF EXISTS temp.%s; CREATE TEMP TABLE"
+	    " %s (id INTEGER PRIMARY KEY)", name, name);
+	buf_addf(&insert, "INSERT INTO temp.%s VALUES (?1)", name);
+	ret = corr_temp_table(c, create.s, insert.s, &ins);
+	for (i = 0; i < l->n && ret == 0; i++) {
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(ins, 1, l->ids[i]);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			ret = error("correlate: %s", sqlite3_errmsg(c->db));
+	}
+	sqlite3_finalize(ins);
+	buf_release(&create);
+	buf_release(&insert);
+	return ret;
+}
+
 /*
  * temp.excess_runs: the runs that published some of their signatures but
  * not all, for the excess-signatures-in-run detector (findings.c).
@@ -653,26 +715,16 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 static int
 excess_runs(struct corr *c, const struct run_memo *m)
 {
-	sqlite3_stmt *ins = NULL;
+	struct idlist l = { NULL, 0, 0 };
 	size_t i;
-	int ret = 0;
+	int ret;
 
-	if (corr_temp_table(c, "DROP TABLE IF EXISTS temp.excess_runs;"
-	    "CREATE TEMP TABLE excess_runs (id INTEGER PRIMARY KEY)",
-	    "INSERT INTO temp.excess_runs VALUES (?1)", &ins) < 0) {
-		sqlite3_finalize(ins);
-		return -1;
-	}
-	for (i = 0; i < m->cap && ret == 0; i++) {
-		if (m->v[i].id == 0 || m->v[i].npub == 0 ||
-		    m->v[i].nsig <= m->v[i].npub)
-			continue;
-		sqlite3_reset(ins);
-		sqlite3_bind_int64(ins, 1, m->v[i].id);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			ret = error("correlate: %s", sqlite3_errmsg(c->db));
-	}
-	sqlite3_finalize(ins);
+	for (i = 0; i < m->cap; i++)
+		if (m->v[i].id != 0 && m->v[i].npub != 0 &&
+		    m->v[i].nsig > m->v[i].npub)
+			idlist_add(&l, m->v[i].id);
+	ret = id_table(c, "excess_runs", &l);
+	free(l.ids);
 	return ret;
 }
 
@@ -718,7 +770,8 @@ verdicts_compute(struct corr *c)
 		goto out;
 	}
 	if (corr_exec(c, STORE_VERDICTS_RUN_INDEX, 0) < 0 ||
-	    excess_runs(c, &q.runs) < 0)
+	    excess_runs(c, &q.runs) < 0 ||
+	    id_table(c, "unaccounted", &q.unaccounted) < 0)
 		goto out;
 	ret = 0;
 out:
@@ -732,6 +785,7 @@ out:
 	sqlite3_finalize(q.tst);
 	sqlite3_finalize(q.ins);
 	memo_free(&q.runs);
+	free(q.unaccounted.ids);
 	buf_release(&q.reasons);
 	buf_release(&q.one);
 	buf_release(&q.summary);
