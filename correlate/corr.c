@@ -136,7 +136,9 @@ corr_ci_jobs(struct corr *c)
  * One pass over the strong links (a million at bench scale) for what
  * needs the runs and sessions behind them, a few per run: the inferred
  * pipelines, runners and signers (infer.c) and the window link's
- * pipeline principals (link_window.c).
+ * pipeline principals (link_window.c).  The integers come first: most
+ * signatures have the same signer, whose name would otherwise be
+ * compared in full for each of them.
  */
 int
 corr_strong_actors(struct corr *c)
@@ -145,8 +147,9 @@ corr_strong_actors(struct corr *c)
 		return 0;
 	if (corr_exec(c, "DROP TABLE IF EXISTS temp.strong_actors", 0) < 0 ||
 	    corr_exec(c, "CREATE TEMP TABLE strong_actors AS"
-	    " SELECT DISTINCT o.actor AS actor, l.ci_run_id AS run,"
-	    " CASE l.kind WHEN 'credential' THEN l.target_id END AS cred"
+	    " SELECT DISTINCT l.ci_run_id AS run,"
+	    " CASE l.kind WHEN 'credential' THEN l.target_id END AS cred,"
+	    " o.actor AS actor"
 	    " FROM sops o JOIN links l ON l.sign_id = o.id"
 	    " WHERE l.kind IN ('credential', 'run')",
 	    0) < 0)
