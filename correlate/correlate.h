@@ -70,8 +70,10 @@ int	links_run_all(struct corr *c, int late);
  * Computes the verdicts from the links; -1 on error.  On the way it
  * counts them (c->nverdicts), groups the partial ones for the
  * partial-signature detector (c->partials) and lists the runs that
- * signed more than they published in temp.excess_runs, and the
- * unaccounted signatures in temp.unaccounted.
+ * signed more than they published in temp.excess_runs, the unaccounted
+ * signatures in temp.unaccounted, the signing records by signers the
+ * policy does not allow in temp.unauthorized and the time of the first
+ * and the last signature in temp.sops_span (lo, hi).
  */
 int	verdicts_compute(struct corr *c);
 /*

@@ -57,9 +57,8 @@ static const struct detector detectors[] = {
 	  " ts_iso(min(ts_us)), key_ref, actor,"
 	  " printf('%d signature(s) by %s, not an authorized signer',"
 	  " count(*), actor), json_group_array(id), 'correlate'"
-	  " FROM (SELECT o.* FROM sops o WHERE o.standalone = 0"
-	  " AND NOT pol_signer(o.actor)"
-	  " ORDER BY o.ts_us, o.id) GROUP BY actor, key_ref",
+	  " FROM (SELECT o.* FROM temp.unauthorized u JOIN sops o"
+	  " ON o.id = u.id ORDER BY o.ts_us, o.id) GROUP BY actor, key_ref",
 	  NULL, NULL
 	},
 	{ "excess-signatures-in-run",
@@ -234,8 +233,8 @@ static const struct detector detectors[] = {
 	  " json_array(c.id), 'correlate' FROM events c,"
 	  " json_each(c.attrs, '$.paths') p WHERE c.action = 'vcs.commit'"
 	  " AND pol_path(json_extract(p.value, '$.path'))"
-	  " AND c.ts_us BETWEEN (SELECT min(ts_us) FROM sops) - 2592000000000"
-	  " AND (SELECT max(ts_us) FROM sops) GROUP BY c.id",
+	  " AND c.ts_us BETWEEN (SELECT lo FROM temp.sops_span) - 2592000000000"
+	  " AND (SELECT hi FROM temp.sops_span) GROUP BY c.id",
 	  NULL, NULL
 	},
 	{ NULL, NULL, NULL, NULL }

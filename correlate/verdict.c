@@ -14,8 +14,10 @@
  * groups the partial-signature detector reports (a run that signed a
  * thousand times and published none is one finding, not a thousand),
  * counts each run's signatures and publishes for the excess-signatures
- * detector and lists the unaccounted signatures for theirs: each of those
- * would otherwise be another pass over a million rows.
+ * detector, lists the unaccounted signatures and those by signers the
+ * policy does not allow, and notes when the first and the last signature
+ * were made, for the detectors of each: each of those would otherwise be
+ * another pass over a million rows.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -139,6 +141,10 @@ struct vq {
 	struct buf	 one;		/* one reason */
 	struct buf	 summary;	/* a partial signature's finding */
 	struct idlist	 unaccounted;	/* the unaccounted signatures */
+	struct idlist	 unauthorized;	/* records by signers not allowed */
+	char		*signer;	/* the last signer checked, */
+	int		 signer_ok;	/* whether the policy allows it */
+	int64_t		 lo, hi;	/* the signatures' first and last time */
 };
 
 /* What the links of one signing operation say. */
@@ -547,6 +553,21 @@ partial_group(struct corr *c, struct vq *q, sqlite3_stmt *op,
 	    (const char *)sqlite3_column_text(op, 8));
 }
 
+/*
+ * Whether the policy allows this signer (as pol_signer() in SQL); the
+ * last answer is kept, since most signatures share their signer.
+ */
+static int
+signer_ok(struct corr *c, struct vq *q, const char *actor)
+{
+	if (q->signer && actor && strcmp(q->signer, actor) == 0)
+		return q->signer_ok;
+	free(q->signer);
+	q->signer = actor ? xstrdup(actor) : NULL;
+	q->signer_ok = policy_signer_ok(c->pol, actor);
+	return q->signer_ok;
+}
+
 static int
 decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 {
@@ -557,7 +578,7 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 	const char *session = (const char *)sqlite3_column_text(op, 5);
 	const char *actor = (const char *)sqlite3_column_text(op, 6);
 	struct op_links l;
-	int64_t run, pub, cred, tst = 0;
+	int64_t run, pub, cred, tst = 0, ts_us;
 	int strong, weak;
 	struct run_info *ri = NULL;
 	int release_ref = 1, ci;
@@ -660,6 +681,15 @@ decide(struct corr *c, struct vq *q, sqlite3_stmt *op, int have_publishes)
 		partial_group(c, q, op, have_publishes, run, ri, pub);
 	else if (v == VERDICT_UNACCOUNTED)
 		idlist_add(&q->unaccounted, id);
+	if (!standalone && !signer_ok(c, q, actor))
+		idlist_add(&q->unauthorized, id);
+	if (sqlite3_column_type(op, 7) != SQLITE_NULL) {
+		ts_us = sqlite3_column_int64(op, 7);
+		if (q->lo > ts_us)
+			q->lo = ts_us;
+		if (q->hi < ts_us)
+			q->hi = ts_us;
+	}
 	if (q->reasons.len == 0)
 		buf_addch(&q->reasons, '[');
 	buf_addch(&q->reasons, ']');
@@ -709,6 +739,29 @@ id_table(struct corr *c, const char *name, const struct idlist *l)
 }
 
 /*
+ * temp.sops_span: the time of the first and the last signing operation
+ * (NULL when there are none), for the signing-path-change detector.
+ */
+static int
+span_table(struct corr *c, int64_t lo, int64_t hi)
+{
+	sqlite3_stmt *ins = NULL;
+	int ret;
+
+	ret = corr_temp_table(c, "DROP TABLE IF EXISTS temp.sops_span;"
+	    "CREATE TEMP TABLE sops_span (lo INTEGER, hi INTEGER)",
+	    "INSERT INTO temp.sops_span VALUES (?1, ?2)", &ins);
+	if (ret == 0 && lo <= hi) {
+		sqlite3_bind_int64(ins, 1, lo);
+		sqlite3_bind_int64(ins, 2, hi);
+	}
+	if (ret == 0 && sqlite3_step(ins) != SQLITE_DONE)
+		ret = error("correlate: %s", sqlite3_errmsg(c->db));
+	sqlite3_finalize(ins);
+	return ret;
+}
+
+/*
  * temp.excess_runs: the runs that published some of their signatures but
  * not all, for the excess-signatures-in-run detector (findings.c).
  */
@@ -736,6 +789,8 @@ verdicts_compute(struct corr *c)
 	int rc, ret = -1, have_publishes = 0;
 
 	memset(&q, 0, sizeof(q));
+	q.lo = INT64_MAX;
+	q.hi = INT64_MIN;
 	buf_init(&q.reasons);
 	buf_init(&q.one);
 	buf_init(&q.summary);
@@ -771,7 +826,9 @@ verdicts_compute(struct corr *c)
 	}
 	if (corr_exec(c, STORE_VERDICTS_RUN_INDEX, 0) < 0 ||
 	    excess_runs(c, &q.runs) < 0 ||
-	    id_table(c, "unaccounted", &q.unaccounted) < 0)
+	    id_table(c, "unaccounted", &q.unaccounted) < 0 ||
+	    id_table(c, "unauthorized", &q.unauthorized) < 0 ||
+	    span_table(c, q.lo, q.hi) < 0)
 		goto out;
 	ret = 0;
 out:
@@ -786,6 +843,8 @@ out:
 	sqlite3_finalize(q.ins);
 	memo_free(&q.runs);
 	free(q.unaccounted.ids);
+	free(q.unauthorized.ids);
+	free(q.signer);
 	buf_release(&q.reasons);
 	buf_release(&q.one);
 	buf_release(&q.summary);
