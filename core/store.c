@@ -182,7 +182,7 @@ static const char schema_v2[] =
 "  detail TEXT"
 ");"
 "CREATE INDEX links_sign ON links(sign_id);"
-"CREATE INDEX links_target ON links(target_id);"
+STORE_LINKS_TARGET_INDEX ";"
 "CREATE INDEX links_publish ON links(publish_id) WHERE publish_id IS NOT NULL;"
 "CREATE TABLE verdicts ("
 "  sign_id INTEGER PRIMARY KEY REFERENCES events(id),"

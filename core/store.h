@@ -23,13 +23,15 @@ enum store_mode { STORE_RO, STORE_RW };
 /* Current schema version (PRAGMA user_version after migration). */
 #define STORE_SCHEMA_VERSION 6
 /*
- * The index of verdicts by CI run.  correlate drops it while it writes a
- * million verdicts and builds it again afterwards (one sort instead of a
- * million inserts at random places); both use this text, so that the
- * schema stays the same.
+ * The index of verdicts by CI run and that of links by target.  correlate
+ * drops them while it writes a million verdicts or links and builds them
+ * again afterwards (one sort instead of a million inserts at random
+ * places); both use this text, so that the schema stays the same.
  */
 #define STORE_VERDICTS_RUN_INDEX \
 	"CREATE INDEX verdicts_run ON verdicts(ci_run_id)"
+#define STORE_LINKS_TARGET_INDEX \
+	"CREATE INDEX links_target ON links(target_id)"
 
 struct store;
 

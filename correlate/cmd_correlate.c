@@ -28,7 +28,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* links_target is built again once the links are in (store.h) */
 static const char sql_clear[] =
+"DROP INDEX IF EXISTS links_target;"
 "DELETE FROM findings WHERE origin = 'correlate';"
 "DELETE FROM verdicts;"
 "DELETE FROM links;"
@@ -172,6 +174,7 @@ cmd_correlate(int argc, char **argv, struct ctx *ctx)
 	    (corr_lap(&c, "key identities"), links_run_all(&c, 0)) < 0 ||
 	    policy_infer_pipelines(&c) < 0 ||
 	    (corr_lap(&c, "pipelines"), links_run_all(&c, 1)) < 0 ||
+	    corr_exec(&c, STORE_LINKS_TARGET_INDEX, 0) < 0 ||
 	    verdicts_compute(&c) < 0 ||
 	    (corr_lap(&c, "verdicts"), findings_compute(&c)) < 0 ||
 	    record(&c, run_id) < 0) {

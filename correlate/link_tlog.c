@@ -85,8 +85,8 @@ static const char sql_sops[] =
 " WHERE l.kind = 'tlog' AND l.sign_id = sops.id;"
 "INSERT INTO sops SELECT t.id, t.ts_us, t.ts, t.key_ref, t.actor,"
 " t.session, t.digest, t.run_ref, t.repo, t.id, 1, t.src_ip FROM events t"
-" WHERE t.action = 'tlog.entry' AND " IN_SCOPE("t") " AND NOT EXISTS"
-" (SELECT 1 FROM links l WHERE l.kind = 'tlog' AND l.target_id = t.id);"
+" WHERE t.action = 'tlog.entry' AND " IN_SCOPE("t") " AND t.id NOT IN"
+" (SELECT l.target_id FROM links l WHERE l.kind = 'tlog');"
 "CREATE INDEX temp.sops_session ON sops(session);"
 "CREATE INDEX temp.sops_digest ON sops(digest) WHERE digest IS NOT NULL;"
 "CREATE INDEX temp.sops_run ON sops(run_ref) WHERE run_ref IS NOT NULL;";
