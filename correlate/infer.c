@@ -437,9 +437,16 @@ policy_infer_keys(struct corr *c)
 	memset(&u, 0, sizeof(u));
 	if (register_functions(c) < 0)
 		return -1;
-	/* every key the events name, and its known spellings */
-	if (join_rows(c, &u, "SELECT DISTINCT key_ref, NULL FROM events"
-	    " WHERE key_ref IS NOT NULL ORDER BY 1") < 0 ||
+	/*
+	 * every key the events name, and its known spellings; the names one
+	 * seek each in the key index, where DISTINCT would read all of it
+	 * (an entry per signature)
+	 */
+	if (join_rows(c, &u, "WITH RECURSIVE k(ref) AS (SELECT (SELECT"
+	    " min(key_ref) FROM events) UNION ALL SELECT (SELECT min(key_ref)"
+	    " FROM events WHERE key_ref > k.ref) FROM k WHERE k.ref IS NOT"
+	    " NULL) SELECT ref, NULL FROM k WHERE ref IS NOT NULL ORDER BY 1")
+	    < 0 ||
 	    join_rows(c, &u, "SELECT r.value, k.canonical FROM key_refs r"
 	    " JOIN keys k ON k.id = r.key_id WHERE r.kind != 'alias'"
 	    " ORDER BY 1, 2") < 0)
