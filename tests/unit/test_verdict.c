@@ -10,7 +10,9 @@
  * partial-signature findings (one per run, "N signatures: ..." with every
  * signature's id, singletons worded as one), the excess-signatures-in-run
  * finding of run 1000001 alone, and that the verdicts_run index is there
- * again afterwards.  Then the window link (link_window.c) on the same
+ * again afterwards; the lists it makes for the unaccounted-signature,
+ * unauthorized-signer and signing-path-change detectors, with two
+ * intruder signatures.  Then the window link (link_window.c) on the same
  * case with two release jobs and five signatures without a credential.
  */
 #include <stdarg.h>
@@ -266,6 +268,66 @@ static const char window_sql[] =
 " (45, 1001500000000, '2001-09-09T01:58:20Z', 'cloudtrail', 'sign',"
 "  'success', 'role/other', NULL, 'key-A', 'sha256:w5', 's45', 1);";
 
+/*
+ * Two signatures by a principal the pipelines do not use, one before and
+ * one after the others, with a session no issuance names: the verdict
+ * pass lists them as unaccounted and as signed by a signer the policy
+ * does not allow, and notes the time span of all the signatures, for the
+ * detectors that read those lists (findings.c).
+ */
+static const char intruder_sql[] =
+"INSERT INTO events (id, ts_us, ts, source, action, outcome, actor,"
+" session, key_ref, dedup, evidence_id) VALUES"
+" (61, 990000000000, '1970-01-12T11:00:00Z', 'cloudtrail', 'sign',"
+"  'success', 'role/intruder', 'ASIAX/backup', 'key-A', 'x1', 1),"
+" (62, 1030000000000, '1970-01-12T22:06:40Z', 'cloudtrail', 'sign',"
+"  'success', 'role/intruder', 'ASIAX/backup', 'key-A', 'x2', 1);";
+
+static void
+test_verdict_lists(void **state)
+{
+	struct store *st;
+	struct policy pol;
+	struct corr c;
+	sqlite3 *db;
+	char *got;
+
+	(void)state;
+	st = linked_case(intruder_sql, &pol, &c);
+	db = store_db(st);
+	assert_int_equal(verdicts_compute(&c), 0);
+	assert_int_equal(c.nverdicts[VERDICT_UNACCOUNTED], 2);
+	got = rows(db, "SELECT id FROM temp.unaccounted ORDER BY id");
+	assert_string_equal(got, "61\n62\n");
+	free(got);
+	got = rows(db, "SELECT id FROM temp.unauthorized ORDER BY id");
+	assert_string_equal(got, "61\n62\n");
+	free(got);
+	got = rows(db, "SELECT lo, hi FROM temp.sops_span");
+	assert_string_equal(got, "990000000000|1030000000000\n");
+	free(got);
+
+	assert_true(findings_compute(&c) >= 0);
+	got = rows(db, "SELECT kind, ts, actor, summary, event_ids FROM"
+	    " findings WHERE kind IN ('unaccounted-signature',"
+	    " 'unauthorized-signer') ORDER BY id");
+	assert_string_equal(got,
+	    "unaccounted-signature|1970-01-12T11:00:00Z|role/intruder|"
+	    "signature by role/intruder that no CI run or release accounts"
+	    " for|[61]\n"
+	    "unaccounted-signature|1970-01-12T22:06:40Z|role/intruder|"
+	    "signature by role/intruder that no CI run or release accounts"
+	    " for|[62]\n"
+	    "unauthorized-signer|1970-01-12T11:00:00Z|role/intruder|"
+	    "2 signature(s) by role/intruder, not an authorized signer|"
+	    "[61,62]\n");
+	free(got);
+	verdicts_release(&c);
+	json_decref(c.inferred);
+	policy_release(&pol);
+	store_close(st);
+}
+
 static void
 test_window_links(void **state)
 {
@@ -292,6 +354,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verdict_pass),
+		cmocka_unit_test(test_verdict_lists),
 		cmocka_unit_test(test_window_links),
 	};
 
