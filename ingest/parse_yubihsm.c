@@ -681,9 +681,36 @@ yh_send(struct yh_emit *x)
 	return 0;
 }
 
+/*
+ * The open session of each authentication key (a 16-bit id), and the ids
+ * whose slot was ever filled, so that only those are freed: a log names a
+ * few keys, and a parse must not walk 65,536 slots.
+ */
+struct yh_open {
+	char		**name;		/* 0x10000 slots, NULL: none */
+	unsigned	 *set;		/* the ids filled, each at least once */
+	size_t		  nset, aset;
+};
+
+static void
+yh_open_set(struct yh_open *o, unsigned auth, char *name)
+{
+	if (o->name[auth] == NULL) {
+		if (o->nset == o->aset) {
+			o->aset = o->aset ? o->aset * 2 : 16;
+			o->set = xreallocarray(o->set, o->aset,
+			    sizeof(*o->set));
+		}
+		o->set[o->nset++] = auth;
+	} else {
+		free(o->name[auth]);
+	}
+	o->name[auth] = name;
+}
+
 /* The event of one entry; 0, or -1 when emit failed. */
 static int
-yh_emit_entry(struct yh_emit *x, size_t i, char **open_session)
+yh_emit_entry(struct yh_emit *x, size_t i, struct yh_open *open)
 {
 	const struct yh_entry *e = &x->log->e[i];
 	const struct yh_cmd *c = yh_cmd_find(e->cmd);
@@ -710,15 +737,13 @@ yh_emit_entry(struct yh_emit *x, size_t i, char **open_session)
 		s = xasprintf("yubihsm:authkey:0x%04x", auth);
 		event_set(&ev->actor, s);
 		free(s);
-		if (e->cmd == 0x03 && e->result != YH_ERROR) {
-			free(open_session[auth]);
-			open_session[auth] = xasprintf("yubihsm:%s/session/%u",
-			    serial, e->number);
-		}
-		event_set(&ev->session, open_session[auth]);
+		if (e->cmd == 0x03 && e->result != YH_ERROR)
+			yh_open_set(open, auth, xasprintf(
+			    "yubihsm:%s/session/%u", serial, e->number));
+		event_set(&ev->session, open->name[auth]);
 		if (e->cmd == 0x40 && e->result != YH_ERROR) {
-			free(open_session[auth]);
-			open_session[auth] = NULL;
+			free(open->name[auth]);
+			open->name[auth] = NULL;
 		}
 	}
 	if (!session_cmd && e->cmd != 0x40 && c && c->action) {
@@ -896,15 +921,15 @@ yh_emit_all(struct yh_emit *x)
 {
 	const struct yh_log *log = x->log;
 	unsigned char computed[YH_DIGEST_LEN];
-	char **open_session;
+	struct yh_open open = { NULL, NULL, 0, 0 };
 	size_t i;
 	int ret = -1;
 
-	open_session = xcalloc(0x10000, sizeof(*open_session));
+	open.name = xcalloc(0x10000, sizeof(*open.name));
 	for (i = 0; i < log->n; i++) {
 		const struct yh_entry *e = &log->e[i];
 
-		if (yh_emit_entry(x, i, open_session) < 0)
+		if (yh_emit_entry(x, i, &open) < 0)
 			goto out;
 		if (i == 0 || e->after_bad)
 			continue;
@@ -922,9 +947,12 @@ yh_emit_all(struct yh_emit *x)
 			goto out;
 	ret = 0;
 out:
-	for (i = 0; i < 0x10000; i++)
-		free(open_session[i]);
-	free(open_session);
+	for (i = 0; i < open.nset; i++) {
+		free(open.name[open.set[i]]);
+		open.name[open.set[i]] = NULL;
+	}
+	free(open.name);
+	free(open.set);
 	return ret;
 }
 
