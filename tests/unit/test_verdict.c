@@ -138,75 +138,87 @@ static const char case_sql[] =
 " (32, 1000300000000, '2001-09-09T01:51:40Z', 'github', 'publish',"
 "  'success', 'ci-bot', 'widget.zip', 'v1.0.1', 'sha256:d2', 'p2', 1);";
 
+/* A linked case: its store, policy and correlation state. */
+struct linked {
+	struct store	*st;
+	struct policy	 pol;
+	struct corr	 c;
+	sqlite3		*db;
+};
+
 /*
- * Opens an in-memory case holding case_sql and extra (may be NULL) and
- * runs correlate's steps up to the verdicts: the CI copies, key
- * identities, links and pipelines.  The caller releases c->inferred,
- * *pol and the store.
+ * Opens an in-memory case holding case_sql and extra (may be NULL) into
+ * *l and runs correlate's steps up to the verdicts: the CI copies, key
+ * identities, links and pipelines.  linked_close() releases it.
  */
-static struct store *
-linked_case(const char *extra, struct policy *pol, struct corr *c)
+static void
+linked_open(struct linked *l, const char *extra)
 {
-	struct store *st = NULL;
 	struct diag d;
 
+	memset(l, 0, sizeof(*l));
 	diag_clear(&d);
-	assert_int_equal(store_open(":memory:", STORE_RW, &st, &d), 0);
-	exec(store_db(st), case_sql);
+	assert_int_equal(store_open(":memory:", STORE_RW, &l->st, &d), 0);
+	l->db = store_db(l->st);
+	exec(l->db, case_sql);
 	if (extra)
-		exec(store_db(st), extra);
-	policy_init(pol);
-	memset(c, 0, sizeof(*c));
-	c->st = st;
-	c->db = store_db(st);
-	c->pol = pol;
-	c->skew_us = 120 * (int64_t)1000000;
-	c->inferred = json_array();
-	assert_int_equal(corr_ci_jobs(c), 0);
-	assert_int_equal(policy_infer_keys(c), 0);
-	assert_int_equal(links_run_all(c, 0), 0);
-	assert_int_equal(policy_infer_pipelines(c), 0);
-	assert_int_equal(links_run_all(c, 1), 0);
-	return st;
+		exec(l->db, extra);
+	policy_init(&l->pol);
+	l->c.st = l->st;
+	l->c.db = l->db;
+	l->c.pol = &l->pol;
+	l->c.skew_us = 120 * (int64_t)1000000;
+	l->c.inferred = json_array();
+	assert_int_equal(corr_ci_jobs(&l->c), 0);
+	assert_int_equal(policy_infer_keys(&l->c), 0);
+	assert_int_equal(links_run_all(&l->c, 0), 0);
+	assert_int_equal(policy_infer_pipelines(&l->c), 0);
+	assert_int_equal(links_run_all(&l->c, 1), 0);
+}
+
+static void
+linked_close(struct linked *l)
+{
+	verdicts_release(&l->c);
+	json_decref(l->c.inferred);
+	policy_release(&l->pol);
+	store_close(l->st);
 }
 
 static void
 test_verdict_pass(void **state)
 {
-	struct store *st;
-	struct policy pol;
-	struct corr c;
-	sqlite3 *db;
+	struct linked l;
+	struct corr *c = &l.c;
 	char *got;
 
 	(void)state;
-	st = linked_case(NULL, &pol, &c);
-	db = store_db(st);
+	linked_open(&l, NULL);
 	/* each session names its run ("ASIA1/gha-1000001": the role
 	 * session name after the access key) */
-	got = rows(db, "SELECT id, named_run FROM temp.cred_issue ORDER BY id");
+	got = rows(l.db, "SELECT id, named_run FROM temp.cred_issue ORDER BY id");
 	assert_string_equal(got, "11|1\n12|2\n13|3\n");
 	free(got);
-	assert_int_equal(verdicts_compute(&c), 0);
+	assert_int_equal(verdicts_compute(c), 0);
 
-	assert_int_equal(c.nverdicts[VERDICT_ACCOUNTED], 2);
-	assert_int_equal(c.nverdicts[VERDICT_PARTIAL], 5);
-	assert_int_equal(c.nverdicts[VERDICT_UNACCOUNTED], 0);
-	got = rows(db, "SELECT verdict, count(*) FROM verdicts GROUP BY 1"
+	assert_int_equal(c->nverdicts[VERDICT_ACCOUNTED], 2);
+	assert_int_equal(c->nverdicts[VERDICT_PARTIAL], 5);
+	assert_int_equal(c->nverdicts[VERDICT_UNACCOUNTED], 0);
+	got = rows(l.db, "SELECT verdict, count(*) FROM verdicts GROUP BY 1"
 	    " ORDER BY 1");
 	assert_string_equal(got, "accounted|2\npartial|5\n");
 	free(got);
-	got = rows(db, "SELECT id FROM temp.excess_runs");
+	got = rows(l.db, "SELECT id FROM temp.excess_runs");
 	assert_string_equal(got, "1\n");
 	free(got);
-	got = rows(db, "SELECT name FROM sqlite_master WHERE name ="
+	got = rows(l.db, "SELECT name FROM sqlite_master WHERE name ="
 	    " 'verdicts_run'");
 	assert_string_equal(got, "verdicts_run\n");
 	free(got);
 
-	assert_true(findings_compute(&c) >= 0);
-	assert_null(c.partials);
-	got = rows(db, "SELECT severity, ts, key_ref, actor, summary,"
+	assert_true(findings_compute(c) >= 0);
+	assert_null(c->partials);
+	got = rows(l.db, "SELECT severity, ts, key_ref, actor, summary,"
 	    " event_ids FROM findings WHERE kind = 'partial-signature'"
 	    " ORDER BY id");
 	assert_string_equal(got,
@@ -217,16 +229,13 @@ test_verdict_pass(void **state)
 	    "high|2001-09-09T07:22:00Z|key-A|role/signer|signed in CI run"
 	    " 1000003 but never published|[27]\n");
 	free(got);
-	got = rows(db, "SELECT summary, event_ids FROM findings WHERE kind ="
+	got = rows(l.db, "SELECT summary, event_ids FROM findings WHERE kind ="
 	    " 'excess-signatures-in-run'");
 	assert_string_equal(got, "run 1000001 signed 3 time(s) but published"
 	    " 2 of the signatures|[21,22,23]\n");
 	free(got);
 
-	verdicts_release(&c);
-	json_decref(c.inferred);
-	policy_release(&pol);
-	store_close(st);
+	linked_close(&l);
 }
 
 /*
@@ -286,29 +295,26 @@ static const char intruder_sql[] =
 static void
 test_verdict_lists(void **state)
 {
-	struct store *st;
-	struct policy pol;
-	struct corr c;
-	sqlite3 *db;
+	struct linked l;
+	struct corr *c = &l.c;
 	char *got;
 
 	(void)state;
-	st = linked_case(intruder_sql, &pol, &c);
-	db = store_db(st);
-	assert_int_equal(verdicts_compute(&c), 0);
-	assert_int_equal(c.nverdicts[VERDICT_UNACCOUNTED], 2);
-	got = rows(db, "SELECT id FROM temp.unaccounted ORDER BY id");
+	linked_open(&l, intruder_sql);
+	assert_int_equal(verdicts_compute(c), 0);
+	assert_int_equal(c->nverdicts[VERDICT_UNACCOUNTED], 2);
+	got = rows(l.db, "SELECT id FROM temp.unaccounted ORDER BY id");
 	assert_string_equal(got, "61\n62\n");
 	free(got);
-	got = rows(db, "SELECT id FROM temp.unauthorized ORDER BY id");
+	got = rows(l.db, "SELECT id FROM temp.unauthorized ORDER BY id");
 	assert_string_equal(got, "61\n62\n");
 	free(got);
-	got = rows(db, "SELECT lo, hi FROM temp.sops_span");
+	got = rows(l.db, "SELECT lo, hi FROM temp.sops_span");
 	assert_string_equal(got, "990000000000|1030000000000\n");
 	free(got);
 
-	assert_true(findings_compute(&c) >= 0);
-	got = rows(db, "SELECT kind, ts, actor, summary, event_ids FROM"
+	assert_true(findings_compute(c) >= 0);
+	got = rows(l.db, "SELECT kind, ts, actor, summary, event_ids FROM"
 	    " findings WHERE kind IN ('unaccounted-signature',"
 	    " 'unauthorized-signer') ORDER BY id");
 	assert_string_equal(got,
@@ -322,31 +328,24 @@ test_verdict_lists(void **state)
 	    "2 signature(s) by role/intruder, not an authorized signer|"
 	    "[61,62]\n");
 	free(got);
-	verdicts_release(&c);
-	json_decref(c.inferred);
-	policy_release(&pol);
-	store_close(st);
+	linked_close(&l);
 }
 
 static void
 test_window_links(void **state)
 {
-	struct store *st;
-	struct policy pol;
-	struct corr c;
+	struct linked l;
 	char *got;
 
 	(void)state;
-	st = linked_case(window_sql, &pol, &c);
-	got = rows(store_db(st), "SELECT sign_id, strength, target_id, ci_run_id,"
+	linked_open(&l, window_sql);
+	got = rows(l.db, "SELECT sign_id, strength, target_id, ci_run_id,"
 	    " detail FROM links WHERE kind = 'window' ORDER BY id");
 	assert_string_equal(got,
 	    "41|weak|51|1|inside CI job 9001 of run 1000001 on gh-hosted-1\n"
 	    "43|weak|52|2|inside CI job 9002 of run 1000002 on gh-hosted-2\n");
 	free(got);
-	json_decref(c.inferred);
-	policy_release(&pol);
-	store_close(st);
+	linked_close(&l);
 }
 
 int
