@@ -6,13 +6,13 @@
  * small limits so that bombs and deep nesting are cut quickly.  The input
  * is handed over as a memory file, like a file given on the command line.
  *
- * Each input gets a new case file.  Creating one runs every schema
- * migration, which cost more than the intake itself, so the empty case
- * is made once, kept as an image, and written out afresh for each input
- * to a file in memory (/dev/shm, else $TMPDIR or /tmp), which store_open
- * then only has to read.
+ * Each input starts from an empty case.  Opening a case parses its
+ * schema and runs the migration checks, which cost more than the intake
+ * of a small input, so one case file is opened for the process, in memory
+ * (/dev/shm, else $TMPDIR or /tmp), and every table is emptied after each
+ * input: the next one finds the case as a new one would be (no rows, ids
+ * from 1), and an input replayed alone behaves as it did in the run.
  */
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "buf.h"
 #include "derive.h"
 #include "err.h"
 #include "ingest.h"
@@ -30,8 +31,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static unsigned char *image;	/* the empty case; kept for the process */
-static sqlite3_int64 image_len;
+static struct store *fz_case;	/* kept for the process */
+static struct buf empty_sql = BUF_INIT;	/* empties every table */
 static char case_path[256];
 
 static void
@@ -39,37 +40,43 @@ remove_case(void)
 {
 	char journal[sizeof(case_path) + 16];
 
+	store_close(fz_case);
+	fz_case = NULL;
+	buf_release(&empty_sql);
 	snprintf(journal, sizeof(journal), "%s-journal", case_path);
 	unlink(journal);
 	unlink(case_path);
 }
 
-/* Writes the empty case to case_path, making the image the first time. */
+/* Opens the case the first time: a new file, so a new case. */
 static void
-fresh_case(void)
+open_case(void)
 {
-	struct store *st = NULL;
+	sqlite3_stmt *stmt = NULL;
 	struct diag d;
 	const char *dir;
-	int fd;
 
-	if (!image) {
-		if (store_open(":memory:", STORE_RW, &st, &d) < 0)
-			abort();
-		image = sqlite3_serialize(store_db(st), "main", &image_len, 0);
-		store_close(st);
-		if (!image)
-			abort();
-		dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" :
-		    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-		snprintf(case_path, sizeof(case_path),
-		    "%s/sigtrail-fuzz-%ld.db", dir, (long)getpid());
-		atexit(remove_case);
-	}
-	fd = open(case_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || write(fd, image, (size_t)image_len) != image_len ||
-	    close(fd) < 0)
+	if (fz_case)
+		return;
+	dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" :
+	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	snprintf(case_path, sizeof(case_path), "%s/sigtrail-fuzz-%ld.db",
+	    dir, (long)getpid());
+	unlink(case_path);
+	if (store_open(case_path, STORE_RW, &fz_case, &d) < 0)
 		abort();
+	atexit(remove_case);
+	/* no foreign-key checks while emptying: every table goes */
+	buf_addstr(&empty_sql, "PRAGMA foreign_keys = OFF; BEGIN;");
+	if (sqlite3_prepare_v2(store_db(fz_case), "SELECT name FROM"
+	    " sqlite_schema WHERE type = 'table' AND substr(name, 1, 7) <>"
+	    " 'sqlite_'", -1, &stmt, NULL) != SQLITE_OK)
+		abort();
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		buf_addf(&empty_sql, " DELETE FROM \"%s\";",
+		    (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	buf_addstr(&empty_sql, " COMMIT; PRAGMA foreign_keys = ON");
 }
 
 static int
@@ -93,15 +100,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ingest_opts o;
 	struct ingest ig;
-	struct store *st = NULL;
-	struct diag d;
 	struct stat sb;
 	int fd;
 
 	err_set_quiet(1);
-	fresh_case();
-	if (store_open(case_path, STORE_RW, &st, &d) < 0)
-		abort();
+	open_case();
 	ingest_opts_init(&o);
 	o.max_record = 1 << 20;
 	o.max_member = 4 << 20;
@@ -109,9 +112,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.max_entries = 64;
 	o.warn_limit = 0;
 	memset(&ig, 0, sizeof(ig));
-	ig.st = st;
+	ig.st = fz_case;
 	ig.o = &o;
-	ig.run_id = store_run_begin(st, "fuzz", "fuzz", 0);
+	ig.run_id = store_run_begin(fz_case, "fuzz", "fuzz", 0);
 	fd = memfd_create("fuzz-input", 0);
 	if (fd < 0 || ig.run_id < 0)
 		abort();
@@ -123,8 +126,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();	/* only a store failure may fail, never input */
 	close(fd);
 	/* the derivations read events: over none they do nothing */
-	if (has_events(st) && derive_all(st, &o.parse) < 0)
+	if (has_events(fz_case) && derive_all(fz_case, &o.parse) < 0)
 		abort();
-	store_close(st);
+	if (store_exec(fz_case, empty_sql.s) < 0)
+		abort();
 	return 0;
 }
