@@ -21,7 +21,7 @@ struct event;
 enum store_mode { STORE_RO, STORE_RW };
 
 /* Current schema version (PRAGMA user_version after migration). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 /*
  * The index of verdicts by CI run and that of links by target.  correlate
  * drops them while it writes a million verdicts or links and builds them

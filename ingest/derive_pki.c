@@ -92,14 +92,17 @@ static const char sql_cert_refs[] =
 "  GROUP BY k.id, json_extract(e.attrs, '$.subject')"
 "  ORDER BY k.id, 3;"
 /* the certificates in transparency-log entries and Sigstore bundles
- * (Fulcio's: a short-lived key each, or a key's own certificate) */
+ * (Fulcio's: a short-lived key each, or a key's own certificate); found
+ * by action, in its index, as those two sources make only these actions:
+ * by source alone it read every event of the case */
 "WITH c AS (SELECT e.id, e.key_ref,"
 "    json_extract(e.attrs, '$.certificate.sha256') AS sha256,"
 "    json_extract(e.attrs, '$.certificate.issuer') || '#' ||"
 "    json_extract(e.attrs, '$.certificate.serial') AS serial,"
 "    json_extract(e.attrs, '$.certificate.not_before') AS nb,"
 "    json_extract(e.attrs, '$.certificate.not_after') AS na"
-"  FROM events e WHERE e.source IN ('rekor', 'sigstore_bundle')"
+"  FROM events e WHERE e.action IN ('tlog.entry', 'publish.signature')"
+"    AND e.source IN ('rekor', 'sigstore_bundle')"
 "    AND json_extract(e.attrs, '$.certificate') IS NOT NULL),"
 " v AS (SELECT c.*, x.kind, CASE x.kind WHEN 'cert-sha256' THEN c.sha256"
 "    ELSE c.serial END AS value FROM c,"
