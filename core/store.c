@@ -294,6 +294,28 @@ static const char *const migrations[] = {
 	schema_v7,
 };
 
+/*
+ * Statements kept for the life of the connection, by their text: those an
+ * ingest runs for every evidence item (its evidence rows, its savepoints)
+ * and those of the derivations after every ingest are prepared once, not
+ * each time.  A string of several statements keeps one per statement, each
+ * prepared when the one before it has run (it may create what the next one
+ * names), as sqlite3_exec() would.  Only the store's own SQL text comes
+ * here (store_exec, prep); at most STMT_KEEP strings are kept, the others
+ * are prepared each time and finalized after use.  (A PRAGMA acts when it
+ * is prepared, and SQLite prepares one again each time it runs, so a kept
+ * one still acts every time: test_store checks.)
+ */
+#define STMT_KEEP 64
+
+struct kept {
+	char		 *sql;	/* owned copy: the key */
+	sqlite3_stmt	**v;	/* its statements prepared so far */
+	size_t		  n, alloc;
+	size_t		  next;	/* offset of the first not yet prepared */
+	int		  whole;	/* every statement of sql is in v */
+};
+
 struct store {
 	sqlite3		*db;
 	enum store_mode	 mode;
@@ -306,6 +328,8 @@ struct store {
 	int		 batch_open;	/* BEGIN IMMEDIATE done, not committed */
 	int		 item_open;	/* SAVEPOINT item done, not released */
 	int64_t		 batch_changes;	/* total_changes at the batch start */
+	struct kept	 kept[STMT_KEEP];
+	size_t		 nkept;
 };
 
 /*
@@ -350,6 +374,90 @@ exec(sqlite3 *db, const char *sql, struct diag *d)
 		return -1;
 	}
 	return 0;
+}
+
+static struct kept *
+kept_find(struct store *st, const char *sql)
+{
+	size_t i;
+
+	for (i = 0; i < st->nkept; i++)
+		if (strcmp(st->kept[i].sql, sql) == 0)
+			return &st->kept[i];
+	if (st->nkept == STMT_KEEP)
+		return NULL;
+	st->kept[st->nkept].sql = xstrdup(sql);
+	return &st->kept[st->nkept++];
+}
+
+static void
+kept_free(struct store *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->nkept; i++) {
+		for (j = 0; j < st->kept[i].n; j++)
+			sqlite3_finalize(st->kept[i].v[j]);
+		free(st->kept[i].v);
+		free(st->kept[i].sql);
+	}
+	st->nkept = 0;
+}
+
+/*
+ * Prepares the statement of k after those it has, if any is left: returns
+ * 1 (k->v[k->n - 1] is it), 0 when none is left, -1 (d set) on error.
+ */
+static int
+kept_prepare_next(struct store *st, struct kept *k, struct diag *d)
+{
+	sqlite3_stmt *s = NULL;
+	const char *tail = NULL;
+
+	if (k->whole)
+		return 0;
+	if (sqlite3_prepare_v3(st->db, k->sql + k->next, -1,
+	    SQLITE_PREPARE_PERSISTENT, &s, &tail) != SQLITE_OK) {
+		diag_set(d, "%s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	k->next = (size_t)(tail - k->sql);
+	if (*tail == '\0')
+		k->whole = 1;
+	if (s == NULL) {	/* only spaces or comments were left */
+		k->whole = 1;
+		return 0;
+	}
+	if (k->n == k->alloc) {
+		k->alloc = k->alloc ? 2 * k->alloc : 1;
+		k->v = xreallocarray(k->v, k->alloc, sizeof(*k->v));
+	}
+	k->v[k->n++] = s;
+	return 1;
+}
+
+/* Runs every statement of k in turn, rows discarded; 0 or -1 (d set). */
+static int
+kept_exec(struct store *st, struct kept *k, struct diag *d)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0;; i++) {
+		if (i == k->n) {
+			rc = kept_prepare_next(st, k, d);
+			if (rc <= 0)
+				return rc;
+		}
+		while ((rc = sqlite3_step(k->v[i])) == SQLITE_ROW)
+			;
+		if (rc != SQLITE_DONE) {
+			diag_set(d, "%s", sqlite3_errmsg(st->db));
+			sqlite3_reset(k->v[i]);
+			return -1;
+		}
+		sqlite3_reset(k->v[i]);
+	}
 }
 
 /* Reads PRAGMA user_version into *version; returns 0 or -1 (d set). */
@@ -640,6 +748,7 @@ store_close(struct store *st)
 	sqlite3_finalize(st->get_owner);
 	sqlite3_finalize(st->ins_quar);
 	sqlite3_finalize(st->ins_warn);
+	kept_free(st);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -653,9 +762,10 @@ store_db(struct store *st)
 int
 store_exec(struct store *st, const char *sql)
 {
+	struct kept *k = kept_find(st, sql);
 	struct diag d;
 
-	if (exec(st->db, sql, &d) < 0)
+	if (k ? kept_exec(st, k, &d) < 0 : exec(st->db, sql, &d) < 0)
 		return error("case file: %s: %s", sql, d.msg);
 	return 0;
 }
@@ -786,12 +896,24 @@ step_done(struct store *st, sqlite3_stmt *stmt, const char *what)
 	return 0;
 }
 
-/* Prepares sql (transient), or prints why and returns NULL. */
+/*
+ * The statement of sql (one), kept, or prepared for this use only when
+ * none can be kept or the kept one is in use; NULL (and an error printed)
+ * if it does not prepare.  Give it back with unprep().
+ */
 static sqlite3_stmt *
 prep(struct store *st, const char *sql)
 {
+	struct kept *k = kept_find(st, sql);
 	sqlite3_stmt *stmt = NULL;
+	struct diag d;
 
+	if (k && k->n == 0 && kept_prepare_next(st, k, &d) < 0) {
+		error("case file: %s", d.msg);
+		return NULL;
+	}
+	if (k && k->n > 0 && !sqlite3_stmt_busy(k->v[0]))
+		return k->v[0];
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
 		error("case file: %s", sqlite3_errmsg(st->db));
 		sqlite3_finalize(stmt);
@@ -800,12 +922,27 @@ prep(struct store *st, const char *sql)
 	return stmt;
 }
 
+/* Gives back what prep() returned: reset if kept, else finalized. */
+static void
+unprep(struct store *st, sqlite3_stmt *stmt)
+{
+	size_t i;
+
+	for (i = 0; i < st->nkept; i++)
+		if (st->kept[i].n > 0 && st->kept[i].v[0] == stmt) {
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return;
+		}
+	sqlite3_finalize(stmt);
+}
+
 static int
 finish_one(struct store *st, sqlite3_stmt *stmt, const char *what)
 {
 	int ret = step_done(st, stmt, what);
 
-	sqlite3_finalize(stmt);
+	unprep(st, stmt);
 	return ret;
 }
 
@@ -850,7 +987,7 @@ store_evidence_find(struct store *st, const char *sha256, const char *scope,
 	} else {
 		error("case file: %s", sqlite3_errmsg(st->db));
 	}
-	sqlite3_finalize(stmt);
+	unprep(st, stmt);
 	return ret;
 }
 
@@ -1130,7 +1267,7 @@ store_evidence_event_count(struct store *st, int64_t evidence_id)
 	sqlite3_bind_int64(stmt, 1, evidence_id);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	unprep(st, stmt);
 	return n;
 }
 
@@ -1185,9 +1322,9 @@ rebuild_alias_ranges(struct store *st)
 	}
 	ret = 0;
 out:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(close_);
-	sqlite3_finalize(open_);
+	unprep(st, sel);
+	unprep(st, close_);
+	unprep(st, open_);
 	return ret;
 }
 

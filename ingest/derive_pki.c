@@ -34,9 +34,15 @@
 #include "pki_util.h"
 #include "store.h"
 
+/*
+ * temp.pki_certs lives as long as the connection and is emptied, not
+ * dropped: a schema change expires every statement the store keeps
+ * prepared, and they would all be prepared again.
+ */
 static const char sql_resolve_prep[] =
-"DROP TABLE IF EXISTS temp.pki_certs;"
-"CREATE TEMP TABLE pki_certs (ref TEXT PRIMARY KEY, key_ref TEXT NOT NULL);"
+"CREATE TEMP TABLE IF NOT EXISTS pki_certs (ref TEXT PRIMARY KEY,"
+"  key_ref TEXT NOT NULL);"
+"DELETE FROM temp.pki_certs;"
 "INSERT INTO temp.pki_certs (ref, key_ref)"
 "  SELECT 'cert-serial:' || json_extract(attrs, '$.issuer') || '#' ||"
 "    json_extract(attrs, '$.serial'), min(key_ref)"
@@ -59,7 +65,7 @@ static const char sql_resolve[] =
 	" 'unixepoch')"
 
 static const char sql_cert_refs[] =
-"DROP TABLE IF EXISTS temp.pki_certs;"
+"DELETE FROM temp.pki_certs;"
 /* the store's "requested" spelling of a resolved entry says nothing new */
 "DELETE FROM key_refs WHERE origin = 'requests'"
 "  AND value LIKE 'cert-serial:%';"

@@ -898,6 +898,83 @@ test_transactions(void **state)
 	assert_int_equal(store_exec(f->st, "SELECT no_such_function()"), -1);
 }
 
+/* The statements of the connection (sqlite3_next_stmt walks them). */
+static int
+n_stmts(sqlite3 *db)
+{
+	sqlite3_stmt *s = NULL;
+	int n = 0;
+
+	while ((s = sqlite3_next_stmt(db, s)) != NULL)
+		n++;
+	return n;
+}
+
+/* A statement of the connection starts with sql. */
+static int
+has_stmt(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+
+	while ((s = sqlite3_next_stmt(db, s)) != NULL)
+		if (strncmp(sqlite3_sql(s), sql, strlen(sql)) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * store_exec keeps its statements prepared: running a string again
+ * prepares nothing new; a string whose first statement creates what the
+ * next one names works from its first run; an error in a later statement
+ * stops there (the earlier ones ran, as with sqlite3_exec) and the next run
+ * prepares it again.  A PRAGMA acts when prepared, and SQLite prepares
+ * one again each time it runs: kept, it still acts every time.
+ */
+static void
+test_exec_keeps_statements(void **state)
+{
+	struct fx *f = *state;
+	static const char fill[] = "CREATE TEMP TABLE IF NOT EXISTS t (x);"
+	    " DELETE FROM temp.t; INSERT INTO temp.t VALUES (1), (2);";
+	static const char late[] = "INSERT INTO temp.t VALUES (3);"
+	    " INSERT INTO temp.u VALUES (4)";
+	int n, i;
+
+	n = n_stmts(f->db);
+	assert_int_equal(store_exec(f->st, fill), 0);
+	assert_int_equal(n_stmts(f->db), n + 3);	/* kept, one each */
+	n += 3;
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(store_exec(f->st, fill), 0);
+		assert_int_equal(n_stmts(f->db), n);
+	}
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM temp.t"), 2);
+	assert_int_equal(store_exec(f->st, late), -1);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM temp.t"), 3);
+	assert_int_equal(store_exec(f->st, "CREATE TEMP TABLE u (y)"), 0);
+	assert_int_equal(store_exec(f->st, late), 0);
+	assert_int_equal(q_int(f->db, "SELECT count(*) FROM temp.u"), 1);
+	/* the evidence rows' statements too (setup added two) */
+	n = n_stmts(f->db);
+	add_evidence(f->st, f->run, "three.json", "33");
+	assert_int_equal(n_stmts(f->db), n);
+	assert_true(has_stmt(f->db, "INSERT INTO evidence ("));
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(store_exec(f->st, "PRAGMA synchronous = OFF"),
+		    0);
+		assert_int_equal(q_int(f->db, "PRAGMA synchronous"), 0);
+		assert_int_equal(store_exec(f->st, "PRAGMA synchronous = FULL"),
+		    0);
+		assert_int_equal(q_int(f->db, "PRAGMA synchronous"), 2);
+		assert_int_equal(store_exec(f->st, "PRAGMA foreign_keys = OFF"),
+		    0);
+		assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 0);
+		assert_int_equal(store_exec(f->st, "PRAGMA foreign_keys = ON"),
+		    0);
+		assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
+	}
+}
+
 /* ---- keys ------------------------------------------------------------- */
 
 static const char sql_keys[] =
@@ -1250,6 +1327,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_exec_keeps_statements,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rebuild_keys, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_derive_reads_indexes,
