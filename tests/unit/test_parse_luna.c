@@ -180,6 +180,12 @@ static const struct probe_row probes[] = {
 	{ .name = "4", .head = "{\"Records\":[{\"eventVersion\":\"1.08\"}]}",
 	    .file = "f.json", .min = 0, .max = 0 },
 	{ .name = "5", .head = "", .file = "f.json", .min = 0, .max = 0 },
+	/* a key found in any case, up to the last byte of the head */
+	{ .name = "6", .head = "[{\"Action\":\"LUNA_X\",\"actorId\":\"a\","
+	    "\"RESOURCEID\"", .file = "f.json", .min = 88, .max = 88 },
+	{ .name = "7", .head = "[{\"action\":\"LUNA_X\",\"actorid\":\"a\","
+	    "\"resourcei", .file = "f.json", .min = 0, .max = 0 },
+	{ .name = "8", .head = "\"", .file = "f.json", .min = 0, .max = 0 },
 };
 
 static void
