@@ -82,6 +82,12 @@ for r in $(rand_list "$seed" "$rounds" 1); do
 		done=0
 	fi
 done
-[ $hit -ge $((rounds * 2 / 3)) ] ||
-	fail "only $hit of $rounds runs were killed before they finished"
+# the kill points reach past the time a run should take, so that its
+# last steps (derivations, the closing sync) are hit too, and some runs
+# finish first by design, more of them on a busy machine: 31 to 42 of 50
+# were killed in runs beside two fuzzers, so the 2/3 once required here
+# failed now and then.  This only checks that the rounds really kill.
+[ $hit -ge $((rounds / 2)) ] ||
+	fail "only $hit of $rounds runs were killed before they finished" \
+	    "(a clean run took $ms ms)"
 exit 0
