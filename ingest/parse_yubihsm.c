@@ -682,30 +682,77 @@ yh_send(struct yh_emit *x)
 }
 
 /*
- * The open session of each authentication key (a 16-bit id), and the ids
- * whose slot was ever filled, so that only those are freed: a log names a
- * few keys, and a parse must not walk 65,536 slots.
+ * The open session of each authentication key (a 16-bit id).  A log names
+ * a few keys: up to YH_FEW they are looked up in a short list; past that
+ * (a hostile log), in 65,536 slots, and the ids whose slot was ever filled
+ * are listed so that only those are freed.
  */
+#define YH_FEW 16
+
 struct yh_open {
-	char		**name;		/* 0x10000 slots, NULL: none */
+	char		**name;		/* the slots, NULL while few ids */
+	char		 *few[YH_FEW];	/* few[i]: the session of set[i] */
 	unsigned	 *set;		/* the ids filled, each at least once */
 	size_t		  nset, aset;
 };
 
 static void
+yh_open_list(struct yh_open *o, unsigned auth)
+{
+	if (o->nset == o->aset) {
+		o->aset = o->aset ? o->aset * 2 : YH_FEW;
+		o->set = xreallocarray(o->set, o->aset, sizeof(*o->set));
+	}
+	o->set[o->nset++] = auth;
+}
+
+/* The slot of auth's open session; made when make is set, else NULL. */
+static char **
+yh_open_slot(struct yh_open *o, unsigned auth, int make)
+{
+	size_t i;
+
+	if (o->name == NULL) {
+		for (i = 0; i < o->nset; i++)
+			if (o->set[i] == auth)
+				return &o->few[i];
+		if (!make)
+			return NULL;
+		if (o->nset < YH_FEW) {
+			yh_open_list(o, auth);
+			return &o->few[o->nset - 1];
+		}
+		o->name = xcalloc(0x10000, sizeof(*o->name));
+		for (i = 0; i < o->nset; i++)
+			o->name[o->set[i]] = o->few[i];
+	}
+	if (make && o->name[auth] == NULL)
+		yh_open_list(o, auth);
+	return &o->name[auth];
+}
+
+static void
 yh_open_set(struct yh_open *o, unsigned auth, char *name)
 {
-	if (o->name[auth] == NULL) {
-		if (o->nset == o->aset) {
-			o->aset = o->aset ? o->aset * 2 : 16;
-			o->set = xreallocarray(o->set, o->aset,
-			    sizeof(*o->set));
-		}
-		o->set[o->nset++] = auth;
-	} else {
-		free(o->name[auth]);
+	char **slot = yh_open_slot(o, auth, 1);
+
+	free(*slot);
+	*slot = name;
+}
+
+static void
+yh_open_free(struct yh_open *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nset; i++) {
+		char **slot = o->name ? &o->name[o->set[i]] : &o->few[i];
+
+		free(*slot);
+		*slot = NULL;
 	}
-	o->name[auth] = name;
+	free(o->name);
+	free(o->set);
 }
 
 /* The event of one entry; 0, or -1 when emit failed. */
@@ -717,7 +764,7 @@ yh_emit_entry(struct yh_emit *x, size_t i, struct yh_open *open)
 	const char *serial = x->log->serial;
 	struct event *ev = x->ev;
 	unsigned auth = e->session_key, key = YH_NO_KEY;
-	char *s;
+	char *s, **slot;
 	int session_cmd = e->cmd == 0x03 || e->cmd == 0x04;
 
 	if ((c == NULL || c->action == NULL) && !x->pc->all_events)
@@ -740,10 +787,11 @@ yh_emit_entry(struct yh_emit *x, size_t i, struct yh_open *open)
 		if (e->cmd == 0x03 && e->result != YH_ERROR)
 			yh_open_set(open, auth, xasprintf(
 			    "yubihsm:%s/session/%u", serial, e->number));
-		event_set(&ev->session, open->name[auth]);
-		if (e->cmd == 0x40 && e->result != YH_ERROR) {
-			free(open->name[auth]);
-			open->name[auth] = NULL;
+		slot = yh_open_slot(open, auth, 0);
+		event_set(&ev->session, slot ? *slot : NULL);
+		if (slot && e->cmd == 0x40 && e->result != YH_ERROR) {
+			free(*slot);
+			*slot = NULL;
 		}
 	}
 	if (!session_cmd && e->cmd != 0x40 && c && c->action) {
@@ -921,11 +969,11 @@ yh_emit_all(struct yh_emit *x)
 {
 	const struct yh_log *log = x->log;
 	unsigned char computed[YH_DIGEST_LEN];
-	struct yh_open open = { NULL, NULL, 0, 0 };
+	struct yh_open open;
 	size_t i;
 	int ret = -1;
 
-	open.name = xcalloc(0x10000, sizeof(*open.name));
+	memset(&open, 0, sizeof(open));
 	for (i = 0; i < log->n; i++) {
 		const struct yh_entry *e = &log->e[i];
 
@@ -947,12 +995,7 @@ yh_emit_all(struct yh_emit *x)
 			goto out;
 	ret = 0;
 out:
-	for (i = 0; i < open.nset; i++) {
-		free(open.name[open.set[i]]);
-		open.name[open.set[i]] = NULL;
-	}
-	free(open.name);
-	free(open.set);
+	yh_open_free(&open);
 	return ret;
 }
 

@@ -25,6 +25,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "err.h"
 #include "event.h"
 #include "jsonutil.h"
@@ -403,6 +404,59 @@ test_chain_vector(void **state)
 	end_test("chain vector");
 }
 
+/*
+ * Twenty authentication keys open a session each, sign, and the first
+ * closes its session and signs again: every signature is in the session
+ * its key opened, the last in none (past sixteen keys the parser moves
+ * the sessions from its short list to a table of every key id).
+ */
+static void
+test_many_sessions(void **state)
+{
+	static const char item[] = "item: %5u -- cmd: 0x%02x -- length:   10"
+	    " -- session key: 0x%04x -- target key: 0x%04x -- second key:"
+	    " 0xffff -- result: 0x%02x -- tick: %u -- hash: "
+	    "00000000000000000000000000000000\n";
+	struct buf b = BUF_INIT;
+	struct capture c;
+	struct diag d;
+	char want[128];
+	unsigned k, n = 0;
+	int i, signs = 0;
+
+	buf_addstr(&b, HEAD("42"));
+	for (k = 1; k <= 20; k++, n++)
+		buf_addf(&b, item, n + 1, 0x03, 0xffff, 0x100 + k, 0x83, n);
+	for (k = 1; k <= 20; k++, n++)
+		buf_addf(&b, item, n + 1, 0x56, 0x100 + k, 0x0102, 0xd6, n);
+	buf_addf(&b, item, 41, 0x40, 0x101, 0xffff, 0xc0, 41);
+	buf_addf(&b, item, 42, 0x56, 0x101, 0x0102, 0xd6, 42);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(run_item(P, b.s, SERIAL_NAME, NULL, 0, &c, &d),
+	    PARSE_OK);
+	for (i = 0; i < c.n; i++) {
+		const struct evcopy *e = &c.ev[i];
+		unsigned key;
+
+		if (strcmp(e->action, "sign") != 0)
+			continue;
+		assert_non_null(e->actor);
+		assert_int_equal(sscanf(e->actor, "yubihsm:authkey:0x%x", &key),
+		    1);
+		if (signs++ == 20) {
+			check_str("last", "session", NULL, e->session);
+			continue;
+		}
+		snprintf(want, sizeof(want), "yubihsm:0012345678/session/%u",
+		    key - 0x100);
+		check_str("sign", "session", want, e->session);
+	}
+	assert_int_equal(signs, 21);
+	capture_free(&c);
+	buf_release(&b);
+	end_test("many sessions");
+}
+
 static void
 test_emit_failure(void **state)
 {
@@ -521,5 +575,6 @@ test_corpus(void **state)
 }
 
 RUN_TESTS(cmocka_unit_test(test_rows), cmocka_unit_test(test_chain_vector),
+    cmocka_unit_test(test_many_sessions),
     cmocka_unit_test(test_emit_failure), cmocka_unit_test(test_probe),
     cmocka_unit_test(test_sample), cmocka_unit_test(test_corpus))
