@@ -275,6 +275,7 @@ json_add_str(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s, *run = p;
+	const unsigned char *end = p + strlen(s);
 	uint32_t cp;
 	size_t k;
 
@@ -285,8 +286,7 @@ json_add_str(struct buf *b, const char *s)
 			continue;
 		}
 		if (*p >= 0x80) {
-			if ((k = utf8_seq(p, strlen((const char *)p), &cp))
-			    != 0) {
+			if ((k = utf8_seq(p, (size_t)(end - p), &cp)) != 0) {
 				p += k;
 				continue;
 			}
