@@ -120,21 +120,26 @@ static char *
 gl_clean(const char *p, size_t n, int *bad)
 {
 	struct buf b = BUF_INIT;
-	size_t i = 0, k;
+	size_t i = 0, k, run;
 	uint32_t cp;
 
 	*bad = 0;
 	buf_grow(&b, n + 1);
 	while (i < n) {
-		k = p[i] == '\0' ? 0 : utf8_seq((const unsigned char *)p + i,
-		    n - i, &cp);
-		if (k == 0) {
+		/* the well-formed run from i, copied at once */
+		for (run = i; i < n; i += k) {
+			if (p[i] == '\0')
+				break;
+			k = (unsigned char)p[i] < 0x80 ? 1 : utf8_seq(
+			    (const unsigned char *)p + i, n - i, &cp);
+			if (k == 0)
+				break;
+		}
+		buf_add(&b, p + run, i - run);
+		if (i < n) {
 			buf_add(&b, "\xef\xbf\xbd", 3);
 			*bad = 1;
 			i++;
-		} else {
-			buf_add(&b, p + i, k);
-			i += k;
 		}
 	}
 	return buf_detach(&b, NULL);
