@@ -930,6 +930,17 @@ has_stmt(sqlite3 *db, const char *sql)
  * prepares it again.  A PRAGMA acts when prepared, and SQLite prepares
  * one again each time it runs: kept, it still acts every time.
  */
+static const struct pragma_row {
+	const char	*set, *get;
+	int		 want;
+} pragmas[] = {
+	{ "PRAGMA synchronous = OFF", "PRAGMA synchronous", 0 },
+	{ "PRAGMA synchronous = FULL", "PRAGMA synchronous", 2 },
+	{ "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys", 0 },
+	{ "PRAGMA foreign_keys = ON", "PRAGMA foreign_keys", 1 },
+};
+#define NPRAGMAS (sizeof(pragmas) / sizeof(pragmas[0]))
+
 static void
 test_exec_keeps_statements(void **state)
 {
@@ -959,19 +970,11 @@ test_exec_keeps_statements(void **state)
 	add_evidence(f->st, f->run, "three.json", "33");
 	assert_int_equal(n_stmts(f->db), n);
 	assert_true(has_stmt(f->db, "INSERT INTO evidence ("));
-	for (i = 0; i < 3; i++) {
-		assert_int_equal(store_exec(f->st, "PRAGMA synchronous = OFF"),
-		    0);
-		assert_int_equal(q_int(f->db, "PRAGMA synchronous"), 0);
-		assert_int_equal(store_exec(f->st, "PRAGMA synchronous = FULL"),
-		    0);
-		assert_int_equal(q_int(f->db, "PRAGMA synchronous"), 2);
-		assert_int_equal(store_exec(f->st, "PRAGMA foreign_keys = OFF"),
-		    0);
-		assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 0);
-		assert_int_equal(store_exec(f->st, "PRAGMA foreign_keys = ON"),
-		    0);
-		assert_int_equal(q_int(f->db, "PRAGMA foreign_keys"), 1);
+	for (i = 0; i < 3 * (int)NPRAGMAS; i++) {
+		const struct pragma_row *r = &pragmas[i % NPRAGMAS];
+
+		assert_int_equal(store_exec(f->st, r->set), 0);
+		assert_int_equal(q_int(f->db, r->get), r->want);
 	}
 }
 
