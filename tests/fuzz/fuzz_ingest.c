@@ -52,71 +52,32 @@ remove_case(void)
 
 /*
  * Appends to empty_sql a DELETE of every table, each after the tables
- * that refer to it, so that the foreign keys hold at every step.  They are
- * not turned off instead: a PRAGMA that changes them expires every
- * prepared statement of the connection, and the store keeps its
- * statements prepared from one item to the next.
+ * that refer to it (ordered by the longest chain of references to it), so
+ * that the foreign keys hold at every step.  They are not turned off
+ * instead: a PRAGMA that changes them expires every prepared statement of
+ * the connection, and the store keeps its statements prepared from one
+ * item to the next.
  */
 static void
 empty_order(sqlite3 *db)
 {
 	sqlite3_stmt *stmt = NULL;
-	char *name[64], *ref[256][2];
-	size_t nn = 0, nr = 0, i, j, left;
-	int done[64] = { 0 }, blocked;
 
-	if (sqlite3_prepare_v2(db, "SELECT m.name, f.\"table\" FROM"
-	    " sqlite_schema m LEFT JOIN pragma_foreign_key_list(m.name) f"
-	    " WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_'"
-	    " ORDER BY m.name", -1, &stmt, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "WITH RECURSIVE"
+	    " t(name) AS (SELECT name FROM sqlite_schema WHERE type = 'table'"
+	    "  AND substr(name, 1, 7) <> 'sqlite_'),"
+	    " fk(child, parent) AS (SELECT t.name, f.\"table\" FROM t"
+	    "  JOIN pragma_foreign_key_list(t.name) f WHERE f.\"table\" <> t.name),"
+	    " depth(name, d) AS (SELECT name, 0 FROM t UNION ALL"
+	    "  SELECT fk.parent, depth.d + 1 FROM depth JOIN fk"
+	    "  ON fk.child = depth.name WHERE depth.d < 64)"
+	    " SELECT name FROM depth GROUP BY name ORDER BY max(d), name",
+	    -1, &stmt, NULL) != SQLITE_OK)
 		abort();
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(stmt, 0);
-		const char *r = (const char *)sqlite3_column_text(stmt, 1);
-
-		if (nn == 0 || strcmp(name[nn - 1], t) != 0) {
-			if (nn == 64)
-				abort();
-			name[nn++] = strdup(t);
-		}
-		if (r && strcmp(r, t) != 0) {	/* itself: one DELETE */
-			if (nr == 256)
-				abort();
-			ref[nr][0] = name[nn - 1];
-			ref[nr++][1] = strdup(r);
-		}
-	}
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		buf_addf(&empty_sql, " DELETE FROM \"%s\";",
+		    (const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
-	for (left = nn; left > 0;) {
-		size_t before = left;
-
-		for (i = 0; i < nn; i++) {
-			if (done[i])
-				continue;
-			/* blocked while a table not yet emptied refers to it */
-			blocked = 0;
-			for (j = 0; j < nr && !blocked; j++) {
-				size_t k;
-
-				if (strcmp(ref[j][1], name[i]) != 0)
-					continue;
-				for (k = 0; k < nn; k++)
-					if (name[k] == ref[j][0] && !done[k])
-						blocked = 1;
-			}
-			if (blocked)
-				continue;
-			buf_addf(&empty_sql, " DELETE FROM \"%s\";", name[i]);
-			done[i] = 1;
-			left--;
-		}
-		if (left == before)
-			abort();	/* a cycle of references */
-	}
-	for (i = 0; i < nr; i++)
-		free(ref[i][1]);
-	for (i = 0; i < nn; i++)
-		free(name[i]);
 }
 
 /* Opens the case the first time: a new file, so a new case. */
