@@ -9,7 +9,6 @@
 #define INGEST_H
 
 #include <archive.h>
-#include <pthread.h>
 #include <stdint.h>
 
 #include "digest.h"
@@ -61,26 +60,23 @@ struct ingest {
 	int64_t			 started_us;
 	uint64_t		 file_bytes;	/* decompressed from this file */
 	uint64_t		 file_budget;	/* its --max-total budget */
+	struct ahead		*ahead;		/* the file read ahead of the
+						   one being stored, or NULL
+						   (source.c) */
 	struct ingest_stats	 s;
 };
 
 /*
- * The SHA-256 of a whole file's inflated content, computed on a thread of
- * its own while the content is read (ingest_fd, with --jobs 2): reading
- * and hashing then share the two CPUs.  prehash_join() before using hex
- * or freeing the bytes.
+ * The SHA-256 of a whole file's inflated content, computed before the
+ * content is read: by the thread that read the file ahead (source.c, with
+ * --jobs 2), so that hashing and reading share the two CPUs.
  */
 struct prehash {
 	const unsigned char	*p;		/* borrowed: the content */
 	size_t			 n;
 	char			 hex[SHA256_HEXLEN];
 	int			 ok;		/* hex is set */
-	int			 running;	/* a thread to join */
-	pthread_t		 t;
 };
-
-int	prehash_start(struct prehash *ph, const unsigned char *p, size_t n);
-void	prehash_join(struct prehash *ph);
 
 /* One evidence item being read: the row and where warnings point. */
 struct item {
@@ -90,8 +86,35 @@ struct item {
 	const char		*inflated;	/* "gzip": read from memory,
 						   inflated by gunzip.c */
 	struct prehash		*prehash;	/* NULL, or the content's
-						   hash being computed */
+						   hash, computed already */
+	struct early		*early;		/* NULL, or the reading side
+						   run ahead (borrowed) */
 };
+
+/*
+ * The reading side of a plain item started on a thread of its own before
+ * the item is stored (records.c, for source.c's reading ahead): a file
+ * inflated whole, whose content hash is known (the item's prehash).
+ *   early_new()	on the storing thread: the pipe to hand the records
+ *			over (free with early_free(), after the reading
+ *			thread has ended; early_cancel() first ends it);
+ *   early_open()	on the reading thread: reads the probe head from a
+ *			(borrowed until early_free) and detects the format
+ *			of name; 0, or -1 when the head cannot be read;
+ *   early_read()	on the reading thread, after early_open() gave 0:
+ *			reads the rest into the pipe (blocks while the
+ *			pipe is full) until done or cancelled;
+ *   early_ready()	whether early_open() gave 0: ingest_data() of an
+ *			item with it->early set delivers those records.
+ */
+struct early;
+struct early	*early_new(void);
+int		 early_open(struct early *er, const struct ingest_opts *o,
+		    struct archive *a, const char *name);
+void		 early_read(struct early *er);
+int		 early_ready(const struct early *er);
+void		 early_cancel(struct early *er);
+void		 early_free(struct early *er);
 
 /*
  * Ingests one command-line operand (file, directory or "-").  Returns 0

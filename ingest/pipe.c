@@ -340,19 +340,25 @@ pipe_free(struct pipe *pp)
 	free(pp);
 }
 
-/* The producer's thread: produce, hand over the rest, say so. */
-static void *
-producer_main(void *arg)
+/* Producer: hands over the rest and says it is done. */
+static void
+produced(struct pipe *pp, int ret)
 {
-	struct pipe *pp = arg;
-	int ret = pp->produce(pp->parg);
-
 	flush(pp);
 	pthread_mutex_lock(&pp->mu);
 	pp->produce_ret = ret;
 	pp->done = 1;
 	pthread_cond_signal(&pp->can_take);
 	pthread_mutex_unlock(&pp->mu);
+}
+
+/* The producer's thread: produce, hand over the rest, say so. */
+static void *
+producer_main(void *arg)
+{
+	struct pipe *pp = arg;
+
+	produced(pp, pp->produce(pp->parg));
 	return NULL;
 }
 
@@ -407,4 +413,38 @@ pipe_run(struct pipe *pp, pipe_produce_fn produce, void *parg)
 	if (atomic_load(&pp->failed))
 		ret = -1;
 	return ret;
+}
+
+void
+pipe_consumer(struct pipe *pp, pipe_consume_fn consume, void *arg)
+{
+	pp->consume = consume;
+	pp->arg = arg;
+}
+
+int
+pipe_produce(struct pipe *pp, pipe_produce_fn produce, void *parg)
+{
+	int ret = produce(parg);
+
+	produced(pp, ret);
+	return ret;
+}
+
+int
+pipe_deliver(struct pipe *pp)
+{
+	consume_queue(pp);
+	if (atomic_load(&pp->failed))
+		return -1;
+	return pp->produce_ret;	/* done: set under the lock, seen */
+}
+
+void
+pipe_cancel(struct pipe *pp)
+{
+	pthread_mutex_lock(&pp->mu);
+	atomic_store(&pp->failed, 1);
+	pthread_cond_broadcast(&pp->can_put);
+	pthread_mutex_unlock(&pp->mu);
 }

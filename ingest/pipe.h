@@ -66,6 +66,22 @@ void		 pipe_free(struct pipe *pp);
 int	pipe_run(struct pipe *pp, pipe_produce_fn produce, void *parg);
 
 /*
+ * The two sides apart, for a reading side run ahead on a thread of the
+ * caller's own (source.c): pipe_produce() runs produce(parg) on the
+ * calling thread, into a threaded pipe, and hands everything over; it
+ * returns produce's result.  pipe_deliver(), on the parsing side's
+ * thread, delivers what was and will be posted, to the consumer set by
+ * pipe_consumer() (before delivering), until the producer is done, and
+ * returns as pipe_run().  pipe_cancel() stops a producer that will not
+ * be delivered (its posts return -1, a wait for room ends); the caller
+ * joins its thread before pipe_free().
+ */
+void	pipe_consumer(struct pipe *pp, pipe_consume_fn consume, void *arg);
+int	pipe_produce(struct pipe *pp, pipe_produce_fn produce, void *parg);
+int	pipe_deliver(struct pipe *pp);
+void	pipe_cancel(struct pipe *pp);
+
+/*
  * Reading side: posts e.  Its bytes and strings are copied (wkind must be
  * a static string); its payload is handed over.  Returns 0, or -1 once
  * the parsing side has failed: the producer should then stop.

@@ -485,47 +485,150 @@ out:
 	return ret;
 }
 
+/*
+ * Opens the reading side r of an item: the probe head read from a into
+ * head (kept by the caller), the format detected (or forced), the
+ * records to go into pp (taken over).  hashing: the content is hashed as
+ * it is read (no prehash).  Returns 0, or -1 when SHA-256 cannot start.
+ */
+static int
+reader_open(struct reader *r, const struct ingest_opts *o, struct archive *a,
+    struct buf *head, const char *name, int hashing, struct pipe *pp)
+{
+	int score = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->o = o;
+	r->a = a;
+	r->head = head;
+	r->pp = pp;
+	r->hashing = hashing;
+	if (hashing && sha256_init(&r->h) < 0)
+		return -1;
+	r->more = read_head(a, head, PROBE_HEAD);
+	r->p = o->forced;
+	if (r->p == NULL && head->len > 0)
+		r->p = parser_detect(head->s, head->len, name, &score);
+	if (r->p) {
+		feeder_open(&r->f, r->p, o->max_record, r);
+		r->feeding = 1;
+	}
+	return 0;
+}
+
+static void
+reader_close(struct reader *r)
+{
+	sha256_release(&r->h);
+	if (r->feeding)
+		feeder_close(&r->f);
+	pipe_free(r->pp);
+	r->pp = NULL;
+}
+
+/* See ingest.h. */
+struct early {
+	struct reader	 r;
+	struct buf	 head;
+	int		 open;		/* r is open (reader_close) */
+	int		 ready;		/* and its head was read */
+};
+
+struct early *
+early_new(void)
+{
+	struct early *er = xcalloc(1, sizeof(*er));
+
+	buf_init(&er->head);
+	er->r.pp = pipe_new(1, deliver, drop_json, NULL);
+	return er;
+}
+
+int
+early_open(struct early *er, const struct ingest_opts *o, struct archive *a,
+    const char *name)
+{
+	/* no hashing: nothing in reader_open() can fail */
+	reader_open(&er->r, o, a, &er->head, name, 0, er->r.pp);
+	er->open = 1;
+	er->ready = er->r.more >= 0;
+	return er->ready ? 0 : -1;
+}
+
+void
+early_read(struct early *er)
+{
+	pipe_produce(er->r.pp, read_item, &er->r);
+}
+
+void
+early_cancel(struct early *er)
+{
+	if (er)
+		pipe_cancel(er->r.pp);
+}
+
+int
+early_ready(const struct early *er)
+{
+	return er && er->ready;
+}
+
+void
+early_free(struct early *er)
+{
+	if (er == NULL)
+		return;
+	if (er->open)
+		reader_close(&er->r);
+	else
+		pipe_free(er->r.pp);
+	buf_release(&er->head);
+	free(er);
+}
+
 int
 ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 {
 	struct buf head = BUF_INIT;
 	struct rctx x;
-	struct reader r;
+	struct reader own, *r = &own;
 	const struct parser *p;
+	const char *name = it->e.member ? it->e.member : it->e.path;
 	char shown[160];
-	int ret = -1, score = 0;
+	int ret = -1;
 
 	memset(&x, 0, sizeof(x));
-	memset(&r, 0, sizeof(r));
-	if (sha256_init(&r.h) < 0)
+	if (it->early) {
+		/* read ahead (source.c): that reading side is still at it,
+		 * on its own thread; only its pipe is shared with this one */
+		r = &it->early->r;
+	} else if (reader_open(r, ig->o, a, &head, name,
+	    /* the content's hash is known already when the file was
+	     * inflated whole ahead and libarchive applies no filter of
+	     * its own: then what it reads is those bytes */
+	    it->prehash == NULL || it->e.compression != it->inflated,
+	    pipe_new(ig->o->jobs > 1, deliver, drop_json, NULL)) < 0) {
+		reader_close(r);
+		buf_release(&head);
 		return error("cannot initialise SHA-256");
-	/* the content's hash is being computed already when the file was
-	 * inflated whole and libarchive applies no filter of its own: then
-	 * what it reads is those bytes */
-	if (it->prehash && it->e.compression != it->inflated)
-		prehash_join(it->prehash);
-	r.hashing = it->prehash == NULL ||
-	    it->e.compression != it->inflated;
-	r.more = read_head(a, &head, PROBE_HEAD);
-	p = ig->o->forced;
-	if (p == NULL && head.len > 0)
-		p = parser_detect(head.s, head.len, it->e.member ?
-		    it->e.member : it->e.path, &score);
+	}
+	p = r->p;
 	it->e.parser = p ? p->name : NULL;
 	it->e.scope = ig->o->all_events ? "all" : "signing";
 	if (store_evidence_insert(ig->st, &it->e) < 0)
 		goto out;
-	if (r.more < 0) {
+	if (r->more < 0) {
 		/* nothing at all could be read: that item failed */
-		if (head.len == 0) {
+		if (r->head->len == 0) {
 			ig->s.failed++;
 			it->e.status = "failed";
 		}
 		if (item_warn(ig, it, "read", NULL, "cannot read: %s",
 		    archive_error_string(a)) < 0)
 			goto out;
-	} else if (p == NULL && head.len > 0) {
-		describe_head(head.s, head.len, shown, sizeof(shown));
+	} else if (p == NULL && r->head->len > 0) {
+		describe_head(r->head->s, r->head->len, shown, sizeof(shown));
 		ig->s.unrecognized++;
 		it->e.status = "unrecognized";
 		if (item_warn(ig, it, "format", NULL, "format not recognized "
@@ -536,39 +639,33 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 	x.ig = ig;
 	x.it = it;
 	x.p = p;
-	r.o = ig->o;
-	r.a = a;
-	r.head = &head;
-	r.p = p;
-	r.pp = pipe_new(ig->o->jobs > 1, deliver, drop_json, &x);
+	pipe_consumer(r->pp, deliver, &x);
 	if (p) {
 		x.pc.all_events = ig->o->all_events;
-		x.pc.name = it->e.member ? it->e.member : it->e.path;
+		x.pc.name = name;
 		x.pc.opts = &ig->o->parse;
 		x.pc.emit = emit_event;
 		x.pc.emit_arg = &x;
 		if (p->state_new)
 			x.pc.state = p->state_new(&x.pc);
-		feeder_open(&r.f, p, ig->o->max_record, &r);
-		r.feeding = 1;
 	}
-	if (pipe_run(r.pp, read_item, &r) < 0)
+	if ((it->early ? pipe_deliver(r->pp) : pipe_run(r->pp, read_item,
+	    r)) < 0)
 		goto out;
-	it->e.content_size = r.content_size;
-	if (r.partial)
+	it->e.content_size = r->content_size;
+	if (r->partial)
 		it->e.status = "partial";
 	if (p && parser_finish(&x) < 0)
 		goto out;
-	if (r.hashing) {
-		if (sha256_final_hex(&r.h, it->e.content_sha256) < 0)
+	if (r->hashing) {
+		if (sha256_final_hex(&r->h, it->e.content_sha256) < 0)
 			goto out;
 	} else {
-		prehash_join(it->prehash);
-		if (it->prehash->ok && (uint64_t)r.content_size ==
+		if (it->prehash->ok && (uint64_t)r->content_size ==
 		    it->prehash->n)
 			memcpy(it->e.content_sha256, it->prehash->hex,
 			    SHA256_HEXLEN);
-		else if (sha256_hex(it->prehash->p, (size_t)r.content_size,
+		else if (sha256_hex(it->prehash->p, (size_t)r->content_size,
 		    it->e.content_sha256) < 0)	/* cut short: what was read */
 			goto out;
 	}
@@ -582,10 +679,8 @@ out:
 		ret = -1;
 	if (p && x.pc.state && p->state_free)
 		p->state_free(x.pc.state);
-	sha256_release(&r.h);
-	if (r.feeding)
-		feeder_close(&r.f);
-	pipe_free(r.pp);
+	if (!it->early)
+		reader_close(r);
 	buf_release(&head);
 	return ret;
 }

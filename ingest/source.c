@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +219,18 @@ item_release(struct item *it)
 	it->label = NULL;
 }
 
+/* Plain data (libarchive's "raw" format): one evidence item. */
+static int
+read_plain(struct ingest *ig, struct item *it, struct archive *a)
+{
+	ig->s.items++;
+	if (ingest_data(ig, it, a) < 0)
+		return -1;
+	if (strcmp(it->e.status, "open") == 0)
+		it->e.status = "done";
+	return 0;
+}
+
 /*
  * Reads what reader a holds: plain data (the "raw" format) is one
  * evidence item; an archive records a container row and reads each
@@ -256,14 +269,8 @@ read_stream(struct ingest *ig, struct item *it, struct archive *a,
 		return item_warn(ig, it, "read", NULL, "cannot read: %s",
 		    archive_error_string(a));
 	}
-	if (archive_format(a) == ARCHIVE_FORMAT_RAW) {
-		ig->s.items++;
-		if (ingest_data(ig, it, a) < 0)
-			return -1;
-		if (strcmp(it->e.status, "open") == 0)
-			it->e.status = "done";
-		return 0;
-	}
+	if (archive_format(a) == ARCHIVE_FORMAT_RAW)
+		return read_plain(ig, it, a);
 	it->e.kind = "archive";
 	it->e.parser = NULL;
 	ig->s.archives++;
@@ -539,45 +546,234 @@ inflate_small(const struct ingest_opts *o, int fd, const struct stat *sb,
 	return ok;
 }
 
-static void *
-prehash_main(void *arg)
-{
-	struct prehash *ph = arg;
+/*
+ * Reading ahead (--jobs 2 in the signing scope, files found by
+ * ingest_path): a regular file is hashed and looked up in the case when
+ * the walk reaches it; then, while
+ * the files before it are parsed and stored, a thread of its own inflates
+ * it whole (the fast path above), hashes the content and, when it is
+ * plain data, runs its reading side (records.c: the format, the records
+ * cut, prefiltered and decoded) into a pipe.  Files are still stored one
+ * at a time, in the order of the walk, on the calling thread, from the
+ * same records in the same order, so the case is what --jobs 1 makes.
+ * AHEAD_FILES file is read ahead of the one being stored, whose reading
+ * may still run: the reading of two files shares the two CPUs, and the
+ * storing, lighter, takes what is left (two files ahead measured no
+ * faster).  Each holds at most one inflated content (GUNZIP_MAX_OUT)
+ * and a bounded pipe.
+ */
+#define AHEAD_FILES 1
 
-	ph->ok = sha256_hex(ph->p, ph->n, ph->hex) == 0;
+struct ahead {
+	char		*path;
+	int		 fd;		/* owned: closed when stored */
+	struct stat	 sb;
+	const struct ingest_opts *o;	/* borrowed */
+	char		 sha256[SHA256_HEXLEN];
+	int64_t		 size;
+	int		 hash_errno;	/* hashing the file failed */
+	int		 tried;		/* the fast path was tried */
+	/* set by the thread before `ready`, read by the storing thread
+	 * after it */
+	unsigned char	*whole;		/* the inflated content, or NULL */
+	size_t		 wholelen;
+	struct prehash	 ph;		/* its hash */
+	struct archive	*a;		/* reading whole, for early */
+	struct early	*early;		/* the reading side, or NULL */
+	int		 ready;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 running;	/* a thread to join */
+	pthread_t	 t;
+	struct ahead	*next;		/* in the walk's order */
+};
+
+/* The SHA-256 and size of a file, left at its start: 0 or an errno. */
+static int
+hash_file(int fd, char *hex, int64_t *size)
+{
+	errno = 0;
+	if (sha256_fd(fd, hex, size) < 0 || lseek(fd, 0, SEEK_SET) < 0)
+		return errno ? errno : EIO;
+	return 0;
+}
+
+static void
+ahead_set_ready(struct ahead *ah)
+{
+	pthread_mutex_lock(&ah->mu);
+	ah->ready = 1;
+	pthread_cond_signal(&ah->cv);
+	pthread_mutex_unlock(&ah->mu);
+}
+
+/* The reading thread of a file read ahead. */
+static void *
+ahead_main(void *arg)
+{
+	struct ahead *ah = arg;
+	struct archive_entry *entry;
+
+	if (inflate_small(ah->o, ah->fd, &ah->sb, &ah->whole,
+	    &ah->wholelen)) {
+		ah->ph.p = ah->whole;
+		ah->ph.n = ah->wholelen;
+		ah->ph.ok = sha256_hex(ah->whole, ah->wholelen,
+		    ah->ph.hex) == 0;
+	}
+	/* plain data, as read_stream() would find it: read it too */
+	if (ah->ph.ok && ah->early) {
+		ah->a = reader_new();
+		if (archive_read_open_memory(ah->a, ah->whole, ah->wholelen) ==
+		    ARCHIVE_OK && archive_read_next_header(ah->a, &entry) ==
+		    ARCHIVE_OK && archive_format(ah->a) == ARCHIVE_FORMAT_RAW &&
+		    filter_name(ah->a) == NULL &&
+		    early_open(ah->early, ah->o, ah->a, ah->path) == 0) {
+			ahead_set_ready(ah);
+			early_read(ah->early);
+			return NULL;
+		}
+	}
+	ahead_set_ready(ah);
 	return NULL;
 }
 
-int
-prehash_start(struct prehash *ph, const unsigned char *p, size_t n)
+static void
+ahead_free(struct ahead *ah)
 {
-	ph->p = p;
-	ph->n = n;
-	ph->ok = 0;
-	ph->running = pthread_create(&ph->t, NULL, prehash_main, ph) == 0;
-	return ph->running ? 0 : -1;
+	if (ah == NULL)
+		return;
+	early_cancel(ah->early);
+	if (ah->running)
+		pthread_join(ah->t, NULL);
+	early_free(ah->early);
+	if (ah->a)
+		archive_read_free(ah->a);
+	free(ah->whole);
+	close(ah->fd);
+	free(ah->path);
+	pthread_mutex_destroy(&ah->mu);
+	pthread_cond_destroy(&ah->cv);
+	free(ah);
 }
 
-void
-prehash_join(struct prehash *ph)
+static int ingest_file(struct ingest *ig, int fd, const char *path,
+    const struct stat *sb, struct ahead *ah);
+static void draw_progress(struct ingest *ig);
+
+/* Stores the first file read ahead.  Returns as ingest_fd(). */
+static int
+ahead_store(struct ingest *ig)
 {
-	if (ph->running)
-		pthread_join(ph->t, NULL);
-	ph->running = 0;
+	struct ahead *ah = ig->ahead;
+	int ret;
+
+	ig->ahead = ah->next;
+	pthread_mutex_lock(&ah->mu);
+	while (!ah->ready)
+		pthread_cond_wait(&ah->cv, &ah->mu);
+	pthread_mutex_unlock(&ah->mu);
+	ret = ingest_file(ig, ah->fd, ah->path, &ah->sb, ah);
+	ahead_free(ah);
+	draw_progress(ig);
+	return ret;
+}
+
+/* Stores every file read ahead.  Returns as ingest_fd(). */
+static int
+ahead_flush(struct ingest *ig)
+{
+	while (ig->ahead)
+		if (ahead_store(ig) < 0)
+			return -1;
+	return 0;
+}
+
+/* Drops the files read ahead, unstored: the run stops. */
+static void
+ahead_drop(struct ingest *ig)
+{
+	struct ahead *ah;
+
+	while ((ah = ig->ahead) != NULL) {
+		ig->ahead = ah->next;
+		ahead_free(ah);
+	}
+}
+
+/*
+ * Takes the open file fd (ownership passes here) as the next one to
+ * store, starts reading it ahead, and stores the first one while more
+ * than AHEAD_FILES are.
+ */
+static int
+ahead_push(struct ingest *ig, int fd, const char *path,
+    const struct stat *sb)
+{
+	struct ahead *ah = xcalloc(1, sizeof(*ah)), **tail;
+	int64_t known;
+	int found = 0, n = 0;
+
+	ah->path = xstrdup(path);
+	ah->fd = fd;
+	ah->sb = *sb;
+	ah->o = ig->o;
+	pthread_mutex_init(&ah->mu, NULL);
+	pthread_cond_init(&ah->cv, NULL);
+	for (tail = &ig->ahead; *tail; tail = &(*tail)->next)
+		n++;
+	*tail = ah;
+	ah->hash_errno = hash_file(fd, ah->sha256, &ah->size);
+	/* known content is only noted as seen: nothing to read (it is
+	 * looked up again when stored, after the files before it, which
+	 * may hold the same bytes) */
+	if (ah->hash_errno == 0) {
+		found = store_evidence_find(ig->st, ah->sha256,
+		    ig->o->all_events ? "all" : "signing", &known);
+		if (found < 0)
+			return -1;
+	}
+	if (ah->hash_errno == 0 && !found) {
+		ah->tried = 1;
+		ah->early = early_new();
+		ah->running = pthread_create(&ah->t, NULL, ahead_main,
+		    ah) == 0;
+		if (!ah->running) {	/* no thread: at once, no early */
+			early_free(ah->early);
+			ah->early = NULL;
+			ahead_main(ah);
+		}
+	} else
+		ah->ready = 1;
+	while (n-- >= AHEAD_FILES)
+		if (ahead_store(ig) < 0)
+			return -1;
+	return 0;
 }
 
 /* One regular file, or stdin (sb NULL); see ingest.h. */
 int
 ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 {
-	struct prehash ph = { .running = 0 };
+	return ingest_file(ig, fd, path, sb, NULL);
+}
+
+/*
+ * ingest_fd(), where ah (NULL: none) holds what was done ahead: the
+ * file's hash and, when it took the fast path, its inflated content
+ * (taken over) and the content's hash.
+ */
+static int
+ingest_file(struct ingest *ig, int fd, const char *path,
+    const struct stat *sb, struct ahead *ah)
+{
 	struct item it;
 	struct src *s = xcalloc(1, sizeof(*s));
 	struct archive *a = NULL;
-	unsigned char *whole = NULL;
+	unsigned char *whole = NULL, *own = NULL;
 	size_t wholelen = 0;
 	int64_t known;
-	int found, ret = -1, is_stdin = sb == NULL;
+	int found, herr, ret = -1, is_stdin = sb == NULL;
 	char *abs = NULL;
 
 	item_init(&it, ig, path, NULL, is_stdin ? "stdin" : "file");
@@ -596,10 +792,15 @@ ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 	if (!is_stdin) {
 		it.e.mtime_us = (int64_t)sb->st_mtim.tv_sec * 1000000 +
 		    sb->st_mtim.tv_nsec / 1000;
-		if (sha256_fd(fd, it.e.sha256, &it.e.size) < 0 ||
-		    lseek(fd, 0, SEEK_SET) < 0) {
+		if (ah) {
+			memcpy(it.e.sha256, ah->sha256, SHA256_HEXLEN);
+			it.e.size = ah->size;
+			herr = ah->hash_errno;
+		} else
+			herr = hash_file(fd, it.e.sha256, &it.e.size);
+		if (herr) {
 			ig->s.failed++;
-			error("cannot read '%s': %s", path, strerror(errno));
+			error("cannot read '%s': %s", path, strerror(herr));
 			ret = 0;
 			goto out;
 		}
@@ -623,22 +824,36 @@ ingest_fd(struct ingest *ig, int fd, const char *path, const struct stat *sb)
 	}
 	if (store_begin(ig->st) < 0)
 		goto out;
-	a = reader_new();
-	if (!is_stdin && inflate_small(ig->o, fd, sb, &whole, &wholelen)) {
+	if (ah && ah->whole) {		/* inflated ahead (borrowed) */
+		whole = ah->whole;
+		wholelen = ah->wholelen;
 		it.inflated = "gzip";
-		if (ig->o->jobs > 1 && prehash_start(&ph, whole, wholelen) == 0)
-			it.prehash = &ph;
+		if (ah->ph.ok)
+			it.prehash = &ah->ph;
+	} else if (!is_stdin && !(ah && ah->tried) &&
+	    inflate_small(ig->o, fd, sb, &whole, &wholelen)) {
+		own = whole;
+		it.inflated = "gzip";
 	}
-	if ((it.inflated ? archive_read_open_memory(a, whole, wholelen) :
-	    src_open(a, s, !is_stdin)) != ARCHIVE_OK) {
-		ig->s.failed++;
-		it.e.status = "failed";
-		if (store_evidence_insert(ig->st, &it.e) < 0 ||
-		    item_warn(ig, &it, "read", NULL, "cannot read: %s",
-		    archive_error_string(a)) < 0)
+	if (ah && early_ready(ah->early)) {
+		/* read ahead too: plain data, no filter of libarchive's */
+		it.early = ah->early;
+		it.e.compression = it.inflated;
+		if (read_plain(ig, &it, NULL) < 0)
 			goto rollback;
-	} else if (read_stream(ig, &it, a, 0) < 0) {
-		goto rollback;
+	} else {
+		a = reader_new();
+		if ((it.inflated ? archive_read_open_memory(a, whole,
+		    wholelen) : src_open(a, s, !is_stdin)) != ARCHIVE_OK) {
+			ig->s.failed++;
+			it.e.status = "failed";
+			if (store_evidence_insert(ig->st, &it.e) < 0 ||
+			    item_warn(ig, &it, "read", NULL, "cannot read: "
+			    "%s", archive_error_string(a)) < 0)
+				goto rollback;
+		} else if (read_stream(ig, &it, a, 0) < 0) {
+			goto rollback;
+		}
 	}
 	if (is_stdin) {
 		src_drain(s, UINT64_MAX);
@@ -669,8 +884,7 @@ rollback:
 out:
 	if (a)
 		archive_read_free(a);
-	prehash_join(&ph);	/* before its bytes go */
-	free(whole);
+	free(own);
 	sha256_release(&s->h);
 	free(s);
 	free(abs);
@@ -690,6 +904,9 @@ path_warn(struct ingest *ig, const char *path, const char *fmt, ...)
 	va_list ap;
 	int ret;
 
+	/* after the file read ahead, as in a run without it */
+	if (ahead_flush(ig) < 0)
+		return -1;
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
@@ -785,6 +1002,11 @@ walk(struct ingest *ig, const char *path, int depth)
 		ig->s.failed++;
 		return path_warn(ig, path, "cannot open: %s", strerror(errno));
 	}
+	/* not with --all-events: storing every record, the storing thread
+	 * is what bounds the run, and a third thread reading ahead only
+	 * took CPU from it (bench/README.md) */
+	if (ig->o->jobs > 1 && !ig->o->all_events)
+		return ahead_push(ig, fd, path, &sb);
 	ret = ingest_fd(ig, fd, path, &sb);
 	close(fd);
 	draw_progress(ig);
@@ -794,7 +1016,13 @@ walk(struct ingest *ig, const char *path, int depth)
 int
 ingest_path(struct ingest *ig, const char *path)
 {
+	int ret;
+
 	if (strcmp(path, "-") == 0)
 		return ingest_fd(ig, STDIN_FILENO, "-", NULL);
-	return walk(ig, path, 0);
+	ret = walk(ig, path, 0);
+	if (ret == 0)
+		ret = ahead_flush(ig);
+	ahead_drop(ig);		/* after a failure: the run stops */
+	return ret;
 }

@@ -1,7 +1,8 @@
 # One thread or two (--jobs) make the same case: the same events, ids,
 # evidence rows, warnings and quarantine, and the same messages, for the
 # samples and for bad input (a malformed record, a truncated gzip that
-# the libdeflate fast path refuses, a multi-member gzip, a tar.gz).
+# the libdeflate fast path refuses, a multi-member gzip, a tar.gz, and
+# what the walk finds between files).
 . "$SIGTRAIL_SRCDIR/tests/cli/lib.sh"
 
 mkdir ev
@@ -21,6 +22,18 @@ head -c $(($(wc -c <full.gz) / 2)) full.gz >ev/truncated.json.gz
 { printf '{"Records":[%s' "$(recs 4000 4010)" | gzip; printf '%s]}' "$rec" |
 	sed s/EVID/tail/ | gzip; } >ev/members.json.gz
 mkdir t && cp ev/malformed.json.gz t/ && tar -czf ev/both.tar.gz t
+# read ahead (--jobs 2): the same bytes again right after (r2: looked up
+# before the first copy is stored; malformed: in the tar) and later, a symbolic link and a FIFO
+# between files (their warnings in the walk's order), a file that is not
+# gzip and one that inflates to a tar
+cp ev/malformed.json.gz ev/malformed2.json.gz
+printf '{"Records":[%s%s]}' "$(recs 5000 5010)" "$rec" | gzip >ev/r1.json.gz
+cp ev/r1.json.gz ev/r2.json.gz
+cp ev/members.json.gz ev/zz-again.json.gz
+ln -s malformed.json.gz ev/n-link.json.gz
+mkfifo ev/o-fifo
+gzip -dc ev/malformed.json.gz >ev/plain.json
+mkdir u && cp full.gz u/ && tar -cf - u | gzip >ev/q-tar.gz
 
 # every table ingest writes, without the run's time and command line
 dump() {
@@ -31,6 +44,7 @@ dump() {
 	     records_out_of_scope, records_nonevent, records_quarantined,
 	     events_stored, warnings, status, detail FROM evidence ORDER BY id" \
 	    "SELECT * FROM warnings ORDER BY id" \
+	    "SELECT id, evidence_id, path, member FROM evidence_seen ORDER BY id" \
 	    "SELECT * FROM quarantine ORDER BY id" \
 	    "SELECT * FROM keys ORDER BY id" "SELECT * FROM key_refs ORDER BY id"
 	do
@@ -48,6 +62,10 @@ dump two.db >two.txt
 diff -u one.txt two.txt | head -40 >&2
 cmp -s one.txt two.txt || fail "cases differ between --jobs 1 and 2"
 grep -q 'truncated.json.gz' one.txt || fail "truncated gzip not recorded"
+grep -q 'symbolic link' one.txt || fail "the link was not noted"
+[ "$(SIGTRAIL_CASE=two.db q "SELECT group_concat(path, ' ') FROM
+    (SELECT path FROM evidence_seen ORDER BY id)")" = "ev/malformed.json.gz ev/malformed2.json.gz ev/r2.json.gz ev/zz-again.json.gz" ] ||
+	fail "the copies were not noted as seen"
 [ "$(SIGTRAIL_CASE=one.db q "SELECT count(*) FROM events WHERE native_id = 'tail'")" = 1 ] ||
 	fail "the second gzip member was not read"
 expect_exit 2 st ingest --jobs 0 ev

@@ -5,7 +5,10 @@
  * sees every post in order with the same bytes (records of every size,
  * a record larger than a batch, notes without bytes, warnings); a
  * failing consumer stops the producer and gets nothing more; a failing
- * producer fails the run after what it posted was delivered.
+ * producer fails the run after what it posted was delivered.  The two
+ * sides apart (a reading side run ahead): records produced before the
+ * consumer is known are delivered the same; a cancelled producer that
+ * waits for room ends.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,10 +17,12 @@
 #include <cmocka.h>
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "pipe.h"
@@ -131,16 +136,32 @@ produce(void *arg)
 	return p->fail ? -1 : 0;
 }
 
-static int
-run(int threaded, int fail, size_t fail_at, struct seen *s, struct prod *p)
+static void
+prepare(struct seen *s, struct prod *p, int fail, size_t fail_at)
 {
-	int ret;
-
 	memset(s, 0, sizeof(*s));
 	memset(p, 0, sizeof(*p));
 	buf_init(&s->log);
 	s->fail_at = fail_at;
 	p->fail = fail;
+}
+
+/* Both consumers received the same, from producers nothing refused. */
+static void
+assert_same(const struct seen *a, const struct seen *b,
+    const struct prod *pb)
+{
+	assert_int_equal(pb->refused, 0);
+	assert_int_equal(a->log.len, b->log.len);
+	assert_memory_equal(a->log.s, b->log.s, a->log.len);
+}
+
+static int
+run(int threaded, int fail, size_t fail_at, struct seen *s, struct prod *p)
+{
+	int ret;
+
+	prepare(s, p, fail, fail_at);
 	p->pp = pipe_new(threaded, consume, payload_drop, s);
 	ret = pipe_run(p->pp, produce, p);
 	pipe_free(p->pp);
@@ -159,9 +180,7 @@ test_same_order(void **state)
 	assert_int_equal(a.n, POSTS);
 	assert_int_equal(b.n, POSTS);
 	assert_int_equal(pa.posted, POSTS);
-	assert_int_equal(pb.refused, 0);
-	assert_int_equal(a.log.len, b.log.len);
-	assert_memory_equal(a.log.s, b.log.s, a.log.len);
+	assert_same(&a, &b, &pb);
 	buf_release(&a.log);
 	buf_release(&b.log);
 }
@@ -199,6 +218,67 @@ test_producer_fails(void **state)
 	}
 }
 
+/* The producer on a thread of its own, as source.c reads ahead. */
+static void *
+produce_ahead(void *arg)
+{
+	struct prod *p = arg;
+
+	pipe_produce(p->pp, produce, p);
+	return NULL;
+}
+
+static void
+test_produce_ahead(void **state)
+{
+	struct seen a, b;
+	struct prod pa, pb;
+	pthread_t t;
+	int fail;
+
+	assert_int_equal(run(0, 0, 0, &a, &pa), 0);
+	for (fail = 0; fail <= 1; fail++) {
+		prepare(&b, &pb, fail, 0);
+		/* no consumer yet: it is set once the producer runs */
+		pb.pp = pipe_new(1, NULL, payload_drop, NULL);
+		assert_int_equal(pthread_create(&t, NULL, produce_ahead, &pb),
+		    0);
+		usleep(20000);
+		pipe_consumer(pb.pp, consume, &b);
+		assert_int_equal(pipe_deliver(pb.pp), fail ? -1 : 0);
+		pipe_cancel(pb.pp);	/* after the end: changes nothing */
+		pthread_join(t, NULL);
+		pipe_free(pb.pp);
+		assert_int_equal(atomic_load(&payloads_live), 0);
+		assert_same(&a, &b, &pb);
+		buf_release(&b.log);
+	}
+	buf_release(&a.log);
+}
+
+static void
+test_cancel_ahead(void **state)
+{
+	struct prod p;
+	pthread_t t;
+
+	memset(&p, 0, sizeof(p));
+	p.pp = pipe_new(1, consume, payload_drop, NULL);
+	/* a hang here is the failure: SIGALRM ends the test */
+	alarm(60);
+	assert_int_equal(pthread_create(&t, NULL, produce_ahead, &p), 0);
+	usleep(50000);		/* the pipe fills up; nothing delivers */
+	pipe_cancel(p.pp);
+	pthread_join(t, NULL);
+	alarm(0);
+	/* the posts after the cancel were refused, their payloads
+	 * dropped, and the queued ones go with the pipe */
+	assert_true(p.refused > 0);
+	assert_int_equal(p.posted + p.refused, POSTS);
+	pipe_free(p.pp);
+	assert_int_equal(atomic_load(&payloads_live), 0);
+}
+
 int
 main(void)
 {
@@ -206,6 +286,8 @@ main(void)
 		cmocka_unit_test(test_same_order),
 		cmocka_unit_test(test_consumer_fails),
 		cmocka_unit_test(test_producer_fails),
+		cmocka_unit_test(test_produce_ahead),
+		cmocka_unit_test(test_cancel_ahead),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
