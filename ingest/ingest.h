@@ -35,6 +35,9 @@ struct ingest_opts {
 
 void	ingest_opts_init(struct ingest_opts *o);
 
+/* The scope evidence rows record: "all" or "signing" (static). */
+const char	*ingest_scope(const struct ingest_opts *o);
+
 struct ingest_stats {
 	uint64_t	 items;		/* files and members read */
 	uint64_t	 archives;

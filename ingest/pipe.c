@@ -340,25 +340,13 @@ pipe_free(struct pipe *pp)
 	free(pp);
 }
 
-/* Producer: hands over the rest and says it is done. */
-static void
-produced(struct pipe *pp, int ret)
-{
-	flush(pp);
-	pthread_mutex_lock(&pp->mu);
-	pp->produce_ret = ret;
-	pp->done = 1;
-	pthread_cond_signal(&pp->can_take);
-	pthread_mutex_unlock(&pp->mu);
-}
-
-/* The producer's thread: produce, hand over the rest, say so. */
+/* The producer's thread: pipe_produce() of what pipe_run() was given. */
 static void *
 producer_main(void *arg)
 {
 	struct pipe *pp = arg;
 
-	produced(pp, pp->produce(pp->parg));
+	pipe_produce(pp, pp->produce, pp->parg);
 	return NULL;
 }
 
@@ -405,13 +393,10 @@ pipe_run(struct pipe *pp, pipe_produce_fn produce, void *parg)
 		pp->threaded = 0;	/* no thread: the same work, serially */
 	if (!pp->threaded) {
 		ret = produce(parg);	/* each post delivered at once */
-	} else {
-		consume_queue(pp);
-		pthread_join(t, NULL);
-		ret = pp->produce_ret;
+		return atomic_load(&pp->failed) ? -1 : ret;
 	}
-	if (atomic_load(&pp->failed))
-		ret = -1;
+	ret = pipe_deliver(pp);
+	pthread_join(t, NULL);
 	return ret;
 }
 
@@ -422,12 +407,18 @@ pipe_consumer(struct pipe *pp, pipe_consume_fn consume, void *arg)
 	pp->arg = arg;
 }
 
+/* Produces, hands over the rest, and says it is done. */
 int
 pipe_produce(struct pipe *pp, pipe_produce_fn produce, void *parg)
 {
 	int ret = produce(parg);
 
-	produced(pp, ret);
+	flush(pp);
+	pthread_mutex_lock(&pp->mu);
+	pp->produce_ret = ret;
+	pp->done = 1;
+	pthread_cond_signal(&pp->can_take);
+	pthread_mutex_unlock(&pp->mu);
 	return ret;
 }
 

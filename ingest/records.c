@@ -530,8 +530,7 @@ reader_close(struct reader *r)
 struct early {
 	struct reader	 r;
 	struct buf	 head;
-	int		 open;		/* r is open (reader_close) */
-	int		 ready;		/* and its head was read */
+	int		 ready;		/* r is open and its head was read */
 };
 
 struct early *
@@ -550,7 +549,6 @@ early_open(struct early *er, const struct ingest_opts *o, struct archive *a,
 {
 	/* no hashing: nothing in reader_open() can fail */
 	reader_open(&er->r, o, a, &er->head, name, 0, er->r.pp);
-	er->open = 1;
 	er->ready = er->r.more >= 0;
 	return er->ready ? 0 : -1;
 }
@@ -579,10 +577,7 @@ early_free(struct early *er)
 {
 	if (er == NULL)
 		return;
-	if (er->open)
-		reader_close(&er->r);
-	else
-		pipe_free(er->r.pp);
+	reader_close(&er->r);	/* opened or not: only the pipe then */
 	buf_release(&er->head);
 	free(er);
 }
@@ -615,7 +610,7 @@ ingest_data(struct ingest *ig, struct item *it, struct archive *a)
 	}
 	p = r->p;
 	it->e.parser = p ? p->name : NULL;
-	it->e.scope = ig->o->all_events ? "all" : "signing";
+	it->e.scope = ingest_scope(ig->o);
 	if (store_evidence_insert(ig->st, &it->e) < 0)
 		goto out;
 	if (r->more < 0) {

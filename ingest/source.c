@@ -61,6 +61,12 @@ ingest_opts_init(struct ingest_opts *o)
 	o->parse.anchor_us = EVENT_NO_TIME;
 }
 
+const char *
+ingest_scope(const struct ingest_opts *o)
+{
+	return o->all_events ? "all" : "signing";
+}
+
 /*
  * The bytes behind a libarchive reader: a file descriptor, or the data of
  * a member of an enclosing archive (hashed as it is read).
@@ -641,8 +647,6 @@ ahead_main(void *arg)
 static void
 ahead_free(struct ahead *ah)
 {
-	if (ah == NULL)
-		return;
 	early_cancel(ah->early);
 	if (ah->running)
 		pthread_join(ah->t, NULL);
@@ -729,7 +733,7 @@ ahead_push(struct ingest *ig, int fd, const char *path,
 	 * may hold the same bytes) */
 	if (ah->hash_errno == 0) {
 		found = store_evidence_find(ig->st, ah->sha256,
-		    ig->o->all_events ? "all" : "signing", &known);
+		    ingest_scope(ig->o), &known);
 		if (found < 0)
 			return -1;
 	}
@@ -777,7 +781,7 @@ ingest_file(struct ingest *ig, int fd, const char *path,
 	char *abs = NULL;
 
 	item_init(&it, ig, path, NULL, is_stdin ? "stdin" : "file");
-	it.e.scope = ig->o->all_events ? "all" : "signing";
+	it.e.scope = ingest_scope(ig->o);
 	/* all the members of this file together: --max-total, or the
 	 * ratio limit over the whole file when that allows more */
 	ig->file_bytes = 0;
