@@ -33,6 +33,9 @@ enum store_mode { STORE_RO, STORE_RW };
 #define STORE_LINKS_TARGET_INDEX \
 	"CREATE INDEX links_target ON links(target_id)"
 
+/* The page size of a new case file, in bytes (store_migrate). */
+#define STORE_PAGE_SIZE 16384
+
 struct store;
 
 /*

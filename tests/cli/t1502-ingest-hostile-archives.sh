@@ -71,15 +71,22 @@ gzip -k deep.tar
 listing() {
 	find . ! -name 'case.db*' | sort | grep -vxF "$(printf './%s\n' "$@")"
 }
+# SQLite keeps the journal of an item's savepoint in a temporary file
+# once it outgrows memory (a few 16 KiB pages): it is sent to a directory
+# of its own here, and must be left empty
+mkdir "$T/sqltmp"
 before=$(listing trace writes out err)
 if command -v strace >/dev/null 2>&1; then
-	traced trace open,openat,creat,mkdir,mkdirat,symlink,symlinkat,link,linkat,rename,renameat,renameat2 \
+	SQLITE_TMPDIR=$T/sqltmp traced trace open,openat,creat,mkdir,mkdirat,symlink,symlinkat,link,linkat,rename,renameat,renameat2 \
 	    "$SIGTRAIL" ingest links.tar names.zip >out 2>err
 	rc=$?
-	# the only files opened for writing are the case and its journals
+	# the only files opened for writing are the case, its journals and
+	# SQLite's temporary files
 	grep -E 'O_WRONLY|O_RDWR|O_CREAT|creat\(|mkdir|symlink|link\(|linkat|rename' trace |
-		grep -v '/dev/null' | grep -vE "\"$T/case\.db(-journal|-wal|-shm)?\"" >writes
+		grep -v '/dev/null' | grep -vE "\"$T/case\.db(-journal|-wal|-shm)?\"" |
+		grep -vE "\"$T/sqltmp/etilqs_[0-9a-f]+\", O_RDWR\|O_CREAT\|O_EXCL" >writes
 	[ ! -s writes ] || { cat writes >&2; fail "ingest wrote outside the case"; }
+	[ -z "$(ls -A "$T/sqltmp")" ] || fail "SQLite left a temporary file"
 else
 	"$SIGTRAIL" ingest links.tar names.zip >out 2>err
 	rc=$?

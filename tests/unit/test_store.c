@@ -370,6 +370,9 @@ test_reopen_file(void **state)
 	assert_int_equal(store_open(path, STORE_RW, &st, &d), 0);
 	assert_int_equal(q_int(store_db(st), "PRAGMA user_version"),
 	    STORE_SCHEMA_VERSION);
+	/* a new case file has the larger pages */
+	assert_int_equal(q_int(store_db(st), "PRAGMA page_size"),
+	    STORE_PAGE_SIZE);
 	assert_true(store_run_begin(st, "ingest", "first", T0) > 0);
 	sv = q_int(store_db(st), "PRAGMA schema_version");
 	store_close(st);
@@ -479,6 +482,8 @@ test_open_refusals(void **state)
 	assert_int_equal(store_open(path, STORE_RW, &st, &d), 0);
 	assert_int_equal(q_int(store_db(st), "PRAGMA user_version"),
 	    STORE_SCHEMA_VERSION);
+	/* it already had a page: its page size stays SQLite's default */
+	assert_int_equal(q_int(store_db(st), "PRAGMA page_size"), 4096);
 	store_close(st);
 }
 
