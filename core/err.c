@@ -46,9 +46,9 @@ diag_set(struct diag *d, const char *fmt, ...)
 static void
 vreport(const char *prefix, const char *fmt, va_list ap)
 {
-	char small[512], *msg = small;
+	char small[512], *msg = small, out[1024];
 	va_list aq;
-	size_t i, len;
+	size_t i, len, o;
 	int n;
 
 	va_copy(aq, ap);
@@ -65,16 +65,24 @@ vreport(const char *prefix, const char *fmt, va_list ap)
 		}
 	}
 	fflush(stdout);
-	fprintf(stderr, "sigtrail: %s", prefix);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)msg[i];
+	/* stderr is unbuffered: the line is put together in out first, so
+	 * that a message is one write, not one per byte */
+	o = (size_t)snprintf(out, sizeof(out), "sigtrail: %s", prefix);
+	if (o >= sizeof(out))
+		o = sizeof(out) - 1;
+	for (i = 0; i <= len; i++) {
+		unsigned char c = i < len ? (unsigned char)msg[i] : '\n';
 
-		if (c < 0x20 || c == 0x7f)
-			fprintf(stderr, "\\x%02x", c);
+		if (o + 5 > sizeof(out)) {
+			fwrite(out, 1, o, stderr);
+			o = 0;
+		}
+		if (i < len && (c < 0x20 || c == 0x7f))
+			o += (size_t)snprintf(out + o, 5, "\\x%02x", c);
 		else
-			fputc(c, stderr);
+			out[o++] = (char)c;
 	}
-	fputc('\n', stderr);
+	fwrite(out, 1, o, stderr);
 	if (msg != small)
 		free(msg);
 }
