@@ -529,10 +529,13 @@ store_migrate(sqlite3 *db, struct diag *d)
 	 * case is read in long runs of rows, and each page read is a system
 	 * call.  No effect on a file that already has pages.
 	 */
-	snprintf(sql, sizeof(sql), "PRAGMA page_size = %d", STORE_PAGE_SIZE);
-	if (version == 0 && exec(db, sql, &e) < 0)
-		return diag_set(d, "cannot set the page size of the case: %s",
-		    e.msg);
+	if (version == 0) {
+		snprintf(sql, sizeof(sql), "PRAGMA page_size = %d",
+		    STORE_PAGE_SIZE);
+		if (exec(db, sql, &e) < 0)
+			return diag_set(d, "cannot set the page size of the "
+			    "case: %s", e.msg);
+	}
 	while (version < n) {
 		if (migrate_exec(db, "BEGIN IMMEDIATE", version, d) < 0)
 			return -1;
