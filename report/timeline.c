@@ -28,6 +28,7 @@
 #include "timeline.h"
 #include "timeutil.h"
 #include "utf8.h"
+#include "writer.h"
 #include "xalloc.h"
 
 const struct tl_format *const tl_formats[] = {
@@ -181,32 +182,8 @@ tl_add_oneline(struct buf *out, const char *s)
 void
 tl_add_csv(struct buf *out, const char *s)
 {
-	size_t n;
-
-	if (s == NULL || *s == '\0')
-		return;
-	n = strlen(s);
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_add(out, s, n);
-		return;
-	}
-	buf_grow(out, n + 2);
-	buf_addch(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addch(out, '"');
-		buf_addch(out, *s);
-	}
-	buf_addch(out, '"');
-}
-
-int
-tl_flush_line(FILE *fp, struct buf *b)
-{
-	buf_addch(b, '\n');
-	fwrite(b->s, 1, b->len, fp);
-	buf_reset(b);
-	return ferror(fp) ? -1 : 0;
+	if (s != NULL)
+		csv_add_field(out, s, strlen(s));
 }
 
 char *

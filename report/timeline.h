@@ -21,6 +21,7 @@
 
 #include "digest.h"
 #include "timeutil.h"
+#include "writer.h"
 
 struct buf;
 
@@ -151,12 +152,10 @@ const char *tl_timestamp_desc(const char *source, const char *action);
 void	tl_add_oneline(struct buf *out, const char *s);
 /* Appends s as one RFC 4180 field (quoted only when it has to be). */
 void	tl_add_csv(struct buf *out, const char *s);
-/* Writes the line in b plus LF to fp and empties b; -1 on a write error. */
-int	tl_flush_line(FILE *fp, struct buf *b);
 
 /*
  * The JSON formats write each line straight into a buffer: the caller
- * adds "{", then the members in order, then "}" and tl_flush_line().
+ * adds "{", then the members in order, then "}" and writer_put_line() (writer.h).
  * The text is what jansson's compact dump gives (json_add_str()).
  *   tl_jl_key    a member's key (and the comma before it when needed)
  *   tl_jl_field  key and value of a field: integers for the event id and

@@ -37,7 +37,7 @@ csv_begin(struct tl_out *o)
 			buf_addch(line, ',');
 		tl_add_csv(line, tl_field_names[cols[i]]);
 	}
-	return tl_flush_line(o->fp, line);
+	return writer_put_line(o->fp, line);
 }
 
 static int
@@ -51,7 +51,7 @@ csv_row(struct tl_out *o, const struct tl_event *ev)
 			buf_addch(line, ',');
 		tl_add_csv(line, ev->f[cols[i]]);
 	}
-	return tl_flush_line(o->fp, line);
+	return writer_put_line(o->fp, line);
 }
 
 static int

@@ -46,7 +46,7 @@ jsonl_row(struct tl_out *o, const struct tl_event *ev)
 		}
 	}
 	buf_addch(b, '}');
-	return tl_flush_line(o->fp, b);
+	return writer_put_line(o->fp, b);
 }
 
 static int

@@ -100,7 +100,7 @@ l2t_begin(struct tl_out *o)
 	buf_init(&l->tmp);
 	o->priv = l;
 	buf_addstr(&l->line, header);
-	return tl_flush_line(o->fp, &l->line);
+	return writer_put_line(o->fp, &l->line);
 }
 
 static int
@@ -148,7 +148,7 @@ l2t_row(struct tl_out *o, const struct tl_event *ev)
 	}
 	add_field(l, s.s);
 	buf_release(&s);
-	rc = tl_flush_line(o->fp, &l->line);
+	rc = writer_put_line(o->fp, &l->line);
 	return rc;
 }
 

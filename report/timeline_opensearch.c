@@ -195,7 +195,7 @@ os_row(struct tl_out *o, const struct tl_event *ev)
 	tl_jl_key(b, "_id");
 	json_add_str(b, id);
 	buf_add(b, "}}", 2);
-	if (tl_flush_line(o->fp, b) < 0)
+	if (writer_put_line(o->fp, b) < 0)
 		return -1;
 	buf_addch(b, '{');
 	for (i = 0; i < NCOLS; i++) {
@@ -214,7 +214,7 @@ os_row(struct tl_out *o, const struct tl_event *ev)
 		}
 	}
 	buf_addch(b, '}');
-	return tl_flush_line(o->fp, b);
+	return writer_put_line(o->fp, b);
 }
 
 static int

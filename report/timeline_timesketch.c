@@ -76,7 +76,7 @@ ts_csv_begin(struct tl_out *o)
 			buf_addch(line, ',');
 		tl_add_csv(line, cols[i].name);
 	}
-	return tl_flush_line(o->fp, line);
+	return writer_put_line(o->fp, line);
 }
 
 static int
@@ -96,7 +96,7 @@ ts_csv_row(struct tl_out *o, const struct tl_event *ev)
 		tl_add_csv(line, tags->s);
 		buf_reset(tags);
 	}
-	return tl_flush_line(o->fp, line);
+	return writer_put_line(o->fp, line);
 }
 
 static int
@@ -134,7 +134,7 @@ ts_jsonl_row(struct tl_out *o, const struct tl_event *ev)
 		tl_jl_tags(b, ev);
 	}
 	buf_addch(b, '}');
-	return tl_flush_line(o->fp, b);
+	return writer_put_line(o->fp, b);
 }
 
 static int

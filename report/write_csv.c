@@ -19,37 +19,6 @@ struct csv {
 	struct buf	tmp;
 };
 
-static void
-add_field(struct buf *out, const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0)
-		return;
-	if (memchr(s, ',', n) == NULL && memchr(s, '"', n) == NULL &&
-	    memchr(s, '\r', n) == NULL && memchr(s, '\n', n) == NULL) {
-		buf_add(out, s, n);
-		return;
-	}
-	buf_grow(out, n + 2);
-	buf_addch(out, '"');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_addch(out, '"');
-		buf_addch(out, s[i]);
-	}
-	buf_addch(out, '"');
-}
-
-static int
-csv_flush(struct wctx *w, struct csv *c)
-{
-	buf_addch(&c->line, '\n');
-	fwrite(c->line.s, 1, c->line.len, w->fp);
-	buf_reset(&c->line);
-	return ferror(w->fp) ? -1 : 0;
-}
-
 static int
 csv_begin(struct wctx *w)
 {
@@ -65,9 +34,9 @@ csv_begin(struct wctx *w)
 	for (i = 0; i < w->ncols; i++) {
 		if (i > 0)
 			buf_addch(&c->line, ',');
-		add_field(&c->line, w->cols[i], strlen(w->cols[i]));
+		csv_add_field(&c->line, w->cols[i], strlen(w->cols[i]));
 	}
-	return csv_flush(w, c);
+	return writer_put_line(w->fp, &c->line);
 }
 
 static int
@@ -83,9 +52,9 @@ csv_row(struct wctx *w, const struct wcell *cells)
 			buf_addch(&c->line, ',');
 		buf_reset(&c->tmp);
 		wcell_text(&cells[i], &c->tmp);
-		add_field(&c->line, c->tmp.s, c->tmp.len);
+		csv_add_field(&c->line, c->tmp.s, c->tmp.len);
 	}
-	return csv_flush(w, c);
+	return writer_put_line(w->fp, &c->line);
 }
 
 static int

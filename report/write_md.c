@@ -66,15 +66,6 @@ add_cell(struct buf *out, const char *s, size_t n)
 }
 
 static int
-md_flush(struct wctx *w, struct md *m)
-{
-	buf_addch(&m->line, '\n');
-	fwrite(m->line.s, 1, m->line.len, w->fp);
-	buf_reset(&m->line);
-	return ferror(w->fp) ? -1 : 0;
-}
-
-static int
 md_begin(struct wctx *w)
 {
 	struct md *m;
@@ -92,12 +83,12 @@ md_begin(struct wctx *w)
 		add_cell(&m->line, w->cols[i], strlen(w->cols[i]));
 		buf_addstr(&m->line, " |");
 	}
-	if (md_flush(w, m) == -1)
+	if (writer_put_line(w->fp, &m->line) == -1)
 		return -1;
 	buf_addch(&m->line, '|');
 	for (i = 0; i < w->ncols; i++)
 		buf_addstr(&m->line, " --- |");
-	return md_flush(w, m);
+	return writer_put_line(w->fp, &m->line);
 }
 
 static int
@@ -116,7 +107,7 @@ md_row(struct wctx *w, const struct wcell *cells)
 		add_cell(&m->line, m->tmp.s, m->tmp.len);
 		buf_addstr(&m->line, " |");
 	}
-	return md_flush(w, m);
+	return writer_put_line(w->fp, &m->line);
 }
 
 static int

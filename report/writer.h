@@ -60,6 +60,16 @@ struct buf;
 void wcell_text(const struct wcell *c, struct buf *out);
 
 /*
+ * Appends the n bytes at s as one RFC 4180 field: as they are, or in
+ * double quotes with each quote doubled when they hold a comma, a double
+ * quote, CR or LF.  Nothing for n == 0.  Shared by the csv writer and the
+ * timeline's CSV formats.
+ */
+void csv_add_field(struct buf *out, const char *s, size_t n);
+/* Writes the line in b plus LF to fp and empties b; -1 on a write error. */
+int writer_put_line(FILE *fp, struct buf *b);
+
+/*
  * Runs a prepared statement to completion through writer wr into fp.
  * Returns 0, or -1 (SQLite error in d-style message printed via error(),
  * or a write error).  *rows gets the row count when not NULL.

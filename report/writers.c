@@ -108,6 +108,42 @@ add_hex(struct buf *out, const char *s, size_t n)
 }
 
 void
+csv_add_field(struct buf *out, const char *s, size_t n)
+{
+	const char *q;
+	size_t run;
+
+	if (n == 0)
+		return;
+	if (memchr(s, ',', n) == NULL && memchr(s, '"', n) == NULL &&
+	    memchr(s, '\r', n) == NULL && memchr(s, '\n', n) == NULL) {
+		buf_add(out, s, n);
+		return;
+	}
+	buf_grow(out, n + 2);
+	buf_addch(out, '"');
+	/* Each run up to and including a quote, then the quote again. */
+	while ((q = memchr(s, '"', n)) != NULL) {
+		run = (size_t)(q - s) + 1;
+		buf_add(out, s, run);
+		buf_addch(out, '"');
+		s += run;
+		n -= run;
+	}
+	buf_add(out, s, n);
+	buf_addch(out, '"');
+}
+
+int
+writer_put_line(FILE *fp, struct buf *b)
+{
+	buf_addch(b, '\n');
+	fwrite(b->s, 1, b->len, fp);
+	buf_reset(b);
+	return ferror(fp) ? -1 : 0;
+}
+
+void
 wcell_text(const struct wcell *c, struct buf *out)
 {
 	size_t start;

@@ -234,6 +234,50 @@ test_csv_blob_zero_rows(void **state)
 	check(&writer_csv, NULL, 0, NULL, 0, "");
 }
 
+/* csv_add_field on its own: runs between quotes, bytes past a NUL. */
+static void
+test_csv_add_field(void **state)
+{
+	static const struct {
+		const char	*in;
+		size_t		 n;
+		const char	*out;
+		size_t		 outn;
+	} t[] = {
+#define T(a, b) { a, sizeof(a) - 1, b, sizeof(b) - 1 }
+		T("", ""),
+		T("plain", "plain"),
+		T("a\"b", "\"a\"\"b\""),
+		T("\"", "\"\"\"\""),
+		T("\"\"", "\"\"\"\"\"\""),
+		T("\"lead", "\"\"\"lead\""),
+		T("trail\"", "\"trail\"\"\""),
+		T("x\"\"y\"z", "\"x\"\"\"\"y\"\"z\""),
+		T("a,\"b\",c", "\"a,\"\"b\"\",c\""),
+		T("only,comma", "\"only,comma\""),
+		T("cr\r", "\"cr\r\""),
+		T("\n", "\"\n\""),
+		T("nul\0,after", "\"nul\0,after\""),
+		T("nul\0\"q", "\"nul\0\"\"q\""),
+		T("tab\tsemi;", "tab\tsemi;"),
+#undef T
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NELEM(t); i++) {
+		buf_reset(&b);
+		buf_addstr(&b, "pre|");
+		csv_add_field(&b, t[i].in, t[i].n);
+		assert_int_equal(b.len, 4 + t[i].outn);
+		assert_memory_equal(b.s, "pre|", 4);
+		assert_memory_equal(b.s + 4, t[i].out, t[i].outn);
+		assert_int_equal(b.s[b.len], '\0');
+	}
+	buf_release(&b);
+}
+
 /* ---- json ---- */
 
 static void
@@ -638,6 +682,7 @@ main(void)
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_wcell_text),
 		cmocka_unit_test(test_csv_basic),
+		cmocka_unit_test(test_csv_add_field),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_blob_zero_rows),
 		cmocka_unit_test(test_json_types),
