@@ -55,4 +55,23 @@ int	report_run_query(struct report_args *ra, const char *sql);
 /* 0 when correlate has run (warns when stale); -1 with a message. */
 int	report_check_correlated(sqlite3 *db);
 
+/*
+ * Shared by the long reports (common.c).  rp_col() is the text of column
+ * i of the current row (NULL for NULL; SQLite owns it until the next
+ * step); rp_coldup() a copy the caller frees, or NULL.  rp_jtext() is s
+ * as a JSON string (new reference): JSON null for NULL, the x'<hex>' form
+ * of wcell_text() when s is not UTF-8.  rp_jtime() is the UTC time of us
+ * as a JSON string, null for INT64_MIN (no time).  rp_usage_error()
+ * prints "sigtrail report: <msg>" and "usage: <usage>" on stderr, as
+ * cmd_usage_error() (in main.c, outside the library the tests link)
+ * does, and returns SIGTRAIL_EXIT_USAGE.
+ */
+struct json_t;
+const char	*rp_col(sqlite3_stmt *s, int i);
+char		*rp_coldup(sqlite3_stmt *s, int i);
+struct json_t	*rp_jtext(const char *s);
+struct json_t	*rp_jtime(int64_t us);
+int		 rp_usage_error(const char *usage, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -133,9 +133,16 @@
 #include "report.h"
 #include "sections.h"
 #include "sigtrail.h"
+#include "strv.h"
 #include "timeutil.h"
 #include "writer.h"
 #include "xalloc.h"
+
+/* A usage error of this report (rp_usage_error in common.c). */
+#define usage_error(...)	rp_usage_error(USAGE, __VA_ARGS__)
+#define USAGE	\
+	"sigtrail report review [--detected-at T] [--key K] "\
+	"[--format F] [-o FILE]"
 
 #define NOTIME		INT64_MIN
 
@@ -326,11 +333,6 @@ review_duration_text(int64_t us, struct buf *out)
 /* ------------------------------------------------------------------ */
 /* The review                                                          */
 
-struct strv {
-	char	**v;
-	size_t	 n, alloc;
-};
-
 enum id_kind { ID_PRINCIPAL, ID_SESSION, ID_ACCESS_KEY, ID_IP, ID_NKINDS };
 static const char *const kind_names[] = {
 	"principal", "session", "access_key", "source_ip"
@@ -421,100 +423,6 @@ struct review {
 	struct rgroup		*groups;
 	size_t			 ngroups, agroups;
 };
-
-static int
-strv_has(const struct strv *s, const char *x)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], x) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-strv_add(struct strv *s, const char *x)
-{
-	ALLOC_GROW(s->v, s->n + 1, s->alloc);
-	s->v[s->n++] = xstrdup(x);
-}
-
-static void
-strv_add_new(struct strv *s, const char *x)
-{
-	if (x != NULL && !strv_has(s, x))
-		strv_add(s, x);
-}
-
-static void
-strv_free(struct strv *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	memset(s, 0, sizeof(*s));
-}
-
-static int
-strp_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A JSON array of the strings, for json_each() (new, free()). */
-static char *
-strv_json(const struct strv *s)
-{
-	json_t *a = json_array();
-	char *text;
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		json_array_append_new(a, json_string(s->v[i]));
-	text = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return text ? text : xstrdup("[]");
-}
-
-/*
- * A usage error of this report: "sigtrail report: <msg>" and the
- * synopsis on stderr, as cmd_usage_error() (in main.c, outside the
- * library the tests link) does.  Returns SIGTRAIL_EXIT_USAGE.
- */
-static int
-usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("sigtrail report: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nusage: sigtrail report review [--detected-at T] [--key K] "
-	    "[--format F] [-o FILE]\n", stderr);
-	return SIGTRAIL_EXIT_USAGE;
-}
-
-static const char *
-col(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static char *
-coldup(sqlite3_stmt *s, int i)
-{
-	const char *t = col(s, i);
-
-	return t ? xstrdup(t) : NULL;
-}
 
 static int64_t
 coltime(sqlite3_stmt *s, int i)
@@ -610,8 +518,8 @@ load_keys(struct review *r)
 		return -1;
 	bind_key(r, s);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		strv_add(&r->keys, col(s, 0));
-		strv_add(&r->labels, col(s, 1));
+		strv_add(&r->keys, rp_col(s, 0));
+		strv_add(&r->labels, rp_col(s, 1));
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -630,7 +538,7 @@ load_keys(struct review *r)
 		return -1;
 	bind_key(r, s);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		strv_add(&r->signers, col(s, 0));
+		strv_add(&r->signers, rp_col(s, 0));
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : dberr(r);
 }
@@ -652,14 +560,14 @@ load_sigs(struct review *r)
 		memset(g, 0, sizeof(*g));
 		g->unacc = sqlite3_column_int(s, 0);
 		g->ts_us = coltime(s, 1);
-		g->source = coldup(s, 2);
-		g->native_id = coldup(s, 3);
-		g->key = coldup(s, 4);
-		g->actor = coldup(s, 5);
-		g->session = coldup(s, 6);
-		g->ip = coldup(s, 7);
-		g->ak = access_key_of(col(s, 8), g->session);
-		g->issuer = coldup(s, 9);
+		g->source = rp_coldup(s, 2);
+		g->native_id = rp_coldup(s, 3);
+		g->key = rp_coldup(s, 4);
+		g->actor = rp_coldup(s, 5);
+		g->session = rp_coldup(s, 6);
+		g->ip = rp_coldup(s, 7);
+		g->ak = access_key_of(rp_col(s, 8), g->session);
+		g->issuer = rp_coldup(s, 9);
 		if (g->unacc && g->ts_us != NOTIME) {
 			if (r->first_u < 0)
 				r->first_u = (int)r->nsigs;
@@ -740,17 +648,17 @@ find_containment(struct review *r)
 		memset(a, 0, sizeof(*a));
 		a->id = sqlite3_column_int64(s, 0);
 		a->ts_us = coltime(s, 1);
-		a->action = coldup(s, 2);
-		a->operation = coldup(s, 3);
-		a->tkind = coldup(s, 4);
-		a->target = coldup(s, 5);
-		a->actor = coldup(s, 6);
-		a->session = coldup(s, 7);
-		a->ip = coldup(s, 8);
-		a->ak = access_key_of(col(s, 9), a->session);
-		a->source = coldup(s, 10);
-		a->native_id = coldup(s, 11);
-		a->key_ref = coldup(s, 12);
+		a->action = rp_coldup(s, 2);
+		a->operation = rp_coldup(s, 3);
+		a->tkind = rp_coldup(s, 4);
+		a->target = rp_coldup(s, 5);
+		a->actor = rp_coldup(s, 6);
+		a->session = rp_coldup(s, 7);
+		a->ip = rp_coldup(s, 8);
+		a->ak = access_key_of(rp_col(s, 9), a->session);
+		a->source = rp_coldup(s, 10);
+		a->native_id = rp_coldup(s, 11);
+		a->key_ref = rp_coldup(s, 12);
 		a->in_scope = act_in_scope(r, a);
 		if (a->in_scope && r->first_c < 0)
 			r->first_c = (int)r->nacts;
@@ -802,14 +710,14 @@ load_tries(struct review *r)
 		ALLOC_GROW(r->tries, r->ntries + 1, r->atries);
 		t = &r->tries[r->ntries++];
 		t->ts_us = coltime(s, 0);
-		t->key = coldup(s, 1);
-		t->actor = coldup(s, 2);
-		t->session = coldup(s, 3);
-		t->ip = coldup(s, 4);
-		t->outcome = coldup(s, 5);
-		t->error_code = coldup(s, 6);
-		t->source = coldup(s, 7);
-		t->native_id = coldup(s, 8);
+		t->key = rp_coldup(s, 1);
+		t->actor = rp_coldup(s, 2);
+		t->session = rp_coldup(s, 3);
+		t->ip = rp_coldup(s, 4);
+		t->outcome = rp_coldup(s, 5);
+		t->error_code = rp_coldup(s, 6);
+		t->source = rp_coldup(s, 7);
+		t->native_id = rp_coldup(s, 8);
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : dberr(r);
@@ -899,9 +807,9 @@ load_findings(struct review *r)
 			if (rc != SQLITE_ROW)
 				break;
 			f.id = sqlite3_column_int64(s, 0);
-			f.kind = coldup(s, 1);
-			f.sev = severity_rank(col(s, 2));
-			f.actor = coldup(s, 3);
+			f.kind = rp_coldup(s, 1);
+			f.sev = severity_rank(rp_col(s, 2));
+			f.actor = rp_coldup(s, 3);
 			f.ts_us = coltime(s, 4);
 		}
 		if (sqlite3_column_type(s, 5) == SQLITE_NULL) {
@@ -912,13 +820,13 @@ load_findings(struct review *r)
 		if (bsearch(&eid, cids, ncids, sizeof(*cids), id_cmp))
 			continue;
 		f.named = 1;
-		ak = access_key_of(col(s, 9), col(s, 7));
-		occ_event(r, col(s, 6), col(s, 7), ak, col(s, 8), C_FINDING,
+		ak = access_key_of(rp_col(s, 9), rp_col(s, 7));
+		occ_event(r, rp_col(s, 6), rp_col(s, 7), ak, rp_col(s, 8), C_FINDING,
 		    f.kind, f.sev, coltime(s, 10) != NOTIME ? coltime(s, 10) :
 		    f.ts_us);
 		/* a responder's other sessions, keys and addresses */
-		if (col(s, 6) && strv_has(&r->resp_p, col(s, 6)))
-			occ_event(r, NULL, col(s, 7), ak, col(s, 8),
+		if (rp_col(s, 6) && strv_has(&r->resp_p, rp_col(s, 6)))
+			occ_event(r, NULL, rp_col(s, 7), ak, rp_col(s, 8),
 			    C_RESPONDER, NULL, -1, NOTIME);
 		free(ak);
 	}
@@ -1011,9 +919,7 @@ merge_idents(struct review *r)
 			free(d->value);
 			continue;
 		}
-		if (d->findings.n > 1)
-			qsort(d->findings.v, d->findings.n, sizeof(char *),
-			    strp_cmp);
+		strv_sort(&d->findings);
 		r->nids++;
 	}
 	if (r->nids > 1)
@@ -1080,9 +986,9 @@ load_cascade(struct review *r)
 		free(j);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		tk = col(s, 0) ? col(s, 0) : "";
-		tg = col(s, 1) ? col(s, 1) : "";
-		ac = col(s, 2) ? col(s, 2) : "";
+		tk = rp_col(s, 0) ? rp_col(s, 0) : "";
+		tg = rp_col(s, 1) ? rp_col(s, 1) : "";
+		ac = rp_col(s, 2) ? rp_col(s, 2) : "";
 		if (g == NULL || strcmp(g->tkind, tk) != 0 ||
 		    strcmp(g->target, tg) != 0 || strcmp(g->action, ac) != 0) {
 			ALLOC_GROW(r->groups, r->ngroups + 1, r->agroups);
@@ -1093,8 +999,8 @@ load_cascade(struct review *r)
 			g->action = xstrdup(ac);
 			g->first_us = g->last_us = NOTIME;
 		}
-		if (col(s, 3))
-			strv_add_new(&g->actors, col(s, 3));
+		if (rp_col(s, 3))
+			strv_add_new(&g->actors, rp_col(s, 3));
 		g->events += (size_t)sqlite3_column_int64(s, 4);
 		g->failed += (size_t)sqlite3_column_int64(s, 5);
 		if (coltime(s, 6) != NOTIME && (g->first_us == NOTIME ||
@@ -1189,42 +1095,13 @@ outcomes(const struct review *r, size_t *n)
 /* ---- JSON ---- */
 
 static json_t *
-jtext(const char *s)
-{
-	struct wcell c;
-	struct buf b = BUF_INIT;
-	json_t *j;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	memset(&c, 0, sizeof(c));
-	c.type = WCELL_BLOB;
-	c.s = s;
-	c.len = strlen(s);
-	wcell_text(&c, &b);
-	j = json_string(b.s);
-	buf_release(&b);
-	return j ? j : json_null();
-}
-
-static json_t *
-jtime(int64_t us)
-{
-	char tb[TS_BUFSZ];
-
-	return us == NOTIME ? json_null() : json_string(ts_format(us, tb));
-}
-
-static json_t *
 jstrv(const struct strv *s)
 {
 	json_t *a = json_array();
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		json_array_append_new(a, jtext(s->v[i]));
+		json_array_append_new(a, rp_jtext(s->v[i]));
 	return a;
 }
 
@@ -1257,13 +1134,13 @@ jsig(const struct review *r, int i)
 		return json_null();
 	g = &r->sigs[i];
 	o = json_object();
-	json_object_set_new(o, "time", jtime(g->ts_us));
-	json_object_set_new(o, "key", jtext(g->key));
-	json_object_set_new(o, "signer", jtext(g->actor));
-	json_object_set_new(o, "session", jtext(g->session));
-	json_object_set_new(o, "source_ip", jtext(g->ip));
-	json_object_set_new(o, "source", jtext(g->source));
-	json_object_set_new(o, "native_id", jtext(g->native_id));
+	json_object_set_new(o, "time", rp_jtime(g->ts_us));
+	json_object_set_new(o, "key", rp_jtext(g->key));
+	json_object_set_new(o, "signer", rp_jtext(g->actor));
+	json_object_set_new(o, "session", rp_jtext(g->session));
+	json_object_set_new(o, "source_ip", rp_jtext(g->ip));
+	json_object_set_new(o, "source", rp_jtext(g->source));
+	json_object_set_new(o, "native_id", rp_jtext(g->native_id));
 	return o;
 }
 
@@ -1272,18 +1149,18 @@ jact(const struct ract *a, int with_scope)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "time", jtime(a->ts_us));
-	json_object_set_new(o, "action", jtext(a->action));
-	json_object_set_new(o, "operation", jtext(a->operation));
-	json_object_set_new(o, "target_kind", jtext(a->tkind));
-	json_object_set_new(o, "target", jtext(a->target));
-	json_object_set_new(o, "actor", jtext(a->actor));
-	json_object_set_new(o, "session", jtext(a->session));
-	json_object_set_new(o, "source_ip", jtext(a->ip));
+	json_object_set_new(o, "time", rp_jtime(a->ts_us));
+	json_object_set_new(o, "action", rp_jtext(a->action));
+	json_object_set_new(o, "operation", rp_jtext(a->operation));
+	json_object_set_new(o, "target_kind", rp_jtext(a->tkind));
+	json_object_set_new(o, "target", rp_jtext(a->target));
+	json_object_set_new(o, "actor", rp_jtext(a->actor));
+	json_object_set_new(o, "session", rp_jtext(a->session));
+	json_object_set_new(o, "source_ip", rp_jtext(a->ip));
 	if (with_scope)
 		json_object_set_new(o, "in_scope", json_boolean(a->in_scope));
-	json_object_set_new(o, "source", jtext(a->source));
-	json_object_set_new(o, "native_id", jtext(a->native_id));
+	json_object_set_new(o, "source", rp_jtext(a->source));
+	json_object_set_new(o, "native_id", rp_jtext(a->native_id));
 	return o;
 }
 
@@ -1298,8 +1175,8 @@ write_json(struct review *r)
 	a = json_array();
 	for (i = 0; i < r->keys.n; i++) {
 		o = json_object();
-		json_object_set_new(o, "key_ref", jtext(r->keys.v[i]));
-		json_object_set_new(o, "label", jtext(r->labels.v[i]));
+		json_object_set_new(o, "key_ref", rp_jtext(r->keys.v[i]));
+		json_object_set_new(o, "label", rp_jtext(r->labels.v[i]));
 		json_array_append_new(a, o);
 	}
 	json_object_set_new(root, "keys", a);
@@ -1314,7 +1191,7 @@ write_json(struct review *r)
 	json_object_set_new(root, "signatures", o);
 	json_object_set_new(root, "first_unaccounted", jsig(r, r->first_u));
 	json_object_set_new(root, "last_unaccounted", jsig(r, r->last_u));
-	json_object_set_new(root, "detected_at", jtime(r->detected_us));
+	json_object_set_new(root, "detected_at", rp_jtime(r->detected_us));
 	json_object_set_new(root, "detected_at_source", r->detected_src ?
 	    json_string(r->detected_src) : json_null());
 	jduration(root, "detection_latency", span(first_unacc_us(r),
@@ -1336,8 +1213,8 @@ write_json(struct review *r)
 	a = json_array();
 	for (i = 0; i < n; i++) {
 		t = json_object();
-		json_object_set_new(t, "outcome", jtext(oc[i].outcome));
-		json_object_set_new(t, "error_code", jtext(oc[i].error_code));
+		json_object_set_new(t, "outcome", rp_jtext(oc[i].outcome));
+		json_object_set_new(t, "error_code", rp_jtext(oc[i].error_code));
 		json_object_set_new(t, "count", json_integer((json_int_t)
 		    oc[i].count));
 		json_array_append_new(a, t);
@@ -1349,15 +1226,15 @@ write_json(struct review *r)
 		const struct rtry *y = &r->tries[i];
 
 		t = json_object();
-		json_object_set_new(t, "time", jtime(y->ts_us));
-		json_object_set_new(t, "key", jtext(y->key));
-		json_object_set_new(t, "actor", jtext(y->actor));
-		json_object_set_new(t, "session", jtext(y->session));
-		json_object_set_new(t, "source_ip", jtext(y->ip));
-		json_object_set_new(t, "outcome", jtext(y->outcome));
-		json_object_set_new(t, "error_code", jtext(y->error_code));
-		json_object_set_new(t, "source", jtext(y->source));
-		json_object_set_new(t, "native_id", jtext(y->native_id));
+		json_object_set_new(t, "time", rp_jtime(y->ts_us));
+		json_object_set_new(t, "key", rp_jtext(y->key));
+		json_object_set_new(t, "actor", rp_jtext(y->actor));
+		json_object_set_new(t, "session", rp_jtext(y->session));
+		json_object_set_new(t, "source_ip", rp_jtext(y->ip));
+		json_object_set_new(t, "outcome", rp_jtext(y->outcome));
+		json_object_set_new(t, "error_code", rp_jtext(y->error_code));
+		json_object_set_new(t, "source", rp_jtext(y->source));
+		json_object_set_new(t, "native_id", rp_jtext(y->native_id));
 		json_array_append_new(a, t);
 	}
 	json_object_set_new(o, "attempts", a);
@@ -1370,7 +1247,7 @@ write_json(struct review *r)
 		o = json_object();
 		json_object_set_new(o, "kind", json_string(
 		    kind_names[d->kind]));
-		json_object_set_new(o, "value", jtext(d->value));
+		json_object_set_new(o, "value", rp_jtext(d->value));
 		json_object_set_new(o, "unaccounted", json_integer(
 		    (json_int_t)d->unacc));
 		json_object_set_new(o, "partial", json_integer(
@@ -1382,8 +1259,8 @@ write_json(struct review *r)
 		    json_string(severities[d->max_sev]) : json_null());
 		json_object_set_new(o, "responder", json_boolean(
 		    d->responder));
-		json_object_set_new(o, "first", jtime(d->first_us));
-		json_object_set_new(o, "last", jtime(d->last_us));
+		json_object_set_new(o, "first", rp_jtime(d->first_us));
+		json_object_set_new(o, "last", rp_jtime(d->last_us));
 		json_array_append_new(a, o);
 	}
 	json_object_set_new(root, "involved", a);
@@ -1392,15 +1269,15 @@ write_json(struct review *r)
 		const struct rgroup *g = &r->groups[i];
 
 		o = json_object();
-		json_object_set_new(o, "target_kind", jtext(g->tkind));
-		json_object_set_new(o, "target", jtext(g->target));
-		json_object_set_new(o, "action", jtext(g->action));
+		json_object_set_new(o, "target_kind", rp_jtext(g->tkind));
+		json_object_set_new(o, "target", rp_jtext(g->target));
+		json_object_set_new(o, "action", rp_jtext(g->action));
 		json_object_set_new(o, "events", json_integer((json_int_t)
 		    g->events));
 		json_object_set_new(o, "failed", json_integer((json_int_t)
 		    g->failed));
-		json_object_set_new(o, "first", jtime(g->first_us));
-		json_object_set_new(o, "last", jtime(g->last_us));
+		json_object_set_new(o, "first", rp_jtime(g->first_us));
+		json_object_set_new(o, "last", rp_jtime(g->last_us));
 		json_object_set_new(o, "principals", jstrv(&g->actors));
 		json_array_append_new(a, o);
 	}

@@ -144,9 +144,17 @@
 #include "revocation.h"
 #include "sections.h"
 #include "sigtrail.h"
+#include "strv.h"
 #include "timeutil.h"
 #include "writer.h"
 #include "xalloc.h"
+
+/* A usage error of this report (rp_usage_error in common.c). */
+#define usage_error(...)	rp_usage_error(USAGE, __VA_ARGS__)
+#define USAGE	\
+	"sigtrail report revocation --key K [--revoke-at T|auto]\n"\
+	"      [--from-crl revocation|invalidity]\n"\
+	"      [--model timestamp|strict|both] [--format F] [-o FILE]"
 
 /* Seconds a log entry may follow its signing record (as link_tlog.c). */
 #define TLOG_LAG_US	(60 * (int64_t)1000000)
@@ -557,55 +565,6 @@ out:
 /* ------------------------------------------------------------------ */
 /* The case                                                            */
 
-struct strv {
-	char	**v;
-	size_t	 n, alloc;
-};
-
-static int
-strv_has(const struct strv *s, const char *x)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], x) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-strv_add(struct strv *s, const char *x)
-{
-	ALLOC_GROW(s->v, s->n + 1, s->alloc);
-	s->v[s->n++] = xstrdup(x);
-}
-
-static void
-strv_free(struct strv *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	memset(s, 0, sizeof(*s));
-}
-
-/* A JSON array of the strings, for json_each() (new, free()). */
-static char *
-strv_json(const struct strv *s)
-{
-	json_t *a = json_array();
-	char *text;
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		json_array_append_new(a, json_string(s->v[i]));
-	text = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return text ? text : xstrdup("[]");
-}
-
 struct rv_row {
 	struct rv_sig		 sig;
 	int64_t			 id;		/* signing record, log entry */
@@ -659,45 +618,6 @@ struct rv {
 	struct cand		*cands;
 	size_t			 ncands, acands;
 };
-
-/*
- * A usage error of this report: "sigtrail report: <msg>" and the
- * synopsis on stderr, as cmd_usage_error() (which lives in main.c, out
- * of the library the tests link) does.  Returns SIGTRAIL_EXIT_USAGE.
- */
-static int
-usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("sigtrail report: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nusage: sigtrail report revocation --key K [--revoke-at "
-	    "T|auto]\n      [--from-crl revocation|invalidity]\n      "
-	    "[--model timestamp|strict|both] [--format F] [-o FILE]\n",
-	    stderr);
-	return SIGTRAIL_EXIT_USAGE;
-}
-
-static const char *
-col(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static char *
-coldup(sqlite3_stmt *s, int i)
-{
-	const char *t = col(s, i);
-
-	return t ? xstrdup(t) : NULL;
-}
 
 static int
 dberr(struct rv *r)
@@ -837,7 +757,7 @@ match_keys(struct rv *r, const char *spelling, struct match *m)
 		return -1;
 	bind_forms(s, &f);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *canon = col(s, 0);
+		const char *canon = rp_col(s, 0);
 
 		if (canon == NULL)
 			continue;
@@ -846,7 +766,7 @@ match_keys(struct rv *r, const char *spelling, struct match *m)
 				strv_add(&m->direct, canon);
 		} else if (!strv_has(&m->alias, canon)) {
 			strv_add(&m->alias, canon);
-			strv_add(&m->periods, col(s, 3) ? col(s, 3) : "?");
+			strv_add(&m->periods, rp_col(s, 3) ? rp_col(s, 3) : "?");
 		}
 	}
 	sqlite3_finalize(s);
@@ -991,7 +911,7 @@ join_tlog(struct rv *r, const char *sql, const char *what, int *changed)
 		buf_reset(&b);
 		buf_addf(&b, "%s: %lld of %lld", what, (long long)mine,
 		    (long long)all);
-		strv_add(&add, col(s, 0));
+		strv_add(&add, rp_col(s, 0));
 		strv_add(&why, b.s);
 	}
 	sqlite3_finalize(s);
@@ -1043,8 +963,8 @@ load_policy(struct rv *r)
 		return -1;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r->skew_us = sqlite3_column_int64(s, 0) * 1000000;
-		if (col(s, 1))
-			r->policy = json_loads(col(s, 1), 0, &je);
+		if (rp_col(s, 1))
+			r->policy = json_loads(rp_col(s, 1), 0, &je);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1066,7 +986,7 @@ label_of(struct rv *r, const char *canon)
 		return -1;
 	sqlite3_bind_text(s, 1, canon, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
-	r->label = xstrdup(rc == SQLITE_ROW && col(s, 0) ? col(s, 0) : canon);
+	r->label = xstrdup(rc == SQLITE_ROW && rp_col(s, 0) ? rp_col(s, 0) : canon);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return dberr(r);
@@ -1125,8 +1045,8 @@ resolve_key(struct rv *r, const char *k)
 			buf_addf(&b, "%lld", (long long)sqlite3_column_int64(
 			    s, 0));
 			strv_add(&r->crl_seed, b.s);
-			if (col(s, 1) && !strv_has(&m.direct, col(s, 1)))
-				strv_add(&m.direct, col(s, 1));
+			if (rp_col(s, 1) && !strv_has(&m.direct, rp_col(s, 1)))
+				strv_add(&m.direct, rp_col(s, 1));
 		}
 		sqlite3_finalize(s);
 		if (rc != SQLITE_DONE) {
@@ -1215,13 +1135,13 @@ load_crl(struct rv *r)
 		c->id = sqlite3_column_int64(s, 0);
 		c->rev_us = sqlite3_column_int64(s, 1);
 		c->inv_us = INT64_MIN;
-		if (col(s, 2) && ts_parse_iso(col(s, 2), strlen(col(s, 2)),
+		if (rp_col(s, 2) && ts_parse_iso(rp_col(s, 2), strlen(rp_col(s, 2)),
 		    &us, &fl, NULL) == 0)
 			c->inv_us = us;
-		c->reason = coldup(s, 3);
-		c->serial = coldup(s, 4);
-		c->issuer = coldup(s, 5);
-		c->number = coldup(s, 6);
+		c->reason = rp_coldup(s, 3);
+		c->serial = rp_coldup(s, 4);
+		c->issuer = rp_coldup(s, 5);
+		c->number = rp_coldup(s, 6);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -1280,9 +1200,9 @@ verdict_of(const char *v)
 static char *
 release_of(sqlite3_stmt *s)
 {
-	const char *prepo = col(s, 11), *pver = col(s, 10), *part = col(s, 9);
-	const char *crepo = col(s, 12), *cref = col(s, 13);
-	const char *erepo = col(s, 16), *ever = col(s, 15);
+	const char *prepo = rp_col(s, 11), *pver = rp_col(s, 10), *part = rp_col(s, 9);
+	const char *crepo = rp_col(s, 12), *cref = rp_col(s, 13);
+	const char *erepo = rp_col(s, 16), *ever = rp_col(s, 15);
 	const char *repo, *what;
 
 	if (pver || part) {
@@ -1366,11 +1286,11 @@ add_tlog_evidence(struct rv *r, sqlite3_stmt *q, struct rv_row *w,
 	e.kind = RV_REKOR;
 	e.id = id;
 	e.t_us = sqlite3_column_int64(q, 1);
-	inc = col(q, 2);
-	li = col(q, 3);
+	inc = rp_col(q, 2);
+	li = rp_col(q, 3);
 	e.verified = inc && strcmp(inc, "verified") == 0;
-	ev_add(w, &e, xasprintf("%s entry %s", col(q, 5), li ? li :
-	    col(q, 4) ? col(q, 4) : "?"), xasprintf("integratedTime %s, "
+	ev_add(w, &e, xasprintf("%s entry %s", rp_col(q, 5), li ? li :
+	    rp_col(q, 4) ? rp_col(q, 4) : "?"), xasprintf("integratedTime %s, "
 	    "inclusion %s", ts_format(e.t_us, tb), inc ? inc : "not checked"));
 	return 0;
 }
@@ -1417,7 +1337,7 @@ attach_tokens(struct rv *r)
 	idx = xcalloc(r->nrows + 1, sizeof(*idx));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct rv_evidence e;
-		const char *dg = col(s, 2), *err = col(s, 5);
+		const char *dg = rp_col(s, 2), *err = rp_col(s, 5);
 
 		memset(&e, 0, sizeof(e));
 		e.kind = RV_RFC3161;
@@ -1444,8 +1364,8 @@ attach_tokens(struct rv *r)
 			buf_addf(&desc, ", not verified%s%s%s", err ? " (" :
 			    "", err ? err : "", err ? ")" : "");
 		ev_add(&r->rows[idx[o < 0 ? 0 : o]], &e, xasprintf(
-		    "rfc3161 token %s (%s)", col(s, 6) ? col(s, 6) : "?",
-		    col(s, 7) ? col(s, 7) : "?"), xstrdup(desc.s));
+		    "rfc3161 token %s (%s)", rp_col(s, 6) ? rp_col(s, 6) : "?",
+		    rp_col(s, 7) ? rp_col(s, 7) : "?"), xstrdup(desc.s));
 	}
 	sqlite3_finalize(s);
 	free(times);
@@ -1553,18 +1473,18 @@ load_signatures(struct rv *r)
 		w->id = sqlite3_column_int64(s, 0);
 		w->sig.sign_us = sqlite3_column_type(s, 1) == SQLITE_NULL ?
 		    INT64_MIN : sqlite3_column_int64(s, 1);
-		w->source = coldup(s, 2);
-		w->native_id = coldup(s, 3);
-		w->signer = coldup(s, 4);
-		w->session = coldup(s, 5);
-		w->verdict = xstrdup(col(s, 6) ? col(s, 6) : "uncorrelated");
-		w->sig.verdict = verdict_of(col(s, 6));
-		w->digest = coldup(s, 7);
-		w->artifact = coldup(s, col(s, 9) ? 9 : 14);
-		w->version = coldup(s, col(s, 10) ? 10 : 15);
+		w->source = rp_coldup(s, 2);
+		w->native_id = rp_coldup(s, 3);
+		w->signer = rp_coldup(s, 4);
+		w->session = rp_coldup(s, 5);
+		w->verdict = xstrdup(rp_col(s, 6) ? rp_col(s, 6) : "uncorrelated");
+		w->sig.verdict = verdict_of(rp_col(s, 6));
+		w->digest = rp_coldup(s, 7);
+		w->artifact = rp_coldup(s, rp_col(s, 9) ? 9 : 14);
+		w->version = rp_coldup(s, rp_col(s, 10) ? 10 : 15);
 		w->release = release_of(s);
-		w->uncorrelated_tlog = col(s, 6) == NULL && col(s, 17) &&
-		    strcmp(col(s, 17), "tlog.entry") == 0;
+		w->uncorrelated_tlog = rp_col(s, 6) == NULL && rp_col(s, 17) &&
+		    strcmp(rp_col(s, 17), "tlog.entry") == 0;
 		if (sqlite3_column_type(s, 8) != SQLITE_NULL &&
 		    add_tlog_evidence(r, q, w, sqlite3_column_int64(s, 8)) < 0)
 			goto out;
@@ -1672,7 +1592,7 @@ find_candidates(struct rv *r)
 		if (rc == SQLITE_ROW)
 			cand_add(r, sqlite3_column_int64(s, 0), "first key "
 			    "administration by an unaccounted signature's "
-			    "session: %s by %s", col(s, 1), col(s, 2));
+			    "session: %s by %s", rp_col(s, 1), rp_col(s, 2));
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			rc = dberr(r);
 		else
@@ -1775,35 +1695,6 @@ choose_t(struct rv *r)
 /* Output                                                              */
 
 static json_t *
-jtext(const char *s)
-{
-	struct wcell c;
-	struct buf b = BUF_INIT;
-	json_t *j;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	memset(&c, 0, sizeof(c));
-	c.type = WCELL_BLOB;
-	c.s = s;
-	c.len = strlen(s);
-	wcell_text(&c, &b);
-	j = json_string(b.s);
-	buf_release(&b);
-	return j ? j : json_null();
-}
-
-static json_t *
-jtime(int64_t us)
-{
-	char tb[TS_BUFSZ];
-
-	return us == INT64_MIN ? json_null() : json_string(ts_format(us, tb));
-}
-
-static json_t *
 jgroups(const struct rv_group *g, size_t n)
 {
 	json_t *a = json_array(), *o;
@@ -1811,7 +1702,7 @@ jgroups(const struct rv_group *g, size_t n)
 
 	for (i = 0; i < n; i++) {
 		o = json_object();
-		json_object_set_new(o, "release", jtext(g[i].release));
+		json_object_set_new(o, "release", rp_jtext(g[i].release));
 		json_object_set_new(o, "count", json_integer((json_int_t)
 		    g[i].count));
 		json_array_append_new(a, o);
@@ -1900,33 +1791,33 @@ write_json(struct rv *r, const char *decision, const char *customer)
 	int m, ret;
 	char *text;
 
-	json_object_set_new(root, "key", jtext(r->label));
+	json_object_set_new(root, "key", rp_jtext(r->label));
 	a = json_array();
 	for (i = 0; i < r->refs.n; i++) {
 		o = json_object();
-		json_object_set_new(o, "ref", jtext(r->refs.v[i]));
-		json_object_set_new(o, "why", jtext(r->why.v[i]));
+		json_object_set_new(o, "ref", rp_jtext(r->refs.v[i]));
+		json_object_set_new(o, "why", rp_jtext(r->why.v[i]));
 		json_array_append_new(a, o);
 	}
 	json_object_set_new(root, "key_refs", a);
 	json_object_set_new(root, "skew_s", json_integer(r->skew_us /
 	    1000000));
-	json_object_set_new(root, "revoke_at", jtime(r->t_us));
+	json_object_set_new(root, "revoke_at", rp_jtime(r->t_us));
 	json_object_set_new(root, "revoke_at_source", json_string(
 	    r->t_source));
-	json_object_set_new(root, "revoke_at_detail", jtext(r->t_detail.s));
+	json_object_set_new(root, "revoke_at_detail", rp_jtext(r->t_detail.s));
 	json_object_set_new(root, "models", jmodels(r->models));
 	a = json_array();
 	for (i = 0; i < r->ncrl; i++) {
 		o = json_object();
-		json_object_set_new(o, "crl_number", jtext(r->crl[i].number));
-		json_object_set_new(o, "issuer", jtext(r->crl[i].issuer));
-		json_object_set_new(o, "serial", jtext(r->crl[i].serial));
-		json_object_set_new(o, "reason", jtext(r->crl[i].reason));
+		json_object_set_new(o, "crl_number", rp_jtext(r->crl[i].number));
+		json_object_set_new(o, "issuer", rp_jtext(r->crl[i].issuer));
+		json_object_set_new(o, "serial", rp_jtext(r->crl[i].serial));
+		json_object_set_new(o, "reason", rp_jtext(r->crl[i].reason));
 		json_object_set_new(o, "revocation_date",
-		    jtime(r->crl[i].rev_us));
+		    rp_jtime(r->crl[i].rev_us));
 		json_object_set_new(o, "invalidity_date",
-		    jtime(r->crl[i].inv_us));
+		    rp_jtime(r->crl[i].inv_us));
 		json_array_append_new(a, o);
 	}
 	json_object_set_new(root, "crl", a);
@@ -1947,31 +1838,31 @@ write_json(struct rv *r, const char *decision, const char *customer)
 		const struct rv_row *w = &r->rows[i];
 
 		o = json_object();
-		json_object_set_new(o, "time", jtime(w->sig.sign_us));
-		json_object_set_new(o, "source", jtext(w->source));
-		json_object_set_new(o, "native_id", jtext(w->native_id));
-		json_object_set_new(o, "signer", jtext(w->signer));
-		json_object_set_new(o, "release", jtext(w->release));
-		json_object_set_new(o, "artifact", jtext(w->artifact));
-		json_object_set_new(o, "version", jtext(w->version));
-		json_object_set_new(o, "digest", jtext(w->digest));
-		json_object_set_new(o, "verdict", jtext(w->verdict));
+		json_object_set_new(o, "time", rp_jtime(w->sig.sign_us));
+		json_object_set_new(o, "source", rp_jtext(w->source));
+		json_object_set_new(o, "native_id", rp_jtext(w->native_id));
+		json_object_set_new(o, "signer", rp_jtext(w->signer));
+		json_object_set_new(o, "release", rp_jtext(w->release));
+		json_object_set_new(o, "artifact", rp_jtext(w->artifact));
+		json_object_set_new(o, "version", rp_jtext(w->version));
+		json_object_set_new(o, "digest", rp_jtext(w->digest));
+		json_object_set_new(o, "verdict", rp_jtext(w->verdict));
 		ev = json_array();
 		for (k = 0; k < w->nev; k++) {
 			buf_reset(&b);
 			buf_addf(&b, "%s: %s", w->evlabel[k], w->evdesc[k]);
-			json_array_append_new(ev, jtext(b.s));
+			json_array_append_new(ev, rp_jtext(b.s));
 		}
 		json_object_set_new(o, "time_evidence", ev);
 		json_object_set_new(o, "trusted_time", w->pick >= 0 ?
-		    jtime(w->ev[w->pick].t_us) : json_null());
+		    rp_jtime(w->ev[w->pick].t_us) : json_null());
 		json_object_set_new(o, "trusted_until", w->pick >= 0 ?
-		    jtime(w->sig.bound_us) : json_null());
+		    rp_jtime(w->sig.bound_us) : json_null());
 		json_object_set_new(o, "trusted_by", w->pick >= 0 ?
-		    jtext(w->evlabel[w->pick]) : json_null());
+		    rp_jtext(w->evlabel[w->pick]) : json_null());
 		buf_reset(&b);
 		evidence_text(w, &b, 1);
-		json_object_set_new(o, "not_trusted", b.len ? jtext(b.s) :
+		json_object_set_new(o, "not_trusted", b.len ? rp_jtext(b.s) :
 		    json_null());
 		for (m = RV_TIMESTAMP; m <= RV_NO_TIMESTAMP; m++) {
 			buf_reset(&b);
@@ -1990,9 +1881,9 @@ write_json(struct rv *r, const char *decision, const char *customer)
 			rv_counts_compute(r->sigs, r->nrows, (enum rv_model)m,
 			    r->cands[i].t_us, &c);
 			o = json_object();
-			json_object_set_new(o, "t", jtime(r->cands[i].t_us));
+			json_object_set_new(o, "t", rp_jtime(r->cands[i].t_us));
 			json_object_set_new(o, "source",
-			    jtext(r->cands[i].src.s));
+			    rp_jtext(r->cands[i].src.s));
 			json_object_set_new(o, "chosen", json_boolean(
 			    r->cands[i].t_us == r->t_us));
 			json_object_set_new(o, "model", json_string(
@@ -2018,8 +1909,8 @@ write_json(struct rv *r, const char *decision, const char *customer)
 		}
 	}
 	json_object_set_new(root, "what_if", a);
-	json_object_set_new(root, "conclusion", jtext(decision));
-	json_object_set_new(root, "customer_impact", jtext(customer));
+	json_object_set_new(root, "conclusion", rp_jtext(decision));
+	json_object_set_new(root, "customer_impact", rp_jtext(customer));
 	text = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 	json_decref(root);
 	buf_release(&b);
