@@ -603,6 +603,12 @@ count_untimed(sqlite3 *db, const struct tl_query *q, int64_t *n)
 }
 
 int
+tl_end_plain(struct tl_out *o)
+{
+	return ferror(o->fp) ? -1 : 0;
+}
+
+int
 tl_run(sqlite3 *db, const struct tl_query *q, const struct tl_format *fmt,
     struct tl_out *o, struct tl_stats *st)
 {

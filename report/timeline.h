@@ -107,6 +107,8 @@ extern const struct tl_format tl_format_csv, tl_format_jsonl,
 extern const struct tl_format *const tl_formats[];	/* NULL-terminated */
 
 const struct tl_format *tl_format_find(const char *name);
+/* The end of a format without priv: -1 when fp had a write error. */
+int	tl_end_plain(struct tl_out *o);
 /* "csv, jsonl, ..." (static buffer). */
 const char *tl_format_names(void);
 

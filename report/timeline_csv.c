@@ -8,11 +8,9 @@
  * ts and ts_us.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "buf.h"
 #include "timeline.h"
-#include "xalloc.h"
 
 static const enum tl_field cols[] = {
 	TL_EVENT_ID, TL_TS, TL_TS_US, TL_END_TS, TL_TS_FLAGS, TL_SOURCE,
@@ -27,44 +25,27 @@ static const enum tl_field cols[] = {
 static int
 csv_begin(struct tl_out *o)
 {
-	struct buf *line = xcalloc(1, sizeof(*line));
 	size_t i;
 
-	buf_init(line);
-	o->priv = line;
 	for (i = 0; i < NCOLS; i++) {
 		if (i > 0)
-			buf_addch(line, ',');
-		tl_add_csv(line, tl_field_names[cols[i]]);
+			buf_addch(o->line, ',');
+		tl_add_csv(o->line, tl_field_names[cols[i]]);
 	}
-	return writer_put_line(o->fp, line);
+	return writer_put_line(o->fp, o->line);
 }
 
 static int
 csv_row(struct tl_out *o, const struct tl_event *ev)
 {
-	struct buf *line = o->priv;
 	size_t i;
 
 	for (i = 0; i < NCOLS; i++) {
 		if (i > 0)
-			buf_addch(line, ',');
-		tl_add_csv(line, ev->f[cols[i]]);
+			buf_addch(o->line, ',');
+		tl_add_csv(o->line, ev->f[cols[i]]);
 	}
-	return writer_put_line(o->fp, line);
-}
-
-static int
-csv_end(struct tl_out *o)
-{
-	struct buf *line = o->priv;
-
-	if (line != NULL) {
-		buf_release(line);
-		free(line);
-		o->priv = NULL;
-	}
-	return ferror(o->fp) ? -1 : 0;
+	return writer_put_line(o->fp, o->line);
 }
 
 const struct tl_format tl_format_csv = {
@@ -73,5 +54,5 @@ const struct tl_format tl_format_csv = {
 	.timed_only = 0,
 	.begin = csv_begin,
 	.row = csv_row,
-	.end = csv_end,
+	.end = tl_end_plain,
 };

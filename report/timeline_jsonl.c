@@ -49,17 +49,11 @@ jsonl_row(struct tl_out *o, const struct tl_event *ev)
 	return writer_put_line(o->fp, b);
 }
 
-static int
-jsonl_end(struct tl_out *o)
-{
-	return ferror(o->fp) ? -1 : 0;
-}
-
 const struct tl_format tl_format_jsonl = {
 	.name = "jsonl",
 	.desc = "the normalized columns, one JSON object per line",
 	.timed_only = 0,
 	.begin = jsonl_begin,
 	.row = jsonl_row,
-	.end = jsonl_end,
+	.end = tl_end_plain,
 };

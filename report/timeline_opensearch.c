@@ -217,17 +217,11 @@ os_row(struct tl_out *o, const struct tl_event *ev)
 	return writer_put_line(o->fp, b);
 }
 
-static int
-os_end(struct tl_out *o)
-{
-	return ferror(o->fp) ? -1 : 0;
-}
-
 const struct tl_format tl_format_opensearch = {
 	.name = "opensearch",
 	.desc = "OpenSearch/Elasticsearch _bulk NDJSON",
 	.timed_only = 1,
 	.begin = os_begin,
 	.row = os_row,
-	.end = os_end,
+	.end = tl_end_plain,
 };

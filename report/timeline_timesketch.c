@@ -137,12 +137,6 @@ ts_jsonl_row(struct tl_out *o, const struct tl_event *ev)
 	return writer_put_line(o->fp, b);
 }
 
-static int
-ts_jsonl_end(struct tl_out *o)
-{
-	return ferror(o->fp) ? -1 : 0;
-}
-
 const struct tl_format tl_format_timesketch = {
 	.name = "timesketch",
 	.desc = "Timesketch CSV import (message, datetime, timestamp_desc)",
@@ -158,5 +152,5 @@ const struct tl_format tl_format_timesketch_jsonl = {
 	.timed_only = 1,
 	.begin = ts_jsonl_begin,
 	.row = ts_jsonl_row,
-	.end = ts_jsonl_end,
+	.end = tl_end_plain,
 };
