@@ -47,5 +47,14 @@ int	cmd_usage_error(const char *name, const char *fmt, ...)
 FILE	*cmd_output(const char *path);
 /* Closes what cmd_output opened; -1 when the write failed. */
 int	cmd_output_close(FILE *fp, const char *path);
+/*
+ * Runs stmt to its end through the writer called format (else the
+ * default for the output) into -o out (cmd_output), then finalizes it;
+ * returns SIGTRAIL_EXIT_OK or SIGTRAIL_EXIT_FATAL (message printed).
+ * In report/cmd_query.c.
+ */
+struct sqlite3_stmt;
+int	cmd_write_stmt(struct sqlite3_stmt *stmt, const char *format,
+	    const char *out);
 
 #endif

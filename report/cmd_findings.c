@@ -42,10 +42,8 @@ int
 cmd_findings(int argc, char **argv, struct ctx *ctx)
 {
 	const char *format = NULL, *out = NULL;
-	const struct writer *w;
 	sqlite3_stmt *stmt = NULL;
 	sqlite3 *db;
-	FILE *fp;
 	int ch, min = 0, fail_on = -1, worst = -1, ret = SIGTRAIL_EXIT_OK;
 
 	while ((ch = getopt_long(argc, argv, "m:x:F:o:h", longopts, NULL)) !=
@@ -88,17 +86,7 @@ cmd_findings(int argc, char **argv, struct ctx *ctx)
 		return SIGTRAIL_EXIT_FATAL;
 	}
 	sqlite3_bind_int(stmt, 1, min);
-	fp = cmd_output(out);
-	if (fp == NULL) {
-		sqlite3_finalize(stmt);
-		return SIGTRAIL_EXIT_FATAL;
-	}
-	w = writer_find(format ? format : writer_default(fp));
-	if (writer_run_stmt(w, fp, stmt, NULL) < 0)
-		ret = SIGTRAIL_EXIT_FATAL;
-	sqlite3_finalize(stmt);
-	if (cmd_output_close(fp, out) < 0)
-		ret = SIGTRAIL_EXIT_FATAL;
+	ret = cmd_write_stmt(stmt, format, out);
 	if (ret == SIGTRAIL_EXIT_OK && fail_on >= 0) {
 		if (sqlite3_prepare_v2(db, sql_worst, -1, &stmt, NULL) ==
 		    SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW &&

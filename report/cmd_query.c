@@ -21,6 +21,26 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+int
+cmd_write_stmt(sqlite3_stmt *stmt, const char *format, const char *out)
+{
+	const struct writer *w;
+	FILE *fp;
+	int ret = SIGTRAIL_EXIT_OK;
+
+	if ((fp = cmd_output(out)) == NULL) {
+		sqlite3_finalize(stmt);
+		return SIGTRAIL_EXIT_FATAL;
+	}
+	w = writer_find(format ? format : writer_default(fp));
+	if (writer_run_stmt(w, fp, stmt, NULL) < 0)
+		ret = SIGTRAIL_EXIT_FATAL;
+	sqlite3_finalize(stmt);
+	if (cmd_output_close(fp, out) < 0)
+		ret = SIGTRAIL_EXIT_FATAL;
+	return ret;
+}
+
 /* Whether tail holds only white space and comments. */
 static int
 only_comments(sqlite3 *db, const char *tail)
@@ -46,11 +66,9 @@ int
 cmd_query(int argc, char **argv, struct ctx *ctx)
 {
 	const char *format = NULL, *out = NULL, *tail = NULL;
-	const struct writer *w;
 	sqlite3_stmt *stmt = NULL;
 	sqlite3 *db;
-	FILE *fp;
-	int ch, ret = SIGTRAIL_EXIT_OK;
+	int ch;
 
 	while ((ch = getopt_long(argc, argv, "F:o:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -95,16 +113,5 @@ cmd_query(int argc, char **argv, struct ctx *ctx)
 		error("query: only read-only statements may be run");
 		return SIGTRAIL_EXIT_USAGE;
 	}
-	fp = cmd_output(out);
-	if (fp == NULL) {
-		sqlite3_finalize(stmt);
-		return SIGTRAIL_EXIT_FATAL;
-	}
-	w = writer_find(format ? format : writer_default(fp));
-	if (writer_run_stmt(w, fp, stmt, NULL) < 0)
-		ret = SIGTRAIL_EXIT_FATAL;
-	sqlite3_finalize(stmt);
-	if (cmd_output_close(fp, out) < 0)
-		ret = SIGTRAIL_EXIT_FATAL;
-	return ret;
+	return cmd_write_stmt(stmt, format, out);
 }
