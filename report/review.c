@@ -821,9 +821,9 @@ load_findings(struct review *r)
 			continue;
 		f.named = 1;
 		ak = access_key_of(rp_col(s, 9), rp_col(s, 7));
-		occ_event(r, rp_col(s, 6), rp_col(s, 7), ak, rp_col(s, 8), C_FINDING,
-		    f.kind, f.sev, coltime(s, 10) != NOTIME ? coltime(s, 10) :
-		    f.ts_us);
+		occ_event(r, rp_col(s, 6), rp_col(s, 7), ak, rp_col(s, 8),
+		    C_FINDING, f.kind, f.sev, coltime(s, 10) != NOTIME ?
+		    coltime(s, 10) : f.ts_us);
 		/* a responder's other sessions, keys and addresses */
 		if (rp_col(s, 6) && strv_has(&r->resp_p, rp_col(s, 6)))
 			occ_event(r, NULL, rp_col(s, 7), ak, rp_col(s, 8),
@@ -1214,7 +1214,8 @@ write_json(struct review *r)
 	for (i = 0; i < n; i++) {
 		t = json_object();
 		json_object_set_new(t, "outcome", rp_jtext(oc[i].outcome));
-		json_object_set_new(t, "error_code", rp_jtext(oc[i].error_code));
+		json_object_set_new(t, "error_code",
+		    rp_jtext(oc[i].error_code));
 		json_object_set_new(t, "count", json_integer((json_int_t)
 		    oc[i].count));
 		json_array_append_new(a, t);

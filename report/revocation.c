@@ -766,7 +766,8 @@ match_keys(struct rv *r, const char *spelling, struct match *m)
 				strv_add(&m->direct, canon);
 		} else if (!strv_has(&m->alias, canon)) {
 			strv_add(&m->alias, canon);
-			strv_add(&m->periods, rp_col(s, 3) ? rp_col(s, 3) : "?");
+			strv_add(&m->periods, rp_col(s, 3) ? rp_col(s, 3) :
+			    "?");
 		}
 	}
 	sqlite3_finalize(s);
@@ -986,7 +987,8 @@ label_of(struct rv *r, const char *canon)
 		return -1;
 	sqlite3_bind_text(s, 1, canon, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
-	r->label = xstrdup(rc == SQLITE_ROW && rp_col(s, 0) ? rp_col(s, 0) : canon);
+	r->label = xstrdup(rc == SQLITE_ROW && rp_col(s, 0) ? rp_col(s, 0) :
+	    canon);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return dberr(r);
@@ -1135,8 +1137,8 @@ load_crl(struct rv *r)
 		c->id = sqlite3_column_int64(s, 0);
 		c->rev_us = sqlite3_column_int64(s, 1);
 		c->inv_us = INT64_MIN;
-		if (rp_col(s, 2) && ts_parse_iso(rp_col(s, 2), strlen(rp_col(s, 2)),
-		    &us, &fl, NULL) == 0)
+		if (rp_col(s, 2) && ts_parse_iso(rp_col(s, 2),
+		    strlen(rp_col(s, 2)), &us, &fl, NULL) == 0)
 			c->inv_us = us;
 		c->reason = rp_coldup(s, 3);
 		c->serial = rp_coldup(s, 4);
@@ -1200,7 +1202,8 @@ verdict_of(const char *v)
 static char *
 release_of(sqlite3_stmt *s)
 {
-	const char *prepo = rp_col(s, 11), *pver = rp_col(s, 10), *part = rp_col(s, 9);
+	const char *prepo = rp_col(s, 11), *pver = rp_col(s, 10);
+	const char *part = rp_col(s, 9);
 	const char *crepo = rp_col(s, 12), *cref = rp_col(s, 13);
 	const char *erepo = rp_col(s, 16), *ever = rp_col(s, 15);
 	const char *repo, *what;
@@ -1477,7 +1480,8 @@ load_signatures(struct rv *r)
 		w->native_id = rp_coldup(s, 3);
 		w->signer = rp_coldup(s, 4);
 		w->session = rp_coldup(s, 5);
-		w->verdict = xstrdup(rp_col(s, 6) ? rp_col(s, 6) : "uncorrelated");
+		w->verdict = xstrdup(rp_col(s, 6) ? rp_col(s, 6) :
+		    "uncorrelated");
 		w->sig.verdict = verdict_of(rp_col(s, 6));
 		w->digest = rp_coldup(s, 7);
 		w->artifact = rp_coldup(s, rp_col(s, 9) ? 9 : 14);
@@ -1810,7 +1814,8 @@ write_json(struct rv *r, const char *decision, const char *customer)
 	a = json_array();
 	for (i = 0; i < r->ncrl; i++) {
 		o = json_object();
-		json_object_set_new(o, "crl_number", rp_jtext(r->crl[i].number));
+		json_object_set_new(o, "crl_number",
+		    rp_jtext(r->crl[i].number));
 		json_object_set_new(o, "issuer", rp_jtext(r->crl[i].issuer));
 		json_object_set_new(o, "serial", rp_jtext(r->crl[i].serial));
 		json_object_set_new(o, "reason", rp_jtext(r->crl[i].reason));

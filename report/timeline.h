@@ -157,7 +157,8 @@ void	tl_add_csv(struct buf *out, const char *s);
 
 /*
  * The JSON formats write each line straight into a buffer: the caller
- * adds "{", then the members in order, then "}" and writer_put_line() (writer.h).
+ * adds "{", then the members in order, then "}" and writer_put_line()
+ * (writer.h).
  * The text is what jansson's compact dump gives (json_add_str()).
  *   tl_jl_key    a member's key (and the comma before it when needed)
  *   tl_jl_field  key and value of a field: integers for the event id and
