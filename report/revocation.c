@@ -762,8 +762,7 @@ match_keys(struct rv *r, const char *spelling, struct match *m)
 		if (canon == NULL)
 			continue;
 		if (sqlite3_column_int(s, 2)) {
-			if (!strv_has(&m->direct, canon))
-				strv_add(&m->direct, canon);
+			strv_add_new(&m->direct, canon);
 		} else if (!strv_has(&m->alias, canon)) {
 			strv_add(&m->alias, canon);
 			strv_add(&m->periods, rp_col(s, 3) ? rp_col(s, 3) :
@@ -815,8 +814,7 @@ policy_key_refs(struct rv *r, const json_t *pk, struct strv *out,
 				return -1;
 			}
 			for (j = 0; j < m.direct.n; j++)
-				if (!strv_has(out, m.direct.v[j]))
-					strv_add(out, m.direct.v[j]);
+				strv_add_new(out, m.direct.v[j]);
 			for (j = 0; alias && j < m.alias.n; j++) {
 				if (strv_has(&alias->alias, m.alias.v[j]))
 					continue;
@@ -828,8 +826,7 @@ policy_key_refs(struct rv *r, const json_t *pk, struct strv *out,
 			if (strncmp(sp, "spki-sha256:", 12) == 0 && f.fp[0]) {
 				snprintf(fp, sizeof(fp), "spki-sha256:%s",
 				    f.fp);
-				if (!strv_has(out, fp))
-					strv_add(out, fp);
+				strv_add_new(out, fp);
 			}
 		}
 	}
@@ -1047,8 +1044,7 @@ resolve_key(struct rv *r, const char *k)
 			buf_addf(&b, "%lld", (long long)sqlite3_column_int64(
 			    s, 0));
 			strv_add(&r->crl_seed, b.s);
-			if (rp_col(s, 1) && !strv_has(&m.direct, rp_col(s, 1)))
-				strv_add(&m.direct, rp_col(s, 1));
+			strv_add_new(&m.direct, rp_col(s, 1));
 		}
 		sqlite3_finalize(s);
 		if (rc != SQLITE_DONE) {
@@ -1325,9 +1321,7 @@ attach_tokens(struct rv *r)
 	int rc, o;
 
 	for (i = 0; i < r->nrows; i++)
-		if (r->rows[i].digest && !strv_has(&digests,
-		    r->rows[i].digest))
-			strv_add(&digests, r->rows[i].digest);
+		strv_add_new(&digests, r->rows[i].digest);
 	dj = strv_json(&digests);
 	strv_free(&digests);
 	if (prep(r, sql_tokens, &s) < 0) {
@@ -1582,8 +1576,7 @@ find_candidates(struct rv *r)
 			continue;
 		cand_add(r, w->sig.sign_us, "%s signature (%s %s)",
 		    w->verdict, w->source, w->native_id ? w->native_id : "?");
-		if (w->session && !strv_has(&sess, w->session))
-			strv_add(&sess, w->session);
+		strv_add_new(&sess, w->session);
 	}
 	sj = strv_json(&sess);
 	strv_free(&sess);
