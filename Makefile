@@ -88,7 +88,7 @@ FUZZ_CC ?= clang-14
 FUZZ_OUT := build/fuzz
 
 .PHONY: all check test unit cli demo deps install uninstall clean golden \
-	check-cmocka sigtrail fuzz fuzz-replay
+	check-cmocka sigtrail fuzz fuzz-corpus fuzz-campaign fuzz-replay
 
 all: sigtrail
 
@@ -175,22 +175,22 @@ $(FUZZ_OUT)/fuzz_parser_%: tests/fuzz/fuzz_parser.c $(FUZZ_LIB)
 $(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
-# Dictionaries (tests/fuzz/dict): json.dict for every JSON target, with
-# the format's key names (<target>.dict) appended; rule.dict as is.
-fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
+# Each target's dictionary comes from tests/fuzz/dict.sh.
+FUZZ_BIN := $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
+
+# The seeds, copied into each target's corpus (kept from run to run).
+fuzz-corpus: sigtrail
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs $(FUZZ_CC): apt-get install -y clang-14 libclang-rt-14-dev" >&2; exit 2; }
 	@sh tests/fuzz/seed.sh ./sigtrail $(CURDIR) $(FUZZ_OUT)/seeds
 	@python3 tests/fuzz/shrink.py $(FUZZ_SEED_MAX) $(FUZZ_OUT)/seeds
-	@mkdir -p $(FUZZ_OUT)/dict; fail=0; for t in $(FUZZ_TARGETS); do \
+	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/crashes/$$t; \
 		cp -n $(FUZZ_OUT)/seeds/$$t/* $(FUZZ_OUT)/corpus/$$t/ 2>/dev/null; \
-		d=tests/fuzz/dict; case $$t in \
-		rule) dict=-dict=$$d/rule.dict ;; \
-		ingest) dict=-dict=$$d/json.dict ;; \
-		*) dict=; [ -f $$d/$$t.dict ] && \
-			cat $$d/json.dict $$d/$$t.dict >$(FUZZ_OUT)/dict/$$t.dict && \
-			dict=-dict=$(FUZZ_OUT)/dict/$$t.dict ;; \
-		esac; \
+	done; true
+
+fuzz: fuzz-corpus $(FUZZ_BIN)
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+		dict=$$(sh tests/fuzz/dict.sh $$t $(FUZZ_OUT)); \
 		$(FUZZ_OUT)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=25 \
 			$(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) \
 			-rss_limit_mb=2560 -max_len=$(FUZZ_MAX_LEN) $$dict \
@@ -202,6 +202,23 @@ fuzz: sigtrail $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
 		echo "fuzz: $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second' $(FUZZ_OUT)/$$t.log | tail -1), $$(sed -n 's/^stat::average_exec_per_sec: *//p' $(FUZZ_OUT)/$$t.log) exec/s" || \
 		{ echo "fuzz: $$t FAILED (see $(FUZZ_OUT)/$$t.log)"; fail=1; }; \
 	done; [ $$fail = 0 ] || { echo "fuzz: crashes in $(FUZZ_OUT)/crashes" >&2; exit 1; }
+
+# The long runs (tests/fuzz/campaign.sh): FUZZ_CAMPAIGN_RUNS executions
+# per target by FUZZ_WORKERS libFuzzer processes at a time on one corpus,
+# each process a fresh one after FUZZ_CHUNK executions;
+# FUZZ_CAMPAIGN_SECONDS=N stops it after N seconds (0: no limit).  The
+# ledger in build/fuzz/campaign/<target>/ carries the count over to the
+# next run of the same fuzz binary.
+FUZZ_CAMPAIGN_RUNS ?= 10000000
+FUZZ_WORKERS ?= 2
+FUZZ_CHUNK ?= 1000000
+FUZZ_CAMPAIGN_SECONDS ?= 0
+fuzz-campaign: fuzz-corpus $(FUZZ_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+		sh tests/fuzz/campaign.sh $(FUZZ_OUT) $$t $(FUZZ_CAMPAIGN_RUNS) \
+			$(FUZZ_WORKERS) $(FUZZ_CHUNK) $(FUZZ_MAX_LEN) \
+			$(FUZZ_CAMPAIGN_SECONDS) || exit 1; \
+	done
 
 golden: sigtrail
 	@SIGTRAIL=$(CURDIR)/sigtrail SIGTRAIL_SRCDIR=$(CURDIR) SIGTRAIL_GOLDEN_UPDATE=1 sh tests/run-cli.sh
