@@ -36,6 +36,7 @@ ledger=$dir/ledger
 }
 mkdir -p "$dir" "$out/crashes/$t"
 rm -f "$dir/stop" "$dir/failed" "$dir"/*.pid "$dir"/*.runs
+rmdir "$dir/lock" 2>/dev/null	# left by a campaign killed with -9
 touch "$ledger" "$dir/started"
 sum=$(sha256sum "$bin" | cut -c1-16)
 dict=$(sh tests/fuzz/dict.sh "$t" "$out") || exit 2
@@ -51,6 +52,16 @@ done_runs() {
 	awk -v b="$sum" '$9 == b { n += $5 } END { print n + 0 }' "$ledger"
 }
 
+# the ledger and the *.runs files change under this lock only
+lock() {
+	until mkdir "$dir/lock" 2>/dev/null; do
+		sleep 1
+	done
+}
+unlock() {
+	rmdir "$dir/lock"
+}
+
 # a figure of libFuzzer's final statistics in log $2 (0 when missing)
 final_stat() {
 	v=$(sed -n "s/^stat::$1: *//p" "$2" | tail -1)
@@ -63,19 +74,21 @@ finding='^==[0-9]+== ?ERROR|^SUMMARY: '
 worker() {
 	w=$1
 	while [ ! -e "$dir/stop" ]; do
-		# what the other workers' running processes leave to do
-		left=$((total - $(done_runs) - $(cat "$dir"/*.runs 2>/dev/null |
-		    awk '{ n += $1 } END { print n + 0 }')))
-		[ "$left" -gt 0 ] || return 0
-		runs=$chunk
-		[ "$runs" -gt "$left" ] && runs=$left
 		limit=
 		if [ "$end" -gt 0 ]; then
 			s=$((end - $(date +%s)))
 			[ "$s" -ge 30 ] || return 0
 			limit=-max_total_time=$s
 		fi
-		echo "$runs" >"$dir/$w.runs"
+		# what the other workers' running processes leave to do
+		lock
+		left=$((total - $(done_runs) - $(cat "$dir"/*.runs 2>/dev/null |
+		    awk '{ n += $1 } END { print n + 0 }')))
+		runs=$chunk
+		[ "$runs" -gt "$left" ] && runs=$left
+		[ "$runs" -gt 0 ] && echo "$runs" >"$dir/$w.runs"
+		unlock
+		[ "$runs" -gt 0 ] || return 0
 		start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 		log=$dir/$w.$(date -u +%Y%m%dT%H%M%S).log
 		# shellcheck disable=SC2086
@@ -86,13 +99,15 @@ worker() {
 		echo $! >"$dir/$w.pid"
 		wait $!
 		rc=$?
+		line="$start $(date -u +%Y-%m-%dT%H:%M:%SZ) $w $rc"
+		line="$line $(final_stat number_of_executed_units "$log")"
+		line="$line $(final_stat average_exec_per_sec "$log")"
+		line="$line $(final_stat peak_rss_mb "$log")"
+		line="$line $(final_stat slowest_unit_time_sec "$log") $sum $log"
+		lock
+		echo "$line" >>"$ledger"
 		rm -f "$dir/$w.pid" "$dir/$w.runs"
-		echo "$start $(date -u +%Y-%m-%dT%H:%M:%SZ) $w $rc" \
-		    "$(final_stat number_of_executed_units "$log")" \
-		    "$(final_stat average_exec_per_sec "$log")" \
-		    "$(final_stat peak_rss_mb "$log")" \
-		    "$(final_stat slowest_unit_time_sec "$log") $sum $log" \
-		    >>"$ledger"
+		unlock
 		grep -Eq "$finding" "$log" || case $rc in
 		0)	continue ;;
 		72)	touch "$dir/stop"	# interrupted (SIGINT)
