@@ -175,7 +175,6 @@ $(FUZZ_OUT)/fuzz_parser_%: tests/fuzz/fuzz_parser.c $(FUZZ_LIB)
 $(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
-# Each target's dictionary comes from tests/fuzz/dict.sh.
 FUZZ_BIN := $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_TARGETS))
 
 # The seeds, copied into each target's corpus (kept from run to run).
@@ -188,6 +187,7 @@ fuzz-corpus: sigtrail
 		cp -n $(FUZZ_OUT)/seeds/$$t/* $(FUZZ_OUT)/corpus/$$t/ 2>/dev/null; \
 	done; true
 
+# Each target's dictionary comes from tests/fuzz/dict.sh.
 fuzz: fuzz-corpus $(FUZZ_BIN)
 	@fail=0; for t in $(FUZZ_TARGETS); do \
 		dict=$$(sh tests/fuzz/dict.sh $$t $(FUZZ_OUT)); \

@@ -146,8 +146,8 @@ done
 n=$(done_runs)
 awk -v b="$sum" '$9 == b { p++; if ($8 > slow) slow = $8;
 	if ($7 > rss) rss = $7 }
-	END { printf "campaign: %d processes, peak RSS %d MB, slowest" \
-	    " input %d s\n", p, rss, slow }' "$ledger"
+	END { printf "campaign: %d processes with this binary, peak RSS" \
+	    " %d MB, slowest input %d s\n", p, rss, slow }' "$ledger"
 found=$(find "$out/crashes/$t" -type f -newer "$dir/started" | wc -l)
 if [ -e "$dir/failed" ] || [ "$found" -gt 0 ]; then
 	echo "campaign: $t: FAILED after $n executions: see $out/crashes/$t" >&2
