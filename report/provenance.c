@@ -13,6 +13,11 @@
  */
 #include "report.h"
 
+/*
+ * Nearly every signature has one link: its "kind:strength" is read from
+ * the count's row, without the two temporary b-trees (DISTINCT, ORDER
+ * BY) that a signature with several links needs.
+ */
 static const char sql[] =
 "SELECT e.ts AS time, coalesce(k.label, v.key_ref) AS key,"
 " e.actor AS signer, e.session AS session,"
@@ -24,10 +29,11 @@ static const char sql[] =
 " CASE WHEN t.id IS NULL THEN NULL WHEN json_extract(t.attrs,"
 "  '$.verified') THEN 'rfc3161 (verified)' ELSE 'rfc3161 (unverified)'"
 "  END AS trusted_by,"
-" (SELECT group_concat(kind || ':' || strength, ',') FROM (SELECT DISTINCT"
-"  kind, strength FROM links WHERE sign_id = v.sign_id ORDER BY"
-"  CASE strength WHEN 'strong' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END,"
-"  kind)) AS links,"
+" (SELECT CASE WHEN count(*) = 1 THEN min(kind) || ':' || min(strength)"
+"  ELSE (SELECT group_concat(kind || ':' || strength, ',') FROM"
+"  (SELECT DISTINCT kind, strength FROM links WHERE sign_id = v.sign_id"
+"  ORDER BY CASE strength WHEN 'strong' THEN 0 WHEN 'medium' THEN 1"
+"  ELSE 2 END, kind)) END FROM links WHERE sign_id = v.sign_id) AS links,"
 " v.verdict AS verdict,"
 " (SELECT group_concat(value, '; ') FROM json_each(v.reasons)) AS reasons,"
 " e.source AS source, e.native_id AS native_id"
